@@ -1,0 +1,7 @@
+import { jsonResponse } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+export function GET() {
+  return jsonResponse({ ok: true });
+}

@@ -1,0 +1,8 @@
+import { getDepotGraph } from "@/lib/browse/graph";
+import { handleBrowse } from "@/lib/server/browse-route";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request) {
+  return handleBrowse(request, ({ state, viewer, query }) => getDepotGraph(state, viewer, query));
+}

@@ -1,0 +1,8 @@
+import { listDepots } from "@/lib/browse/depots";
+import { handleBrowse } from "@/lib/server/browse-route";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request) {
+  return handleBrowse(request, ({ state, viewer, query }) => listDepots(state, viewer, query));
+}

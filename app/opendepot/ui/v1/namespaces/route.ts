@@ -1,0 +1,8 @@
+import { listNamespaces } from "@/lib/browse/namespaces";
+import { handleBrowse } from "@/lib/server/browse-route";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request) {
+  return handleBrowse(request, ({ state, viewer, query }) => listNamespaces(state, viewer, query));
+}

@@ -1,0 +1,11 @@
+import { getScanFindings } from "@/lib/browse/scan-findings";
+import { handleBrowse } from "@/lib/server/browse-route";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ namespace: string; kind: string; name: string }> };
+
+export async function GET(request: Request, { params }: Params) {
+  const path = await params;
+  return handleBrowse(request, ({ state, viewer, query }) => getScanFindings(state, viewer, path, query));
+}

@@ -1,0 +1,8 @@
+import { listResources } from "@/lib/browse/resources";
+import { handleBrowse } from "@/lib/server/browse-route";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request) {
+  return handleBrowse(request, ({ state, viewer, query }) => listResources(state, viewer, query));
+}

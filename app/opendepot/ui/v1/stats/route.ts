@@ -1,0 +1,8 @@
+import { getStats } from "@/lib/browse/stats";
+import { handleBrowse } from "@/lib/server/browse-route";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request) {
+  return handleBrowse(request, ({ state, viewer, query }) => getStats(state, viewer, query));
+}

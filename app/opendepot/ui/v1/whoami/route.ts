@@ -1,0 +1,9 @@
+import { whoami } from "@/lib/browse/whoami";
+import { handleBrowse } from "@/lib/server/browse-route";
+import { authMode } from "@/lib/server/viewer";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request) {
+  return handleBrowse(request, ({ viewer, runtime }) => whoami(viewer, authMode(runtime)));
+}

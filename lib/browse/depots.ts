@@ -1,0 +1,36 @@
+// GET /opendepot/ui/v1/depots (browse-api.md §6.6).
+
+import type { Viewer } from "../auth/viewer";
+import { single, type QueryParams } from "./params";
+import type { BrowseState } from "./state";
+import { visibleManagedNames, visibleSet } from "./visibility";
+
+export interface DepotJson {
+  namespace: string;
+  name: string;
+  modules: string[];
+  providers: string[];
+  pollingIntervalMinutes?: number;
+  storageBackend?: string;
+}
+
+export function listDepots(state: BrowseState, viewer: Viewer, q: QueryParams): { items: DepotJson[] } {
+  const namespace = single(q, "namespace");
+  const visible = visibleSet(state.index, viewer);
+  return {
+    items: visible.depots
+      .filter((d) => namespace === undefined || d.namespace === namespace)
+      .map((d) => {
+        const names = visibleManagedNames(d, visible);
+        const polling = d.depot.pollingIntervalMinutes;
+        return {
+          namespace: d.namespace,
+          name: d.name,
+          modules: names.modules,
+          providers: names.providers,
+          ...(polling !== undefined ? { pollingIntervalMinutes: polling } : {}),
+          ...(d.storageBackend ? { storageBackend: d.storageBackend } : {}),
+        };
+      }),
+  };
+}

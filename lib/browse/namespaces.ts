@@ -1,0 +1,24 @@
+// GET /opendepot/ui/v1/namespaces (browse-api.md §6.1).
+
+import type { Viewer } from "../auth/viewer";
+import { enumParam, single, type QueryParams } from "./params";
+import type { BrowseState } from "./state";
+import { visibleSet } from "./visibility";
+
+export interface NamespacesResponse {
+  items: { name: string; public: boolean }[];
+}
+
+export function listNamespaces(state: BrowseState, viewer: Viewer, q: QueryParams): NamespacesResponse {
+  const include = enumParam(single(q, "include"), "include", ["visible"] as const);
+  const { index } = state;
+  const publicNs = new Set(index.publicNamespaces);
+  if (!include) return { items: index.publicNamespaces.map((name) => ({ name, public: true })) };
+  const visible = visibleSet(index, viewer);
+  const names = new Set(publicNs);
+  for (const r of visible.resources) names.add(r.namespace);
+  for (const d of visible.depots) names.add(d.namespace);
+  return {
+    items: [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => ({ name, public: publicNs.has(name) })),
+  };
+}

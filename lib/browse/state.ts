@@ -1,0 +1,30 @@
+// What every browse query reads: one index (one snapshot) and the downloads table joined to it.
+
+import type { JoinedDownloads } from "../downloads/join";
+import type { RegistryIndex } from "../registry/index/types";
+
+/** Reads a README ConfigMap value (still base64); undefined when the map or key is missing. */
+export type ConfigMapReader = (namespace: string, name: string, key: string) => Promise<string | undefined>;
+
+export interface BrowseState {
+  readonly index: RegistryIndex;
+  /** The latest downloads table joined with this index, however old (see downloadsInUse). */
+  readonly downloads?: JoinedDownloads;
+  readonly readConfigMap: ConfigMapReader;
+}
+
+/** A Valkey table serves for 10 minutes after it was built (browse-api.md §7.2). */
+export const DOWNLOADS_MAX_AGE_MS = 10 * 60 * 1000;
+
+/** The downloads table in use now, or undefined (download fields omitted, stats unavailable). */
+export function downloadsInUse(state: BrowseState, now: number): JoinedDownloads | undefined {
+  const d = state.downloads;
+  if (!d) return undefined;
+  if (d.source === "valkey" && now - d.builtAt > DOWNLOADS_MAX_AGE_MS) return undefined;
+  return d;
+}
+
+/** A reader over the ConfigMaps of the snapshot itself (the file source). */
+export function snapshotConfigMaps(index: RegistryIndex): ConfigMapReader {
+  return async (namespace, name, key) => index.configMapData.get(`${namespace}/${name}`)?.[key];
+}

@@ -1,0 +1,49 @@
+// What a Viewer may see (browse-api.md §3.2, §3.8), computed once per (index, viewer class) and
+// reused by every endpoint, so a request never re-evaluates grants over the whole registry.
+
+import type { Viewer } from "../auth/viewer";
+import { viewerCacheKey } from "../auth/viewer";
+import type { DepotEntry, RegistryIndex, ResourceEntry } from "../registry/index/types";
+
+export interface VisibleSet {
+  /** Modules then providers, each in (namespace, name) order. */
+  readonly resources: readonly ResourceEntry[];
+  readonly ids: ReadonlySet<string>;
+  /** Visible depots in (namespace, name) order. */
+  readonly depots: readonly DepotEntry[];
+}
+
+export function canSee(viewer: Viewer, r: ResourceEntry): boolean {
+  if (viewer.kind === "all" || r.isPublic) return true;
+  if (viewer.kind === "public") return false;
+  return r.kind === "module" ? viewer.binding.matchesModule(r.registryName) : viewer.binding.matchesProvider(r.registryName);
+}
+
+const cache = new WeakMap<RegistryIndex, Map<string, VisibleSet>>();
+
+export function visibleSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
+  let perViewer = cache.get(index);
+  if (!perViewer) cache.set(index, (perViewer = new Map()));
+  const key = viewerCacheKey(viewer);
+  const hit = perViewer.get(key);
+  if (hit) return hit;
+  const resources = index.resources.filter((r) => canSee(viewer, r));
+  const ids = new Set(resources.map((r) => r.id));
+  const depots = index.depots.filter(
+    (d) =>
+      d.isPublic ||
+      viewer.kind === "all" ||
+      (viewer.kind === "scoped" && [...d.modules, ...d.providers].some((e) => ids.has(e.resource.id))),
+  );
+  const set = { resources, ids, depots };
+  perViewer.set(key, set);
+  return set;
+}
+
+/** The depot's managed names visible to the Viewer, as written, in status order (§3.8). */
+export function visibleManagedNames(d: DepotEntry, visible: VisibleSet): { modules: string[]; providers: string[] } {
+  return {
+    modules: d.modules.filter((e) => visible.ids.has(e.resource.id)).map((e) => e.text),
+    providers: d.providers.filter((e) => visible.ids.has(e.resource.id)).map((e) => e.text),
+  };
+}

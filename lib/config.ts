@@ -1,0 +1,86 @@
+// Configuration from the environment, validated once at server start (auth.md §2). Pure: the
+// caller passes the environment in. Every problem is one line naming the variable, what is wrong
+// and an example of a valid value.
+
+import path from "node:path";
+import type { LogLevel } from "./log";
+
+export interface Config {
+  readonly registrySource: "file";
+  readonly registryPath: string;
+  readonly authAnonymous: "public" | "all" | "none";
+  readonly opendepotNamespace: string;
+  readonly diagnosticsToken?: string;
+  readonly logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  readonly code = "ERR_CONFIG";
+  constructor(
+    readonly variable: string,
+    problem: string,
+    example: string,
+  ) {
+    super(`invalid configuration: ${variable} ${problem} (example: ${variable}=${example})`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function value(env: Env, name: string): string | undefined {
+  const v = env[name];
+  return v === undefined || v === "" ? undefined : v;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], def: T): T {
+  const v = value(env, name);
+  if (v === undefined) return def;
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  throw new ConfigError(name, `must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`, def);
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  return oneOf(env, name, ["true", "false"] as const, def ? "true" : "false") === "true";
+}
+
+/** `defaultRegistryPath` is the bundled demo folder. */
+export function parseConfig(env: Env, defaultRegistryPath: string): Config {
+  const registrySource = value(env, "REGISTRY_SOURCE") ?? "file";
+  if (registrySource !== "file") {
+    throw new ConfigError(
+      "REGISTRY_SOURCE",
+      `must be "file" (the Kubernetes source is not part of this build yet), got ${JSON.stringify(registrySource)}`,
+      "file",
+    );
+  }
+  const registryPath = path.resolve(value(env, "REGISTRY_PATH") ?? defaultRegistryPath);
+
+  // ANONYMOUS_AUTH=true is upstream's name for AUTH_ANONYMOUS=all.
+  const alias = bool(env, "ANONYMOUS_AUTH", false);
+  const explicit = value(env, "AUTH_ANONYMOUS");
+  const authAnonymous = oneOf(env, "AUTH_ANONYMOUS", ["public", "all", "none"] as const, alias ? "all" : "public");
+  if (explicit !== undefined && value(env, "ANONYMOUS_AUTH") !== undefined && (authAnonymous === "all") !== alias) {
+    throw new ConfigError("AUTH_ANONYMOUS", `disagrees with ANONYMOUS_AUTH=${alias}; set only one of them`, alias ? "all" : "public");
+  }
+  if (authAnonymous === "none") {
+    throw new ConfigError("AUTH_ANONYMOUS", "cannot be none without OIDC_ISSUER_URL (nobody could sign in)", "public");
+  }
+
+  const opendepotNamespace = value(env, "OPENDEPOT_NAMESPACE") ?? "opendepot-system";
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(opendepotNamespace)) {
+    throw new ConfigError("OPENDEPOT_NAMESPACE", "must be a Kubernetes namespace name", "opendepot-system");
+  }
+  const diagnosticsToken = value(env, "DIAGNOSTICS_TOKEN");
+  if (diagnosticsToken !== undefined && diagnosticsToken.length < 16) {
+    throw new ConfigError("DIAGNOSTICS_TOKEN", "must be at least 16 characters", "$(openssl rand -hex 24)");
+  }
+  const logLevel = oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info");
+  return {
+    registrySource: "file",
+    registryPath,
+    authAnonymous,
+    opendepotNamespace,
+    ...(diagnosticsToken !== undefined ? { diagnosticsToken } : {}),
+    logLevel,
+  };
+}

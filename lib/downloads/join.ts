@@ -1,0 +1,120 @@
+// Joins raw download records with an index (browse-api.md §7.2, §7.4): attributes key names to
+// resources, sums version spellings, and ranks the leaderboard once per (index, table).
+
+import type { RegistryIndex, ResourceEntry } from "../registry/index/types";
+import { normalizeVersion } from "../registry/version";
+import { mergeRecord, resourceKey, type DownloadRecord, type RawDownloads } from "./types";
+
+export interface MostDownloadedCandidate {
+  readonly resource: ResourceEntry;
+  readonly version: string;
+  readonly downloadCount: number;
+  readonly lastDownloadedAt?: string;
+}
+
+export interface JoinedDownloads {
+  readonly builtAt: number;
+  readonly source: RawDownloads["source"];
+  readonly resourceTotals: ReadonlyMap<ResourceEntry, DownloadRecord>;
+  /** Per resource: normalized version → record (every spelling summed). */
+  readonly versionTotals: ReadonlyMap<ResourceEntry, ReadonlyMap<string, DownloadRecord>>;
+  /** Every candidate, already in mostDownloaded order (§6.8); requests filter and take 10. */
+  readonly ranked: readonly MostDownloadedCandidate[];
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Attribution of key names (§7.2): registry name first (smallest metadata.name), else metadata.name. */
+export function attributionMap(index: RegistryIndex): Map<string, ResourceEntry> {
+  const byRegistryName = new Map<string, ResourceEntry>();
+  const byMetadataName = new Map<string, ResourceEntry>();
+  for (const r of index.resources) {
+    const rk = resourceKey(r.namespace, r.kind, r.registryName);
+    const prev = byRegistryName.get(rk);
+    if (!prev || r.name < prev.name) byRegistryName.set(rk, r);
+    byMetadataName.set(resourceKey(r.namespace, r.kind, r.name), r);
+  }
+  const out = new Map(byMetadataName);
+  for (const [k, r] of byRegistryName) out.set(k, r);
+  return out;
+}
+
+function splitKey(key: string): string[] {
+  return key.split("\u0000");
+}
+
+export function joinDownloads(index: RegistryIndex, raw: RawDownloads): JoinedDownloads {
+  const attribute = attributionMap(index);
+
+  const resourceTotals = new Map<ResourceEntry, DownloadRecord>();
+  for (const [key, record] of raw.resources) {
+    const r = attribute.get(key);
+    if (r) resourceTotals.set(r, mergeRecord(resourceTotals.get(r), record));
+  }
+
+  // Version records grouped by (resource, spelling as recorded).
+  const bySpelling = new Map<ResourceEntry, Map<string, DownloadRecord>>();
+  for (const [key, record] of raw.versions) {
+    const [ns, kind, name, version] = splitKey(key);
+    const r = attribute.get(resourceKey(ns!, kind!, name!));
+    if (!r) continue;
+    let m = bySpelling.get(r);
+    if (!m) bySpelling.set(r, (m = new Map()));
+    m.set(version!, mergeRecord(m.get(version!), record));
+  }
+  const versionTotals = new Map<ResourceEntry, Map<string, DownloadRecord>>();
+  for (const [r, spellings] of bySpelling) {
+    const perVersion = new Map<string, DownloadRecord>();
+    const rawSpellings = new Map<string, Set<string>>();
+    for (const v of r.versions) {
+      let set = rawSpellings.get(v.normalized);
+      if (!set) rawSpellings.set(v.normalized, (set = new Set([v.normalized, `v${v.normalized}`])));
+      set.add(v.raw);
+    }
+    for (const [normalized, set] of rawSpellings) {
+      let total: DownloadRecord | undefined;
+      for (const s of set) {
+        const rec = spellings.get(s);
+        if (rec) total = mergeRecord(total, rec);
+      }
+      if (total) perVersion.set(normalized, total);
+    }
+    versionTotals.set(r, perVersion);
+  }
+
+  // Leaderboard members merged per (resource, normalized version).
+  const merged = new Map<string, { resource: ResourceEntry; version: string; count: number; lastAt?: string }>();
+  for (const m of raw.leaderboard) {
+    const r = attribute.get(resourceKey(m.namespace, m.kind, m.name));
+    if (!r) continue;
+    const version = normalizeVersion(m.version);
+    const key = `${r.id}\u0000${version}`;
+    const prev = merged.get(key);
+    const rec = mergeRecord(prev ? { count: prev.count, ...(prev.lastAt ? { lastAt: prev.lastAt } : {}) } : undefined, {
+      count: m.score,
+      ...(m.lastAt !== undefined ? { lastAt: m.lastAt } : {}),
+    });
+    merged.set(key, { resource: r, version, count: rec.count, ...(rec.lastAt !== undefined ? { lastAt: rec.lastAt } : {}) });
+  }
+  const ranked: MostDownloadedCandidate[] = [...merged.values()]
+    .map((m) => ({
+      resource: m.resource,
+      version: m.version,
+      downloadCount: m.count,
+      ...(m.lastAt !== undefined ? { lastDownloadedAt: m.lastAt } : {}),
+      at: m.lastAt !== undefined ? Date.parse(m.lastAt) : Number.NaN,
+      key: `${m.resource.namespace}/${m.resource.kind}/${m.resource.name}/${m.version}`,
+    }))
+    .sort((a, b) => {
+      if (a.downloadCount !== b.downloadCount) return b.downloadCount - a.downloadCount;
+      const an = Number.isNaN(a.at);
+      const bn = Number.isNaN(b.at);
+      if (an !== bn) return an ? 1 : -1;
+      if (!an && a.at !== b.at) return b.at - a.at;
+      return cmp(a.key, b.key);
+    })
+    .map(({ at: _at, key: _key, ...c }) => c);
+
+  return { builtAt: raw.builtAt, source: raw.source, resourceTotals, versionTotals, ranked };
+}
+

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { module, ns, provider, scan, stateFromYaml, version } from "../../testing/fixture";
+
+describe("linking (§3.4)", () => {
+  it("links by owner reference, config ref (metadata or config name) and label, one parent per Version", () => {
+    const s = stateFromYaml(
+      ns("p", true) +
+        module("p", "vpc", "", { configName: "terraform-aws-vpc" }) +
+        module("p", "eks") +
+        provider("p", "aws") +
+        version("p", "v-owner", "1.0.0", { owner: { kind: "Module", name: "vpc" } }) +
+        version("p", "v-ref-meta", "1.1.0", { moduleRef: "vpc" }) +
+        version("p", "v-ref-config", "1.2.0", { moduleRef: "terraform-aws-vpc" }) +
+        version("p", "v-label", "1.3.0", { label: { kind: "module", value: "vpc" } }) +
+        version("p", "v-label-config", "1.4.0", { label: { kind: "module", value: "terraform-aws-vpc" } }) +
+        // Owner (strength 1) beats a config ref (strength 2) to another module.
+        version("p", "v-both", "9.0.0", { owner: { kind: "Module", name: "eks" }, moduleRef: "vpc" }) +
+        // Type Provider excludes module candidates.
+        version("p", "v-typed", "5.0.0", { type: "provider", moduleRef: "vpc", providerRef: "aws" }) +
+        version("p", "v-orphan", "1.0.0", { moduleRef: "nothing" }) +
+        version("q", "v-other-ns", "1.0.0", { moduleRef: "vpc" }),
+    );
+    const vpc = s.index.byId.get("module/p/vpc")!;
+    expect(vpc.versions.map((v) => v.version.metadata.name)).toEqual(["v-label-config", "v-label", "v-ref-config", "v-ref-meta", "v-owner"]);
+    expect(s.index.byId.get("module/p/eks")!.versions.map((v) => v.version.metadata.name)).toEqual(["v-both"]);
+    expect(s.index.byId.get("provider/p/aws")!.versions.map((v) => v.version.metadata.name)).toEqual(["v-typed"]);
+  });
+
+  it("on equal strength prefers Modules, then the smaller metadata.name", () => {
+    const s = stateFromYaml(
+      module("p", "b", "", { configName: "shared" }) +
+        module("p", "a", "", { configName: "shared" }) +
+        provider("p", "x") +
+        version("p", "v1", "1.0.0", { moduleRef: "shared" }) +
+        version("p", "v2", "1.0.0", { label: { kind: "module", value: "x" } }) +
+        version("p", "v3", "1.0.0", { moduleRef: "x", providerRef: "x" }),
+    );
+    expect(s.index.byId.get("module/p/a")!.versions.map((v) => v.version.metadata.name)).toEqual(["v1"]);
+    expect(s.index.byId.get("module/p/b")!.versions).toHaveLength(0);
+    // v2's module label names no module; v3's module ref names no module: both go to the provider.
+    expect(s.index.byId.get("provider/p/x")!.versions.map((v) => v.version.metadata.name)).toEqual(["v3"]);
+  });
+});
+
+describe("latest version (§3.5)", () => {
+  it("uses the status value when it matches a linked Version, spelled as the Version", () => {
+    const s = stateFromYaml(module("p", "m", "", { latest: "v1.2.0" }) + version("p", "a", "1.2", { moduleRef: "m" }) + version("p", "b", "1.3.0", { moduleRef: "m" }));
+    expect(s.index.byId.get("module/p/m")!.card.latestVersion).toBe("1.2");
+  });
+
+  it("falls back to the highest release, never a pre-release while a release exists", () => {
+    const s = stateFromYaml(
+      module("p", "m", "", { latest: "v9.9.9" }) +
+        version("p", "a", "2.0.0-rc.1", { moduleRef: "m" }) +
+        version("p", "b", "1.5.0", { moduleRef: "m" }),
+    );
+    expect(s.index.byId.get("module/p/m")!.latestVersion).toBe("1.5.0");
+  });
+
+  it("uses the highest version when there is no release, and the status alone without Versions", () => {
+    const s = stateFromYaml(
+      module("p", "m") + version("p", "a", "2.0.0-rc.1", { moduleRef: "m" }) + version("p", "b", "main", { moduleRef: "m" }) +
+        module("p", "empty", "", { latest: "v3.0.0" }) + module("p", "none"),
+    );
+    expect(s.index.byId.get("module/p/m")!.latestVersion).toBe("2.0.0-rc.1");
+    expect(s.index.byId.get("module/p/empty")!.card.latestVersion).toBe("3.0.0");
+    expect(s.index.byId.get("module/p/empty")!.card.scanCounts).toBeUndefined();
+    expect(s.index.byId.get("module/p/none")!.card).not.toHaveProperty("latestVersion");
+  });
+});
+
+describe("findings and counts (§3.7)", () => {
+  it("counts the latest version's deduplicated findings, highest severity kept", () => {
+    const s = stateFromYaml(
+      module("p", "m", "", { latest: "v2.0.0" }) +
+        version("p", "old", "1.0.0", { moduleRef: "m", sourceScan: scan("2026-01-01T00:00:00Z", [["CVE-1", "x", "1", "CRITICAL"]]) }) +
+        version("p", "new", "2.0.0", {
+          moduleRef: "m",
+          sourceScan: scan("2026-02-01T00:00:00Z", [
+            ["CVE-2", "x", "1", "low"],
+            ["CVE-2", "x", "1", " High "],
+            ["AVD-1", "", "", "bogus"],
+            ["AVD-1", "", "", "MEDIUM"],
+          ]),
+        }),
+    );
+    const m = s.index.byId.get("module/p/m")!;
+    expect(m.card.scanCounts).toEqual({ critical: 0, high: 1, medium: 1, low: 0, unknown: 0 });
+    expect(m.latestSourceFindings.map((f) => [f.vulnerabilityID, f.severity])).toEqual([["CVE-2", "HIGH"], ["AVD-1", "MEDIUM"]]);
+    expect(m.card.lastScanned).toBe("2026-02-01T00:00:00Z");
+  });
+
+  it("gives zeros for a clean latest scan and omits counts when the latest is unscanned", () => {
+    const s = stateFromYaml(
+      module("p", "clean") + version("p", "c", "1.0.0", { moduleRef: "clean", sourceScan: scan("2026-01-01T00:00:00Z", []) }) +
+        module("p", "unscanned") + version("p", "u", "1.0.0", { moduleRef: "unscanned" }),
+    );
+    expect(s.index.byId.get("module/p/clean")!.card.scanCounts).toEqual({ critical: 0, high: 0, medium: 0, low: 0, unknown: 0 });
+    expect(s.index.byId.get("module/p/unscanned")!.card).not.toHaveProperty("scanCounts");
+    expect(s.index.byId.get("module/p/unscanned")!.card).not.toHaveProperty("lastScanned");
+  });
+
+  it("provider counts combine source and binary of every latest platform, shared findings once", () => {
+    const shared: [string, string, string, string] = ["CVE-9", "stdlib", "1.22", "HIGH"];
+    const s = stateFromYaml(
+      provider("p", "aws", { latest: "v5.0.0" }) +
+        version("p", "a1", "5.0.0", { providerRef: "aws", os: "linux", arch: "amd64", binaryScan: scan("2026-01-01T00:00:00Z", [shared]) }) +
+        version("p", "a2", "5.0.0", { providerRef: "aws", os: "darwin", arch: "arm64", binaryScan: scan("2026-01-02T00:00:00Z", [shared]) }) +
+        version("p", "a3", "4.0.0", { providerRef: "aws", os: "linux", arch: "amd64", binaryScan: scan("2026-01-01T00:00:00Z", [["CVE-OLD", "x", "1", "CRITICAL"]]) }),
+    );
+    const aws = s.index.byId.get("provider/p/aws")!;
+    expect(aws.card.scanCounts).toEqual({ critical: 0, high: 1, medium: 0, low: 0, unknown: 0 });
+    expect(aws.card.platforms).toEqual([{ os: "darwin", arch: "arm64" }, { os: "linux", arch: "amd64" }]);
+    expect(Object.keys(aws.latestBinaryFindings!)).toEqual(["darwin/arm64", "linux/amd64"]);
+  });
+});
+
+describe("sync state (§3.6)", () => {
+  it("classifies failed before synced, and marks cards with problematic versions", () => {
+    const s = stateFromYaml(
+      module("p", "m") +
+        version("p", "a", "1.0.0", { moduleRef: "m", synced: true, syncStatus: "Sync ERROR: boom" }) +
+        version("p", "b", "1.1.0", { moduleRef: "m", synced: false }) +
+        version("p", "c", "1.2.0", { moduleRef: "m", synced: true }),
+    );
+    const m = s.index.byId.get("module/p/m")!;
+    expect(m.versions.map((v) => v.syncState)).toEqual(["synced", "progressing", "failed"]);
+    expect(m.card.hasUnsyncedVersions).toBe(true);
+    expect(m.syncCounts).toEqual({ synced: 1, progressing: 1, failed: 1 });
+  });
+});

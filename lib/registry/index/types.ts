@@ -1,0 +1,125 @@
+// The index: everything a request needs, computed once per snapshot (browse-api.md §3).
+// Immutable: a new snapshot builds a new index, which replaces the old one whole.
+
+import type { FindingJson, ScanCounts, Severity } from "../findings";
+import type { ParsedVersion } from "../version";
+import type { StorageBackend } from "../storage";
+import type { Depot, Finding, GroupBinding, Module, Provider, Version } from "../types";
+
+export type SyncState = "synced" | "progressing" | "failed";
+
+/** A VersionRow (§5.4) without its download fields, which join later (§7.2). */
+export interface RowJson {
+  name: string;
+  version: string;
+  synced: boolean;
+  syncStatus?: string;
+  syncState: SyncState;
+  os?: string;
+  arch?: string;
+  scanCounts?: ScanCounts;
+  lastScanned?: string;
+}
+
+export interface VersionEntry {
+  readonly version: Version;
+  readonly normalized: string;
+  readonly parsed: ParsedVersion;
+  /** Trimmed raw spec.version. */
+  readonly raw: string;
+  readonly os: string;
+  readonly arch: string;
+  readonly syncState: SyncState;
+  readonly row: RowJson;
+}
+
+/** A Card (§5.3) without its download fields. */
+export interface CardJson {
+  kind: "module" | "provider";
+  namespace: string;
+  name: string;
+  registryName: string;
+  latestVersion?: string;
+  synced: boolean;
+  syncStatus?: string;
+  syncState: SyncState;
+  hasUnsyncedVersions?: true;
+  provider?: string;
+  repoUrl?: string;
+  providerNamespace?: string;
+  platforms?: { os: string; arch: string }[];
+  scanCounts?: ScanCounts;
+  lastScanned?: string;
+  public: boolean;
+}
+
+export interface ResourceEntry {
+  readonly kind: "module" | "provider";
+  /** Graph node id: `module/{ns}/{name}` or `provider/{ns}/{name}`. */
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly registryName: string;
+  readonly resource: Module | Provider;
+  readonly isPublic: boolean;
+  /** Linked Versions in row order (§5.4): newest first. */
+  readonly versions: readonly VersionEntry[];
+  /** The latest version's spelling (§3.5), if any. */
+  readonly latestVersion?: string;
+  readonly latestParsed?: ParsedVersion;
+  /** Linked Versions that are the same version as the latest, in row order. */
+  readonly latestRows: readonly VersionEntry[];
+  readonly scanCounts?: ScanCounts;
+  readonly lastScanned?: string;
+  /** Parsed lastScanned (NaN when unparseable or absent). */
+  readonly lastScannedAt: number;
+  readonly highestSeverity?: Severity;
+  /** Latest source findings (deduplicated) — detail `sourceScanFindings`. */
+  readonly latestSourceFindings: readonly FindingJson[];
+  /** Providers: latest binary findings per `os/arch`, keys sorted; undefined when no row has a binary scan. */
+  readonly latestBinaryFindings?: Readonly<Record<string, readonly FindingJson[]>>;
+  readonly card: CardJson;
+  /** Lower-cased card fields `q` matches against, each separately (§6.2). */
+  readonly searchFields: readonly string[];
+  /** Lower-cased `os\0arch` of every linked Version (for the `os`/`arch` filter). */
+  readonly platformKeys: ReadonlySet<string>;
+  readonly managingDepot?: DepotEntry;
+  /** Own backend, else the managing depot's, else "unknown" (§2.11). */
+  readonly effectiveBackend: StorageBackend | "unknown";
+  readonly storageBytes: number;
+  readonly syncCounts: { readonly synced: number; readonly progressing: number; readonly failed: number };
+}
+
+export interface DepotEntry {
+  readonly id: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly depot: Depot;
+  readonly isPublic: boolean;
+  readonly storageBackend?: StorageBackend;
+  /** Resolved entries, one per resource (first entry wins), in status order; text trimmed as written. */
+  readonly modules: readonly { readonly text: string; readonly resource: ResourceEntry }[];
+  readonly providers: readonly { readonly text: string; readonly resource: ResourceEntry }[];
+}
+
+export interface RegistryIndex {
+  readonly snapshotId: number;
+  readonly builtAt: number;
+  /** Modules then providers, each sorted by namespace then name. */
+  readonly resources: readonly ResourceEntry[];
+  readonly modules: readonly ResourceEntry[];
+  readonly providers: readonly ResourceEntry[];
+  /** Key: `${kind}/${namespace}/${name}`. */
+  readonly byId: ReadonlyMap<string, ResourceEntry>;
+  /** Sorted by namespace then name. */
+  readonly depots: readonly DepotEntry[];
+  /** Public-labelled namespace names, sorted. */
+  readonly publicNamespaces: readonly string[];
+  /** GroupBindings of OPENDEPOT_NAMESPACE in ascending byte order of name. */
+  readonly groupBindings: readonly GroupBinding[];
+  /** README text (still base64) by `namespace/configmap` → data. */
+  readonly configMapData: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+export type { Finding };

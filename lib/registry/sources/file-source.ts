@@ -1,0 +1,177 @@
+// The embedded registry: a folder of manifests, watched for changes (browse-api.md §2.1, §7.3).
+// Each file keeps its own last good parse, so one broken file never hides the others.
+
+import { watch, type FSWatcher } from "chokidar";
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { readDownloadsEntries } from "../../downloads/file-downloads";
+import type { RawDownloads } from "../../downloads/types";
+import type { Logger } from "../../log";
+import type { SchemaWarning } from "../schemas";
+import type { RegistryObject } from "../types";
+import { composeSnapshot, type Snapshot, type SourceError } from "../snapshot";
+import { ManifestParseError, parseDocuments, readManifestFile, type ParsedFile } from "./manifest-file";
+import type { RegistrySource } from "./types";
+
+const MANIFEST_EXT = /\.(ya?ml|json)$/;
+const DOWNLOADS_FILE = "downloads.yaml";
+
+export interface FileSourceOptions {
+  readonly root: string;
+  /** When false (Valkey configured), the root downloads.yaml is ignored altogether. */
+  readonly readDownloadsFile: boolean;
+  readonly logger: Logger;
+  /** Quiet period before a burst of file events is applied. */
+  readonly debounceMs?: number;
+  /** Watch for changes (off in one-shot tools such as the benchmark loader). */
+  readonly watch?: boolean;
+}
+
+interface FileState {
+  /** Last good parse (absent when the file never parsed). */
+  parsed?: ParsedFile;
+  error?: SourceError;
+}
+
+export class FileSource implements RegistrySource {
+  readonly kind = "file" as const;
+  private readonly files = new Map<string, FileState>();
+  private downloads: { value?: RawDownloads; error?: SourceError } = {};
+  private watcher: FSWatcher | undefined;
+  private dirty = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private onSnapshot: ((s: Snapshot) => void) | undefined;
+  private lastBuilt = 0;
+
+  constructor(private readonly options: FileSourceOptions) {}
+
+  async start(onSnapshot: (snapshot: Snapshot) => void): Promise<void> {
+    this.onSnapshot = onSnapshot;
+    const files = (await listFiles(this.options.root)).filter((f) => this.isTracked(f));
+    await Promise.all(files.map((f) => this.load(f)));
+    this.emit();
+    if (this.options.watch === false) return;
+    this.watcher = watch(this.options.root, { ignoreInitial: true, persistent: true });
+    const mark = (abs: string) => {
+      const rel = toRel(this.options.root, abs);
+      if (!this.isTracked(rel)) return;
+      this.dirty.add(rel);
+      this.schedule();
+    };
+    this.watcher.on("add", mark).on("change", mark).on("unlink", mark);
+    this.watcher.on("error", (err) => this.options.logger.warn("registry folder watch error", { err }));
+    await new Promise<void>((resolve) => this.watcher?.once("ready", () => resolve()));
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    await this.watcher?.close();
+  }
+
+  diagnostics(): Record<string, unknown> {
+    return { path: this.options.root, files: this.files.size, lastBuiltAt: new Date(this.lastBuilt).toISOString() };
+  }
+
+  private isTracked(rel: string): boolean {
+    if (rel === DOWNLOADS_FILE) return this.options.readDownloadsFile;
+    return MANIFEST_EXT.test(rel) && !rel.split("/").some((part) => part.startsWith("."));
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.applyDirty(), this.options.debounceMs ?? 150);
+  }
+
+  private async applyDirty(): Promise<void> {
+    const batch = [...this.dirty];
+    this.dirty.clear();
+    await Promise.all(batch.map((f) => this.load(f)));
+    this.emit();
+  }
+
+  /** (Re)reads one file; a missing file is removed, a broken one keeps its last good parse. */
+  private async load(rel: string): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(path.join(this.options.root, rel), "utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+        if (rel === DOWNLOADS_FILE) this.downloads = {};
+        else this.files.delete(rel);
+        return;
+      }
+      this.recordError(rel, `cannot read: ${(err as Error).message}`);
+      return;
+    }
+    if (rel === DOWNLOADS_FILE) return this.loadDownloads(text);
+    try {
+      const parsed = readManifestFile(rel, text);
+      for (const w of parsed.warnings) this.options.logger.warn("manifest problem", { ...w });
+      this.files.set(rel, { parsed });
+    } catch (err) {
+      if (!(err instanceof ManifestParseError)) throw err;
+      this.recordError(rel, err.message);
+    }
+  }
+
+  private loadDownloads(text: string): void {
+    try {
+      const [doc] = parseDocuments(DOWNLOADS_FILE, text);
+      const { downloads, warnings } = readDownloadsEntries(doc, DOWNLOADS_FILE, Date.now());
+      for (const w of warnings) this.options.logger.warn("invalid downloads entry skipped", { ...w });
+      this.downloads = { value: downloads };
+    } catch (err) {
+      if (!(err instanceof ManifestParseError)) throw err;
+      const error = { file: DOWNLOADS_FILE, message: err.message };
+      this.options.logger.warn("file failed to parse; keeping its last good data", { ...error });
+      this.downloads = { ...this.downloads, error };
+    }
+  }
+
+  private recordError(rel: string, message: string): void {
+    const error = { file: rel, message };
+    this.options.logger.warn("file failed to parse; keeping its last good objects", { ...error });
+    const prev = this.files.get(rel);
+    this.files.set(rel, { ...(prev?.parsed ? { parsed: prev.parsed } : {}), error });
+  }
+
+  private emit(): void {
+    const names = [...this.files.keys()].sort(); // code-unit order of paths (§2.1)
+    const errors: SourceError[] = [];
+    const warnings: SchemaWarning[] = [];
+    const objects: { object: RegistryObject; origin: string }[] = [];
+    for (const name of names) {
+      const state = this.files.get(name)!;
+      if (state.error) errors.push(state.error);
+      if (state.parsed) {
+        warnings.push(...state.parsed.warnings);
+        objects.push(...state.parsed.objects);
+      }
+    }
+    if (this.downloads.error) errors.push(this.downloads.error);
+    const downloads = this.options.readDownloadsFile
+      ? (this.downloads.value ?? { source: "file" as const, builtAt: Date.now(), resources: new Map(), versions: new Map(), leaderboard: [] })
+      : undefined;
+    const snapshot = composeSnapshot({ objects, errors, warnings, ...(downloads ? { downloads } : {}) });
+    // File-level warnings were logged when each file was parsed; only duplicates are new here.
+    for (const w of snapshot.warnings.slice(warnings.length)) this.options.logger.warn("manifest problem", { ...w });
+    this.lastBuilt = snapshot.loadedAt;
+    this.onSnapshot?.(snapshot);
+  }
+}
+
+function toRel(root: string, abs: string): string {
+  return path.relative(root, abs).split(path.sep).join("/");
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const out: string[] = [];
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const rel = toRel(root, path.join(e.parentPath, e.name));
+    if (rel.split("/").some((part) => part.startsWith("."))) continue;
+    if (MANIFEST_EXT.test(rel)) out.push(rel);
+  }
+  return out;
+}

@@ -1,0 +1,11 @@
+import type { Snapshot } from "../snapshot";
+
+/** A registry source: produces snapshots, keeping the last good one when something breaks. */
+export interface RegistrySource {
+  readonly kind: "file" | "kubernetes";
+  /** Resolves after the first snapshot has been delivered (or rejects when none can be built). */
+  start(onSnapshot: (snapshot: Snapshot) => void): Promise<void>;
+  stop(): Promise<void>;
+  /** Per-kind or per-file details for the diagnostics endpoint. */
+  diagnostics(): Record<string, unknown>;
+}
