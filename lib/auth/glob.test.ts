@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { globMatch } from "./glob";
+
+// Expected values are Go's path.Match (a malformed pattern, ErrBadPattern in Go, never matches).
+const table: [string, string, boolean][] = [
+  ["abc", "abc", true],
+  ["*", "abc", true],
+  ["*c", "abc", true],
+  ["a*", "a", true],
+  ["a*", "abc", true],
+  ["a*", "ab/c", false],
+  ["a*/b", "abc/b", true],
+  ["a*/b", "a/c/b", false],
+  ["a*b*c*d*e*/f", "axbxcxdxe/f", true],
+  ["a*b*c*d*e*/f", "axbxcxdxexxx/f", true],
+  ["a*b*c*d*e*/f", "axbxcxdxe/xxx/f", false],
+  ["a*b?c*x", "abxbbxdbxebxczzx", true],
+  ["a*b?c*x", "abxbbxdbxebxczzy", false],
+  ["ab[c]", "abc", true],
+  ["ab[b-d]", "abc", true],
+  ["ab[e-g]", "abc", false],
+  ["ab[^c]", "abc", false],
+  ["ab[^b-d]", "abc", false],
+  ["ab[^e-g]", "abc", true],
+  ["a\\*b", "a*b", true],
+  ["a\\*b", "ab", false],
+  ["a?b", "a☺b", true],
+  ["a[^a]b", "a☺b", true],
+  ["a???b", "a☺b", false],
+  ["a[^a][^a][^a]b", "a☺b", false],
+  ["[a-ζ]*", "α", true],
+  ["*[a-ζ]", "A", false],
+  ["a?b", "a/b", false],
+  ["a*b", "a/b", false],
+  ["a[/]b", "a/b", true],
+  ["[\\]a]", "]", true],
+  ["[\\-]", "-", true],
+  ["[x\\-]", "x", true],
+  ["[x\\-]", "-", true],
+  ["[x\\-]", "z", false],
+  ["[!a]", "!", true],
+  ["[!a]", "b", false],
+  ["[z-a]", "m", false],
+  ["[^z-a]", "m", true],
+  // Malformed patterns never match.
+  ["[]a]", "]", false],
+  ["[-]", "-", false],
+  ["[x-]", "x", false],
+  ["[-x]", "x", false],
+  ["\\", "a", false],
+  ["[a-b-c]", "a", false],
+  ["[", "a", false],
+  ["[^", "a", false],
+  ["[^bc", "a", false],
+  ["a[", "a", false],
+  ["a[", "ab", false],
+  ["a[", "x", false],
+  ["a/b[", "a/b", false],
+  ["*x", "xxx", true],
+  ["", "", true],
+  ["", "a", false],
+  ["terraform-aws-*", "terraform-aws-vpc", true],
+  ["terraform-aws-*", "terraform-google-vpc", false],
+];
+
+describe("globMatch pins Go path.Match", () => {
+  it.each(table)("%j matches %j: %s", (pattern, name, expected) => {
+    expect(globMatch(pattern, name)).toBe(expected);
+  });
+});
