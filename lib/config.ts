@@ -2,6 +2,7 @@
 // caller passes the environment in. Every problem is one line naming the variable, what is wrong
 // and an example of a valid value.
 
+import { statSync } from "node:fs";
 import path from "node:path";
 import type { LogLevel } from "./log";
 
@@ -54,6 +55,9 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     );
   }
   const registryPath = path.resolve(value(env, "REGISTRY_PATH") ?? defaultRegistryPath);
+  if (!isDirectory(registryPath)) {
+    throw new ConfigError("REGISTRY_PATH", `is not a readable directory: ${registryPath}`, "/data/registry");
+  }
 
   // ANONYMOUS_AUTH=true is upstream's name for AUTH_ANONYMOUS=all.
   const alias = bool(env, "ANONYMOUS_AUTH", false);
@@ -83,4 +87,12 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     ...(diagnosticsToken !== undefined ? { diagnosticsToken } : {}),
     logLevel,
   };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }

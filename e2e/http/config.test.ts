@@ -9,6 +9,8 @@ describe("startup configuration", () => {
     [{ AUTH_ANONYMOUS: "none" }, "AUTH_ANONYMOUS"],
     [{ ANONYMOUS_AUTH: "yes" }, "ANONYMOUS_AUTH"],
     [{ REGISTRY_SOURCE: "s3" }, "REGISTRY_SOURCE"],
+    [{ REGISTRY_PATH: "/nonexistent/registry" }, "REGISTRY_PATH"],
+    [{ DIAGNOSTICS_TOKEN: "short" }, "DIAGNOSTICS_TOKEN"],
   ])("rejects %j naming %s", async (env, variable) => {
     const { code, output } = await runAppExpectingExit(env);
     expect(code).not.toBe(0);
