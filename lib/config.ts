@@ -6,10 +6,22 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import type { LogLevel } from "./log";
 
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly uiClientId: string;
+  readonly groupsClaim: string;
+  readonly allowClientCredentials: boolean;
+  readonly clientCredentialsClients: readonly string[];
+}
+
 export interface Config {
   readonly registrySource: "file";
   readonly registryPath: string;
   readonly authAnonymous: "public" | "all" | "none";
+  readonly oidc?: OidcConfig;
+  /** Problems that do not stop the server but deserve a line at start. */
+  readonly warnings: readonly string[];
   readonly opendepotNamespace: string;
   readonly diagnosticsToken?: string;
   readonly logLevel: LogLevel;
@@ -59,15 +71,21 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     throw new ConfigError("REGISTRY_PATH", `is not a readable directory: ${registryPath}`, "/data/registry");
   }
 
+  const oidc = parseOidc(env);
+  const warnings: string[] = [];
+
   // ANONYMOUS_AUTH=true is upstream's name for AUTH_ANONYMOUS=all.
   const alias = bool(env, "ANONYMOUS_AUTH", false);
   const explicit = value(env, "AUTH_ANONYMOUS");
-  const authAnonymous = oneOf(env, "AUTH_ANONYMOUS", ["public", "all", "none"] as const, alias ? "all" : "public");
+  const authAnonymous = oneOf(env, "AUTH_ANONYMOUS", ["public", "all", "none"] as const, alias ? "all" : oidc ? "none" : "public");
   if (explicit !== undefined && value(env, "ANONYMOUS_AUTH") !== undefined && (authAnonymous === "all") !== alias) {
     throw new ConfigError("AUTH_ANONYMOUS", `disagrees with ANONYMOUS_AUTH=${alias}; set only one of them`, alias ? "all" : "public");
   }
-  if (authAnonymous === "none") {
+  if (authAnonymous === "none" && !oidc) {
     throw new ConfigError("AUTH_ANONYMOUS", "cannot be none without OIDC_ISSUER_URL (nobody could sign in)", "public");
+  }
+  if (authAnonymous === "all" && oidc) {
+    warnings.push("AUTH_ANONYMOUS=all with OIDC: everyone sees everything; signing in changes nothing");
   }
 
   const opendepotNamespace = value(env, "OPENDEPOT_NAMESPACE") ?? "opendepot-system";
@@ -83,6 +101,8 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     registrySource: "file",
     registryPath,
     authAnonymous,
+    ...(oidc ? { oidc } : {}),
+    warnings,
     opendepotNamespace,
     ...(diagnosticsToken !== undefined ? { diagnosticsToken } : {}),
     logLevel,
@@ -95,4 +115,38 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "");
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+function parseOidc(env: Env): OidcConfig | undefined {
+  const issuer = value(env, "OIDC_ISSUER_URL");
+  if (issuer === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new ConfigError("OIDC_ISSUER_URL", `is not a URL: ${JSON.stringify(issuer)}`, "https://dex.example.com/dex");
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+    throw new ConfigError("OIDC_ISSUER_URL", "must use https:// (plain http is allowed only for loopback hosts)", "https://dex.example.com/dex");
+  }
+  const clientId = value(env, "OIDC_CLIENT_ID");
+  if (clientId === undefined) throw new ConfigError("OIDC_CLIENT_ID", "is required when OIDC_ISSUER_URL is set", "opendepot");
+  const allowClientCredentials = bool(env, "OIDC_ALLOW_CLIENT_CREDENTIALS", false);
+  const clients = (value(env, "OIDC_CLIENT_CREDENTIALS_CLIENTS") ?? "").split(",").map((c) => c.trim()).filter((c) => c !== "");
+  if (allowClientCredentials && clients.length === 0) {
+    throw new ConfigError("OIDC_CLIENT_CREDENTIALS_CLIENTS", "is required when OIDC_ALLOW_CLIENT_CREDENTIALS=true", "ci-pipeline,renovate");
+  }
+  return {
+    issuer,
+    clientId,
+    uiClientId: value(env, "OIDC_UI_CLIENT_ID") ?? "opendepot-ui",
+    groupsClaim: value(env, "OIDC_GROUPS_CLAIM") ?? "groups",
+    allowClientCredentials,
+    clientCredentialsClients: clients,
+  };
 }

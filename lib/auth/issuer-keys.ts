@@ -35,7 +35,7 @@ export class IssuerUnavailableError extends Error {
 export class IssuerKeys {
   private metadata: IssuerMetadata | undefined;
   private keySet: JWTVerifyGetKey | undefined;
-  private lastFetch = Number.NEGATIVE_INFINITY;
+  private lastKidRefetch = Number.NEGATIVE_INFINITY;
   private inflight: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly fetchImpl: FetchLike;
@@ -78,7 +78,8 @@ export class IssuerKeys {
     } catch (err) {
       if (!(err instanceof errors.JWKSNoMatchingKey)) throw err;
       const cooldown = this.options.unknownKidCooldownMs ?? 30_000;
-      if (this.now() - this.lastFetch < cooldown) throw err;
+      if (this.now() - this.lastKidRefetch < cooldown) throw err;
+      this.lastKidRefetch = this.now();
       await this.refresh().catch(() => {
         throw err;
       });
@@ -106,7 +107,6 @@ export class IssuerKeys {
   }
 
   private async fetchKeys(): Promise<void> {
-    this.lastFetch = this.now();
     if (!this.metadata) {
       const issuer = this.options.issuer.replace(/\/$/, "");
       const meta = (await this.fetchJson(`${issuer}/.well-known/openid-configuration`)) as Partial<IssuerMetadata>;

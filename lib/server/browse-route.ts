@@ -6,7 +6,7 @@ import type { BrowseState } from "../browse/state";
 import { UnavailableError } from "../errors";
 import { errorResponse, jsonResponse } from "./http";
 import { getRuntime, type Runtime } from "./runtime";
-import { resolveRequestViewer } from "./viewer";
+import { authenticateRequest, viewerFor } from "./viewer";
 
 export interface BrowseContext {
   readonly state: BrowseState;
@@ -18,9 +18,11 @@ export interface BrowseContext {
 export async function handleBrowse(request: Request, run: (ctx: BrowseContext) => unknown | Promise<unknown>): Promise<Response> {
   const runtime = getRuntime();
   try {
-    const viewer = await resolveRequestViewer(runtime, request);
+    // Order of checks (browse-api.md §4.2): credential, then snapshot, then the query.
+    const auth = await authenticateRequest(runtime, request);
     const state = runtime.state;
     if (!state) throw new UnavailableError();
+    const viewer = viewerFor(runtime, auth, state.index);
     const body = await run({ state, viewer, runtime, query: new URL(request.url).searchParams });
     return jsonResponse(body);
   } catch (err) {

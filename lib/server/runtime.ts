@@ -11,10 +11,13 @@ import type { Snapshot } from "../registry/snapshot";
 import { FileSource } from "../registry/sources/file-source";
 import type { RegistrySource } from "../registry/sources/types";
 import { snapshotConfigMaps, type BrowseState } from "../browse/state";
+import type { GateOptions } from "../auth/gate";
+import { IssuerKeys } from "../auth/issuer-keys";
 
 export interface Runtime {
   readonly config: Config;
   readonly logger: Logger;
+  readonly gate: GateOptions;
   readonly source: RegistrySource;
   readonly startedAt: number;
   state?: BrowseState;
@@ -32,14 +35,25 @@ export function startRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   if (holder.__opendepotRuntime) return holder.__opendepotRuntime;
   const config = parseConfig(env, DEMO_REGISTRY_PATH);
   const logger = createLogger(config.logLevel);
+  for (const w of config.warnings) logger.warn(w);
   const source = new FileSource({ root: config.registryPath, readDownloadsFile: true, logger });
-  const runtime: Runtime = { config, logger, source, startedAt: Date.now() };
+  const runtime: Runtime = { config, logger, gate: gateOptions(config, logger), source, startedAt: Date.now() };
   holder.__opendepotRuntime = runtime;
   source
     .start((snapshot) => applySnapshot(runtime, snapshot))
     .then(() => logger.info("registry source started", { source: source.kind, path: config.registryPath }))
     .catch((err: unknown) => logger.error("registry source failed to start", { err }));
   return runtime;
+}
+
+function gateOptions(config: Config, logger: Logger): GateOptions {
+  if (!config.oidc) return { anonymous: config.authAnonymous, audit: logger };
+  const { issuer } = config.oidc;
+  const keys = new IssuerKeys({ issuer, logger });
+  keys.startBackgroundRefresh();
+  // Warm the key cache; a failure here is retried on the first token.
+  keys.refresh().catch((err: unknown) => logger.warn("OIDC issuer not reachable yet", { issuer, err: String(err) }));
+  return { anonymous: config.authAnonymous, oidc: { settings: config.oidc, keys }, audit: logger };
 }
 
 function applySnapshot(runtime: Runtime, snapshot: Snapshot): void {
