@@ -41,7 +41,7 @@ const registryArb = fc.record({
   ),
 });
 
-type Registry = fc.RecordValue<typeof registryArb> extends infer T ? T : never;
+type Registry = typeof registryArb extends fc.Arbitrary<infer T> ? T : never;
 
 function build(r: Registry) {
   const objects: RegistryObject[] = [];
