@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+const demo = process.cwd();
+const parse = (env: Record<string, string>) => parseConfig(env, demo);
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    parse(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("parseConfig", () => {
+  it("defaults to the file source, public anonymous access and no OIDC", () => {
+    expect(parse({})).toMatchObject({ registrySource: "file", authAnonymous: "public", opendepotNamespace: "opendepot-system", logLevel: "info" });
+    expect(parse({}).oidc).toBeUndefined();
+  });
+
+  it("accepts ANONYMOUS_AUTH=true as AUTH_ANONYMOUS=all, and rejects disagreement", () => {
+    expect(parse({ ANONYMOUS_AUTH: "true" }).authAnonymous).toBe("all");
+    expect(parse({ ANONYMOUS_AUTH: "true", AUTH_ANONYMOUS: "all" }).authAnonymous).toBe("all");
+    expect(failure({ ANONYMOUS_AUTH: "true", AUTH_ANONYMOUS: "public" }).variable).toBe("AUTH_ANONYMOUS");
+    expect(failure({ ANONYMOUS_AUTH: "false", AUTH_ANONYMOUS: "all" }).variable).toBe("AUTH_ANONYMOUS");
+  });
+
+  it("configures OIDC with defaults, none for anonymous callers, and a warning for all", () => {
+    const c = parse({ OIDC_ISSUER_URL: "https://dex.example.com/dex", OIDC_CLIENT_ID: "opendepot" });
+    expect(c.oidc).toEqual({
+      issuer: "https://dex.example.com/dex",
+      clientId: "opendepot",
+      uiClientId: "opendepot-ui",
+      groupsClaim: "groups",
+      allowClientCredentials: false,
+      clientCredentialsClients: [],
+    });
+    expect(c.authAnonymous).toBe("none");
+    expect(parse({ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", AUTH_ANONYMOUS: "all" }).warnings).toHaveLength(1);
+    expect(parse({ OIDC_ISSUER_URL: "http://127.0.0.1:5556/dex", OIDC_CLIENT_ID: "o" }).oidc?.issuer).toBe("http://127.0.0.1:5556/dex");
+    expect(parse({ OIDC_ISSUER_URL: "http://localhost:5556/dex", OIDC_CLIENT_ID: "o" }).oidc).toBeDefined();
+  });
+
+  it.each([
+    [{ AUTH_ANONYMOUS: "none" }, "AUTH_ANONYMOUS"],
+    [{ AUTH_ANONYMOUS: "everyone" }, "AUTH_ANONYMOUS"],
+    [{ ANONYMOUS_AUTH: "yes" }, "ANONYMOUS_AUTH"],
+    [{ OIDC_ISSUER_URL: "http://dex.example.com/dex", OIDC_CLIENT_ID: "o" }, "OIDC_ISSUER_URL"],
+    [{ OIDC_ISSUER_URL: "not a url", OIDC_CLIENT_ID: "o" }, "OIDC_ISSUER_URL"],
+    [{ OIDC_ISSUER_URL: "https://d/dex" }, "OIDC_CLIENT_ID"],
+    [{ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", OIDC_ALLOW_CLIENT_CREDENTIALS: "true" }, "OIDC_CLIENT_CREDENTIALS_CLIENTS"],
+    [{ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", OIDC_ALLOW_CLIENT_CREDENTIALS: "yes" }, "OIDC_ALLOW_CLIENT_CREDENTIALS"],
+    [{ REGISTRY_SOURCE: "s3" }, "REGISTRY_SOURCE"],
+    [{ REGISTRY_PATH: "/definitely/not/here" }, "REGISTRY_PATH"],
+    [{ OPENDEPOT_NAMESPACE: "Not_A_Namespace" }, "OPENDEPOT_NAMESPACE"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ DIAGNOSTICS_TOKEN: "short" }, "DIAGNOSTICS_TOKEN"],
+  ])("rejects %j naming %s in one line with an example", (env, variable) => {
+    const err = failure(env);
+    expect(err.variable).toBe(variable);
+    expect(err.message).toMatch(new RegExp(`^invalid configuration: ${variable} .*\\(example: ${variable}=.+\\)$`));
+    expect(err.message).not.toContain("\n");
+  });
+});
