@@ -1,15 +1,74 @@
-// Runs before every request: a request id and the headers every response carries (auth.md §5).
+// Runs before every request (auth.md §4, §5): a request id, a per-request CSP nonce and the
+// security headers; drops an expired session (server components cannot touch cookies); sets the
+// 401 loop breaker; passes the request path to pages (for returnTo).
 
 import { NextResponse, type NextRequest } from "next/server";
+import { chunkNames, LOOP_BREAKER_COOKIE, SESSION_COOKIE, unsealSession } from "./lib/auth/session";
 
-export function proxy(request: NextRequest) {
+function originOf(url: string | undefined): string {
+  if (!url) return "";
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "";
+  }
+}
+
+export async function proxy(request: NextRequest) {
   const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
+  const nonce = btoa(crypto.randomUUID());
+  const baseUrl = process.env.PUBLIC_BASE_URL ?? process.env.NEXT_PUBLIC_BASE_URL;
+  const https = originOf(baseUrl).startsWith("https:");
+  const dev = process.env.NODE_ENV === "development";
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    `form-action 'self' ${originOf(process.env.OIDC_ISSUER_URL)}`.trim(),
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join("; ");
+
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
+  headers.set("x-nonce", nonce);
+  // Next reads the nonce from this request header and puts it on its own scripts.
+  headers.set("content-security-policy", csp);
+  headers.set("x-request-path", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+
+  // An expired (or unreadable) session is dropped here; the page then renders as anonymous.
+  let dropSession = false;
+  const password = process.env.SESSION_PASSWORD;
+  if (password && password.length >= 32 && request.cookies.has(SESSION_COOKIE)) {
+    const session = await unsealSession(chunkNames().map((n) => request.cookies.get(n)?.value), password);
+    if (!session || session.expiresAt * 1000 <= Date.now()) {
+      dropSession = true;
+      for (const n of chunkNames()) request.cookies.delete(n);
+      headers.set("cookie", request.cookies.toString());
+      headers.set("x-session-expired", "1");
+    }
+  }
+
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("X-Request-Id", requestId);
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  response.headers.set("Content-Security-Policy", csp);
+  if (https) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  const path = request.nextUrl.pathname;
+  if (!path.startsWith("/_next/") && !path.startsWith("/healthz") && !path.startsWith("/readyz")) {
+    response.headers.set("Cache-Control", "private, no-store");
+  }
+  if (dropSession) {
+    for (const n of chunkNames()) response.cookies.set(n, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: https });
+  }
+  if (path === "/auth/login" && request.nextUrl.searchParams.get("reason") === "unauthorized") {
+    response.cookies.set(LOOP_BREAKER_COOKIE, "1", { path: "/", maxAge: 30, httpOnly: true, sameSite: "lax", secure: https });
+  }
   return response;
 }
 

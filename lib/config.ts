@@ -10,6 +10,8 @@ export interface OidcConfig {
   readonly issuer: string;
   readonly clientId: string;
   readonly uiClientId: string;
+  readonly clientSecret?: string;
+  readonly scopes: string;
   readonly groupsClaim: string;
   readonly allowClientCredentials: boolean;
   readonly clientCredentialsClients: readonly string[];
@@ -20,6 +22,11 @@ export interface Config {
   readonly registryPath: string;
   readonly authAnonymous: "public" | "all" | "none";
   readonly oidc?: OidcConfig;
+  /** Browser sessions: present when OIDC or the dev token input is enabled. */
+  readonly session?: { readonly password: string; readonly publicBaseUrl: URL };
+  readonly devTokenInputEnabled: boolean;
+  /** PUBLIC_BASE_URL when set (also without sessions: the host in usage snippets). */
+  readonly publicBaseUrl?: URL;
   /** Problems that do not stop the server but deserve a line at start. */
   readonly warnings: readonly string[];
   readonly opendepotNamespace: string;
@@ -88,6 +95,19 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     warnings.push("AUTH_ANONYMOUS=all with OIDC: everyone sees everything; signing in changes nothing");
   }
 
+  const devTokenInputEnabled = bool(env, "DEV_TOKEN_INPUT_ENABLED", false);
+  const publicBaseUrl = parseBaseUrl(env);
+  let session: Config["session"];
+  if (oidc || devTokenInputEnabled) {
+    const why = oidc ? "when OIDC_ISSUER_URL is set" : "when DEV_TOKEN_INPUT_ENABLED=true";
+    const password = value(env, "SESSION_PASSWORD");
+    if (password === undefined || password.length < 32) {
+      throw new ConfigError("SESSION_PASSWORD", `must be at least 32 characters ${why}`, "$(openssl rand -base64 32)");
+    }
+    if (!publicBaseUrl) throw new ConfigError("PUBLIC_BASE_URL", `is required ${why}`, "https://opendepot.example.com");
+    session = { password, publicBaseUrl };
+  }
+
   const opendepotNamespace = value(env, "OPENDEPOT_NAMESPACE") ?? "opendepot-system";
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(opendepotNamespace)) {
     throw new ConfigError("OPENDEPOT_NAMESPACE", "must be a Kubernetes namespace name", "opendepot-system");
@@ -102,6 +122,9 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     registryPath,
     authAnonymous,
     ...(oidc ? { oidc } : {}),
+    ...(session ? { session } : {}),
+    devTokenInputEnabled,
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
     warnings,
     opendepotNamespace,
     ...(diagnosticsToken !== undefined ? { diagnosticsToken } : {}),
@@ -141,12 +164,32 @@ function parseOidc(env: Env): OidcConfig | undefined {
   if (allowClientCredentials && clients.length === 0) {
     throw new ConfigError("OIDC_CLIENT_CREDENTIALS_CLIENTS", "is required when OIDC_ALLOW_CLIENT_CREDENTIALS=true", "ci-pipeline,renovate");
   }
+  const clientSecret = value(env, "OIDC_CLIENT_SECRET");
   return {
     issuer,
     clientId,
     uiClientId: value(env, "OIDC_UI_CLIENT_ID") ?? "opendepot-ui",
+    ...(clientSecret !== undefined ? { clientSecret } : {}),
+    scopes: value(env, "OIDC_SCOPES") ?? "openid profile email groups",
     groupsClaim: value(env, "OIDC_GROUPS_CLAIM") ?? "groups",
     allowClientCredentials,
     clientCredentialsClients: clients,
   };
+}
+
+/** PUBLIC_BASE_URL (or its alias NEXT_PUBLIC_BASE_URL, read here at run time only). */
+function parseBaseUrl(env: Env): URL | undefined {
+  const name = value(env, "PUBLIC_BASE_URL") !== undefined ? "PUBLIC_BASE_URL" : "NEXT_PUBLIC_BASE_URL";
+  const raw = value(env, name);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a URL: ${JSON.stringify(raw)}`, "https://opendepot.example.com");
+  }
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.pathname !== "/" || url.search || url.hash || url.username) {
+    throw new ConfigError(name, "must be an http(s) origin without path, query or credentials", "https://opendepot.example.com");
+  }
+  return url;
 }

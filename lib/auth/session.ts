@@ -1,0 +1,143 @@
+// Browser sessions (auth.md §4): iron-session sealed cookie values, split into at most three
+// chunks; the dev token in its own cookie; the transient sign-in state keyed by `state`.
+// Framework-free: callers read and write the cookies.
+
+import { sealData, unsealData } from "iron-session";
+
+export const SESSION_COOKIE = "opendepot_session";
+export const DEV_TOKEN_COOKIE = "opendepot_devtoken";
+export const OIDC_COOKIE = "opendepot_oidc";
+export const LOOP_BREAKER_COOKIE = "opendepot_401";
+export const MAX_CHUNKS = 3;
+/** Leaves room for the name and attributes inside a browser's 4096-byte cookie limit. */
+export const CHUNK_SIZE = 3800;
+
+export interface SessionData {
+  /** The ID token: the bearer forwarded to the gate. */
+  readonly idToken: string;
+  /** `exp` of the ID token, seconds since the epoch. */
+  readonly expiresAt: number;
+  readonly name?: string;
+  readonly email?: string;
+}
+
+export interface PendingSignIn {
+  readonly verifier: string;
+  readonly nonce: string;
+  readonly returnTo: string;
+  /** ms since the epoch; entries older than 10 minutes are dropped. */
+  readonly createdAt: number;
+}
+
+export const PENDING_TTL_MS = 10 * 60_000;
+
+export function chunkNames(): string[] {
+  return [SESSION_COOKIE, ...Array.from({ length: MAX_CHUNKS - 1 }, (_, i) => `${SESSION_COOKIE}.${i + 1}`)];
+}
+
+export class SessionTooLargeError extends Error {
+  readonly code = "ERR_SESSION_TOO_LARGE";
+}
+
+/** Seals the session and splits it into cookie values; throws when it needs more than 3 chunks. */
+export async function sealSession(data: SessionData, password: string, ttlSeconds: number): Promise<string[]> {
+  const sealed = await sealData(data, { password, ttl: Math.max(60, ttlSeconds) });
+  const chunks: string[] = [];
+  for (let i = 0; i < sealed.length; i += CHUNK_SIZE) chunks.push(sealed.slice(i, i + CHUNK_SIZE));
+  if (chunks.length > MAX_CHUNKS) throw new SessionTooLargeError(`sealed session needs ${chunks.length} cookies`);
+  return chunks;
+}
+
+/** Joins and unseals the chunks; anything tampered, expired or malformed reads as no session. */
+export async function unsealSession(chunks: readonly (string | undefined)[], password: string): Promise<SessionData | undefined> {
+  const joined: string[] = [];
+  for (const c of chunks) {
+    if (c === undefined || c === "") break;
+    joined.push(c);
+  }
+  if (joined.length === 0) return undefined;
+  try {
+    const data = await unsealData<Partial<SessionData>>(joined.join(""), { password });
+    if (typeof data.idToken !== "string" || typeof data.expiresAt !== "number") return undefined;
+    return data as SessionData;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function sealValue(value: unknown, password: string, ttlSeconds: number): Promise<string> {
+  return sealData(value, { password, ttl: ttlSeconds });
+}
+
+export async function unsealValue<T>(sealed: string | undefined, password: string): Promise<T | undefined> {
+  if (!sealed) return undefined;
+  try {
+    const v = await unsealData<T>(sealed, { password });
+    return v && typeof v === "object" && Object.keys(v).length > 0 ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `returnTo` (auth.md §4): no control characters, whitespace or backslash; a single leading `/`;
+ * same origin once resolved; not under /auth/. Anything else becomes `/`.
+ */
+export function safeReturnTo(returnTo: string | null | undefined, base: URL): string {
+  if (!returnTo) return "/";
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f-\u009f\\]/.test(returnTo)) return "/";
+  if (!returnTo.startsWith("/") || returnTo.startsWith("//")) return "/";
+  let url: URL;
+  try {
+    url = new URL(returnTo, base);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== base.origin) return "/";
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // Re-check the decoded path too: `/%2e%2e/auth/` and `/%09/evil` must not get through.
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    return "/";
+  }
+  if (/[\u0000-\u0020\\]/.test(decoded) || decoded.startsWith("//")) return "/";
+  if (url.pathname === "/auth" || url.pathname.startsWith("/auth/")) return "/";
+  return path;
+}
+
+const OAUTH_ERRORS = new Set([
+  "access_denied",
+  "login_required",
+  "consent_required",
+  "interaction_required",
+  "account_selection_required",
+  "invalid_request",
+  "unauthorized_client",
+  "unsupported_response_type",
+  "invalid_scope",
+  "server_error",
+  "temporarily_unavailable",
+]);
+
+/** The standard OAuth error code, or `unknown`; free text from the IdP is never displayed. */
+export function authErrorCode(error: string | null): string {
+  return error && OAUTH_ERRORS.has(error) ? error : "unknown";
+}
+
+export const AUTH_ERROR_TEXT: Readonly<Record<string, string>> = {
+  access_denied: "Sign-in was cancelled or access was denied.",
+  login_required: "The identity provider needs you to sign in again.",
+  consent_required: "The identity provider needs your consent.",
+  interaction_required: "The identity provider needs you to complete sign-in.",
+  account_selection_required: "Choose an account at the identity provider.",
+  invalid_request: "The sign-in request was rejected.",
+  unauthorized_client: "This application may not sign in with the identity provider.",
+  unsupported_response_type: "The identity provider does not support this sign-in flow.",
+  invalid_scope: "The identity provider rejected the requested scopes.",
+  server_error: "The identity provider had an error.",
+  temporarily_unavailable: "The identity provider is temporarily unavailable.",
+  unknown: "Sign-in failed.",
+};
