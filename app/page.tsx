@@ -27,7 +27,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
             {...(ctx.session?.email ? { email: ctx.session.email } : {})}
             devTokenEnabled={ctx.runtime.config.devTokenInputEnabled}
             hasDevToken={ctx.hasDevToken}
-            returnTo="/"
+            returnTo={ctx.path}
           />
         </div>
       </aside>

@@ -28,8 +28,8 @@ export async function freePort(): Promise<number> {
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
-export async function startApp(env: Record<string, string>, opts: { waitReady?: boolean; timeoutMs?: number } = {}): Promise<RunningApp> {
-  const port = await freePort();
+export async function startApp(env: Record<string, string>, opts: { waitReady?: boolean; timeoutMs?: number; port?: number } = {}): Promise<RunningApp> {
+  const port = opts.port ?? (await freePort());
   const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", LOG_LEVEL: "warn", ...env },

@@ -20,6 +20,8 @@ export interface PageContext {
   readonly hasDevToken: boolean;
   readonly sessionExpired: boolean;
   readonly mode: ReturnType<typeof authMode>;
+  /** The current path and query, for `returnTo`. */
+  readonly path: string;
   /** Set when the gate rejected the credential and the loop breaker stopped a redirect. */
   readonly unauthorized?: true;
 }
@@ -31,14 +33,14 @@ export async function pageContext(): Promise<PageContext> {
   const get = (name: string) => jar.get(name)?.value;
   const session = await readSession(runtime, get);
   const hasDevToken = (await readDevToken(runtime, get)) !== undefined;
-  const base = { runtime, hasDevToken, sessionExpired: h.get("x-session-expired") === "1", mode: authMode(runtime), ...(session ? { session } : {}) };
+  const path = h.get("x-request-path") ?? "/";
+  const base = { runtime, hasDevToken, path, sessionExpired: h.get("x-session-expired") === "1", mode: authMode(runtime), ...(session ? { session } : {}) };
   let auth: Authentication;
   try {
     auth = await authenticate(runtime.gate, await cookieCredential(runtime, get));
   } catch (err) {
     if (!(err instanceof UnauthorizedError)) throw err;
     if (get(LOOP_BREAKER_COOKIE)) return { ...base, unauthorized: true };
-    const path = h.get("x-request-path") ?? "/";
     redirect(`/auth/login?reason=unauthorized&returnTo=${encodeURIComponent(path)}`);
   }
   const state = runtime.state;
