@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./config";
 
 const demo = process.cwd();
+const SESSION = { SESSION_PASSWORD: "s".repeat(32), PUBLIC_BASE_URL: "https://opendepot.example.com" };
 const parse = (env: Record<string, string>) => parseConfig(env, demo);
 
 function failure(env: Record<string, string>): ConfigError {
@@ -28,19 +29,20 @@ describe("parseConfig", () => {
   });
 
   it("configures OIDC with defaults, none for anonymous callers, and a warning for all", () => {
-    const c = parse({ OIDC_ISSUER_URL: "https://dex.example.com/dex", OIDC_CLIENT_ID: "opendepot" });
+    const c = parse({ OIDC_ISSUER_URL: "https://dex.example.com/dex", OIDC_CLIENT_ID: "opendepot", ...SESSION });
     expect(c.oidc).toEqual({
       issuer: "https://dex.example.com/dex",
       clientId: "opendepot",
       uiClientId: "opendepot-ui",
+      scopes: "openid profile email groups",
       groupsClaim: "groups",
       allowClientCredentials: false,
       clientCredentialsClients: [],
     });
     expect(c.authAnonymous).toBe("none");
-    expect(parse({ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", AUTH_ANONYMOUS: "all" }).warnings).toHaveLength(1);
-    expect(parse({ OIDC_ISSUER_URL: "http://127.0.0.1:5556/dex", OIDC_CLIENT_ID: "o" }).oidc?.issuer).toBe("http://127.0.0.1:5556/dex");
-    expect(parse({ OIDC_ISSUER_URL: "http://localhost:5556/dex", OIDC_CLIENT_ID: "o" }).oidc).toBeDefined();
+    expect(parse({ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", AUTH_ANONYMOUS: "all", ...SESSION }).warnings).toHaveLength(1);
+    expect(parse({ OIDC_ISSUER_URL: "http://127.0.0.1:5556/dex", OIDC_CLIENT_ID: "o", ...SESSION }).oidc?.issuer).toBe("http://127.0.0.1:5556/dex");
+    expect(parse({ OIDC_ISSUER_URL: "http://localhost:5556/dex", OIDC_CLIENT_ID: "o", ...SESSION }).oidc).toBeDefined();
   });
 
   it.each([
@@ -51,6 +53,11 @@ describe("parseConfig", () => {
     [{ OIDC_ISSUER_URL: "not a url", OIDC_CLIENT_ID: "o" }, "OIDC_ISSUER_URL"],
     [{ OIDC_ISSUER_URL: "https://d/dex" }, "OIDC_CLIENT_ID"],
     [{ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", OIDC_ALLOW_CLIENT_CREDENTIALS: "true" }, "OIDC_CLIENT_CREDENTIALS_CLIENTS"],
+    [{ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o" }, "SESSION_PASSWORD"],
+    [{ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", SESSION_PASSWORD: "short" }, "SESSION_PASSWORD"],
+    [{ DEV_TOKEN_INPUT_ENABLED: "true", SESSION_PASSWORD: "s".repeat(32) }, "PUBLIC_BASE_URL"],
+    [{ DEV_TOKEN_INPUT_ENABLED: "true", SESSION_PASSWORD: "s".repeat(32), PUBLIC_BASE_URL: "https://x.example/sub" }, "PUBLIC_BASE_URL"],
+    [{ DEV_TOKEN_INPUT_ENABLED: "yes" }, "DEV_TOKEN_INPUT_ENABLED"],
     [{ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", OIDC_ALLOW_CLIENT_CREDENTIALS: "yes" }, "OIDC_ALLOW_CLIENT_CREDENTIALS"],
     [{ REGISTRY_SOURCE: "s3" }, "REGISTRY_SOURCE"],
     [{ REGISTRY_PATH: "/definitely/not/here" }, "REGISTRY_PATH"],

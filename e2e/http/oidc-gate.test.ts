@@ -38,6 +38,8 @@ beforeAll(async () => {
     OIDC_ISSUER_URL: dex.issuer,
     OIDC_CLIENT_ID: "opendepot",
     AUTH_ANONYMOUS: "public",
+    PUBLIC_BASE_URL: "http://127.0.0.1:9",
+    SESSION_PASSWORD: "a-session-password-for-the-http-tests-0123",
   });
 });
 afterAll(async () => {
