@@ -130,7 +130,8 @@ export class FakeKubeApi {
     const selector = selectorParam ? (selectorParam.split("=") as [string, string]) : undefined;
     if (!r) {
       res.statusCode = 404;
-      return res.end(JSON.stringify({ kind: "Status", code: 404 }));
+      res.end(JSON.stringify({ kind: "Status", code: 404 }));
+      return;
     }
     res.setHeader("content-type", "application/json");
     // A single ConfigMap (README lookups).
@@ -138,14 +139,16 @@ export class FakeKubeApi {
     if (single) {
       const obj = this.store("configmaps").get(`${r.namespace}/${single[1]}`);
       res.statusCode = obj ? 200 : 404;
-      return res.end(JSON.stringify(obj ?? { kind: "Status", code: 404, reason: "NotFound" }));
+      res.end(JSON.stringify(obj ?? { kind: "Status", code: 404, reason: "NotFound" }));
+      return;
     }
     if (url.searchParams.get("watch") === "true" || url.searchParams.get("watch") === "1") {
       const from = Number(url.searchParams.get("resourceVersion") ?? "0");
       if (from > 0 && from < this.oldestRetained) {
         // As the API server does for compacted history: a 410 inside the watch stream.
         res.write(JSON.stringify({ type: "ERROR", object: { kind: "Status", apiVersion: "v1", status: "Failure", code: 410, reason: "Expired", message: "too old resource version" } }) + "\n");
-        return res.end();
+        res.end();
+        return;
       }
       res.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked" });
       const watcher = { res, resource: r.resource, ...(r.namespace ? { namespace: r.namespace } : {}), ...(selector ? { selector } : {}) };
