@@ -18,8 +18,11 @@ export interface OidcConfig {
 }
 
 export interface Config {
-  readonly registrySource: "file";
+  readonly registrySource: "file" | "kubernetes";
   readonly registryPath: string;
+  /** WATCH_NAMESPACES (kubernetes source); empty = all namespaces. */
+  readonly watchNamespaces: readonly string[];
+  readonly valkey?: { readonly url: string; readonly password?: string; readonly refreshMs: number };
   readonly authAnonymous: "public" | "all" | "none";
   readonly oidc?: OidcConfig;
   /** Browser sessions: present when OIDC or the dev token input is enabled. */
@@ -65,16 +68,9 @@ function bool(env: Env, name: string, def: boolean): boolean {
 
 /** `defaultRegistryPath` is the bundled demo folder. */
 export function parseConfig(env: Env, defaultRegistryPath: string): Config {
-  const registrySource = value(env, "REGISTRY_SOURCE") ?? "file";
-  if (registrySource !== "file") {
-    throw new ConfigError(
-      "REGISTRY_SOURCE",
-      `must be "file" (the Kubernetes source is not part of this build yet), got ${JSON.stringify(registrySource)}`,
-      "file",
-    );
-  }
+  const registrySource = oneOf(env, "REGISTRY_SOURCE", ["file", "kubernetes"] as const, "file");
   const registryPath = path.resolve(value(env, "REGISTRY_PATH") ?? defaultRegistryPath);
-  if (!isDirectory(registryPath)) {
+  if (registrySource === "file" && !isDirectory(registryPath)) {
     throw new ConfigError("REGISTRY_PATH", `is not a readable directory: ${registryPath}`, "/data/registry");
   }
 
@@ -117,9 +113,16 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     throw new ConfigError("DIAGNOSTICS_TOKEN", "must be at least 16 characters", "$(openssl rand -hex 24)");
   }
   const logLevel = oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info");
+  const watchNamespaces = (value(env, "WATCH_NAMESPACES") ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "");
+  for (const ns of watchNamespaces) {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) throw new ConfigError("WATCH_NAMESPACES", `holds an invalid namespace name ${JSON.stringify(ns)}`, "platform,team-a");
+  }
+  const valkey = parseValkey(env);
   return {
-    registrySource: "file",
+    registrySource,
     registryPath,
+    watchNamespaces,
+    ...(valkey ? { valkey } : {}),
     authAnonymous,
     ...(oidc ? { oidc } : {}),
     ...(session ? { session } : {}),
@@ -192,4 +195,20 @@ function parseBaseUrl(env: Env): URL | undefined {
     throw new ConfigError(name, "must be an http(s) origin without path, query or credentials", "https://opendepot.example.com");
   }
   return url;
+}
+
+function parseValkey(env: Env): Config["valkey"] {
+  const url = value(env, "VALKEY_URL");
+  const refresh = value(env, "DOWNLOADS_REFRESH");
+  let refreshMs = 15_000;
+  if (refresh !== undefined) {
+    const m = /^(\d+)(ms|s|m)?$/.exec(refresh);
+    const n = m ? Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000) : Number.NaN;
+    if (!m || n < 1000 || n > 3_600_000) throw new ConfigError("DOWNLOADS_REFRESH", "must be a duration between 1s and 60m (e.g. 15s, 2m)", "15s");
+    refreshMs = n;
+  }
+  if (url === undefined) return undefined;
+  if (!/^(redis|rediss|valkey|valkeys):\/\/[^/]/.test(url)) throw new ConfigError("VALKEY_URL", "must be a redis:// or rediss:// URL", "redis://valkey.opendepot-system:6379/0");
+  const password = value(env, "VALKEY_PASSWORD");
+  return { url, ...(password !== undefined ? { password } : {}), refreshMs };
 }

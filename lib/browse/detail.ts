@@ -23,6 +23,8 @@ export type ResourceDetail = Card & {
   versionHistoryLimit?: number;
   versionConstraints?: string;
   sourceRepository?: string;
+  /** New (Valkey only): downloads per UTC day over the last 30 days, oldest first. */
+  downloadTrend?: { date: string; count: number }[];
 };
 
 async function readme(state: BrowseState, r: ResourceEntry): Promise<string | undefined> {
@@ -55,6 +57,7 @@ export async function getResourceDetail(
   const sourceRepository =
     r.resource.kind === "Provider" ? r.resource.config.sourceRepository || r.resource.status.resolvedSourceRepository : "";
   const repoOwner = r.resource.kind === "Module" ? r.resource.config.repoOwner : "";
+  const downloadTrend = downloads && state.readDownloadTrend ? await state.readDownloadTrend(r) : undefined;
   return {
     ...cardJson(r, downloads),
     ...(r.versions.length > 0 ? { versions: r.versions.map((v) => rowJson(v, perVersion)) } : {}),
@@ -69,5 +72,6 @@ export async function getResourceDetail(
     ...(config.versionHistoryLimit !== undefined ? { versionHistoryLimit: config.versionHistoryLimit } : {}),
     ...(config.versionConstraints !== "" ? { versionConstraints: config.versionConstraints } : {}),
     ...(sourceRepository !== "" ? { sourceRepository } : {}),
+    ...(downloadTrend ? { downloadTrend } : {}),
   };
 }

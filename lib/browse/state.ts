@@ -1,13 +1,15 @@
 // What every browse query reads: one index (one snapshot) and the downloads table joined to it.
 
 import type { JoinedDownloads } from "../downloads/join";
-import type { RegistryIndex } from "../registry/index/types";
+import type { RegistryIndex, ResourceEntry } from "../registry/index/types";
 
 /** Reads a README ConfigMap value (still base64); undefined when the map or key is missing. */
 export type ConfigMapReader = (namespace: string, name: string, key: string) => Promise<string | undefined>;
 
 export interface BrowseState {
   readonly index: RegistryIndex;
+  /** Valkey only: downloads per day over the last 30 days for one resource (detail `downloadTrend`). */
+  readonly readDownloadTrend?: (resource: ResourceEntry) => Promise<{ date: string; count: number }[] | undefined>;
   /** The latest downloads table joined with this index, however old (see downloadsInUse). */
   readonly downloads?: JoinedDownloads;
   readonly readConfigMap: ConfigMapReader;

@@ -5,6 +5,7 @@ import type { Viewer } from "../auth/viewer";
 import type { BrowseState } from "../browse/state";
 import { UnavailableError } from "../errors";
 import { errorResponse, jsonResponse } from "./http";
+import { metrics } from "./metrics";
 import { getRuntime, type Runtime } from "./runtime";
 import { authenticateRequest, viewerFor } from "./viewer";
 
@@ -15,8 +16,18 @@ export interface BrowseContext {
   readonly query: URLSearchParams;
 }
 
-export async function handleBrowse(request: Request, run: (ctx: BrowseContext) => unknown | Promise<unknown>): Promise<Response> {
+/** `route` is the route template (e.g. `/opendepot/ui/v1/resources/{namespace}/{kind}/{name}`), for metrics. */
+export async function handleBrowse(request: Request, route: string, run: (ctx: BrowseContext) => unknown | Promise<unknown>): Promise<Response> {
   const runtime = getRuntime();
+  const started = performance.now();
+  const response = await respond(runtime, request, run);
+  const labels = { route, status: String(response.status) };
+  metrics().requests.inc(labels);
+  metrics().duration.observe(labels, (performance.now() - started) / 1000);
+  return response;
+}
+
+async function respond(runtime: Runtime, request: Request, run: (ctx: BrowseContext) => unknown | Promise<unknown>): Promise<Response> {
   try {
     // Order of checks (browse-api.md §4.2): credential, then snapshot, then the query.
     const auth = await authenticateRequest(runtime, request);

@@ -1,6 +1,7 @@
 // /readyz (browse-api.md §4.5): public readiness, details only with the diagnostics token.
 
 import { timingSafeEqual } from "node:crypto";
+import { downloadsInUse } from "../browse/state";
 import type { Runtime } from "./runtime";
 
 export function hasDiagnosticsToken(runtime: Runtime, request: Request): boolean {
@@ -32,8 +33,20 @@ export function readiness(runtime: Runtime, request: Request, now = Date.now()):
           warnings: snapshot.warnings.length,
         }
       : { errors: [] }),
-    downloads: runtime.state?.downloads
-      ? { source: runtime.state.downloads.source, builtAt: new Date(runtime.state.downloads.builtAt).toISOString() }
-      : { source: "none" },
+    downloads: downloadsStatus(runtime, now),
   };
+}
+
+function downloadsStatus(runtime: Runtime, now: number): Record<string, unknown> {
+  const d = runtime.state?.downloads;
+  const inUse = runtime.state ? downloadsInUse(runtime.state, now) !== undefined : false;
+  if (runtime.valkey) {
+    return {
+      source: "valkey",
+      available: inUse,
+      ...(d ? { tableAgeSeconds: Math.round((now - d.builtAt) / 1000) } : {}),
+      ...(runtime.valkey.lastError ? { lastError: runtime.valkey.lastError } : {}),
+    };
+  }
+  return { source: d ? "file" : "none", available: inUse };
 }

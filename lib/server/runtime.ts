@@ -1,50 +1,42 @@
-// The process-wide runtime: configuration, logger, the registry source and the current browse
-// state. Kept on globalThis because Next bundles instrumentation and route handlers separately
-// (and dev reloads modules), while all of them must share one watcher and one index.
+// The process-wide runtime: configuration, logger, the registry source, the downloads poller and
+// the current browse state. Kept on globalThis because Next bundles instrumentation and route
+// handlers separately (and dev reloads modules), while all of them must share one watcher.
 
 import path from "node:path";
-import { parseConfig, type Config } from "../config";
-import { joinDownloads } from "../downloads/join";
-import { createLogger, type Logger } from "../log";
-import { buildIndex } from "../registry/index/build";
-import type { Snapshot } from "../registry/snapshot";
-import { FileSource } from "../registry/sources/file-source";
-import type { RegistrySource } from "../registry/sources/types";
-import { snapshotConfigMaps, type BrowseState } from "../browse/state";
+import { KubeConfig } from "@kubernetes/client-node";
 import type { GateOptions } from "../auth/gate";
 import { IssuerKeys } from "../auth/issuer-keys";
+import { snapshotConfigMaps, type BrowseState } from "../browse/state";
+import { parseConfig, type Config } from "../config";
+import { joinDownloads } from "../downloads/join";
+import type { RawDownloads } from "../downloads/types";
+import { ValkeyDownloads } from "../downloads/valkey-downloads";
+import { createLogger, type Logger } from "../log";
+import { buildIndex } from "../registry/index/build";
+import type { RegistryIndex } from "../registry/index/types";
+import type { Snapshot } from "../registry/snapshot";
+import { FileSource } from "../registry/sources/file-source";
+import { KubernetesSource } from "../registry/sources/kubernetes-source";
+import type { RegistrySource } from "../registry/sources/types";
+import { metrics } from "./metrics";
 
 export interface Runtime {
   readonly config: Config;
   readonly logger: Logger;
   readonly gate: GateOptions;
   readonly source: RegistrySource;
+  readonly valkey?: ValkeyDownloads;
   readonly startedAt: number;
   state?: BrowseState;
   snapshot?: Snapshot;
-  /** Time the last index took to build, for diagnostics. */
+  /** The downloads table currently joined (Valkey), kept apart so a new index can rejoin it. */
+  downloadsTable?: RawDownloads;
   lastBuildMs?: number;
 }
 
 const holder = globalThis as typeof globalThis & { __opendepotRuntime?: Runtime };
 
 export const DEMO_REGISTRY_PATH = path.join(process.cwd(), "demo", "registry");
-
-/** Validates the environment and starts the source; throws ConfigError on bad configuration. */
-export function startRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
-  if (holder.__opendepotRuntime) return holder.__opendepotRuntime;
-  const config = parseConfig(env, DEMO_REGISTRY_PATH);
-  const logger = createLogger(config.logLevel);
-  for (const w of config.warnings) logger.warn(w);
-  const source = new FileSource({ root: config.registryPath, readDownloadsFile: true, logger });
-  const runtime: Runtime = { config, logger, gate: gateOptions(config, logger), source, startedAt: Date.now() };
-  holder.__opendepotRuntime = runtime;
-  source
-    .start((snapshot) => applySnapshot(runtime, snapshot))
-    .then(() => logger.info("registry source started", { source: source.kind, path: config.registryPath }))
-    .catch((err: unknown) => logger.error("registry source failed to start", { err }));
-  return runtime;
-}
 
 function gateOptions(config: Config, logger: Logger): GateOptions {
   if (!config.oidc) return { anonymous: config.authAnonymous, audit: logger };
@@ -56,15 +48,85 @@ function gateOptions(config: Config, logger: Logger): GateOptions {
   return { anonymous: config.authAnonymous, oidc: { settings: config.oidc, keys }, audit: logger };
 }
 
+function kubeConfig(): KubeConfig {
+  const kc = new KubeConfig();
+  if (process.env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
+  else kc.loadFromDefault(); // KUBECONFIG, else ~/.kube/config
+  return kc;
+}
+
+function makeSource(config: Config, logger: Logger): RegistrySource {
+  if (config.registrySource === "kubernetes") {
+    return new KubernetesSource({
+      kubeConfig: kubeConfig(),
+      namespaces: config.watchNamespaces,
+      bindingsNamespace: config.opendepotNamespace,
+      logger,
+      onRestart: (kind) => metrics().watchRestarts.inc({ kind }),
+    });
+  }
+  // With Valkey configured the root downloads.yaml is ignored altogether (§7.3).
+  return new FileSource({ root: config.registryPath, readDownloadsFile: !config.valkey, logger });
+}
+
+/** Validates the environment and starts the source; throws ConfigError on bad configuration. */
+export function startRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
+  if (holder.__opendepotRuntime) return holder.__opendepotRuntime;
+  const config = parseConfig(env, DEMO_REGISTRY_PATH);
+  const logger = createLogger(config.logLevel);
+  for (const w of config.warnings) logger.warn(w);
+  const source = makeSource(config, logger);
+  const runtime: Runtime = { config, logger, gate: gateOptions(config, logger), source, startedAt: Date.now() };
+  if (config.valkey) {
+    const valkey = new ValkeyDownloads({
+      ...config.valkey,
+      logger,
+      onTable: (table) => {
+        runtime.downloadsTable = table;
+        if (runtime.state) publish(runtime, runtime.state.index);
+      },
+      onError: () => metrics().valkeyErrors.inc(),
+    });
+    (runtime as { valkey?: ValkeyDownloads }).valkey = valkey;
+    valkey.start();
+  }
+  holder.__opendepotRuntime = runtime;
+  source
+    .start((snapshot) => applySnapshot(runtime, snapshot))
+    .then(() => logger.info("registry source started", { source: source.kind, ...(source.kind === "file" ? { path: config.registryPath } : {}) }))
+    .catch((err: unknown) => logger.error("registry source failed to start", { err }));
+  return runtime;
+}
+
+/** Joins the downloads table with an index and swaps in the new state in one assignment. */
+function publish(runtime: Runtime, index: RegistryIndex): void {
+  const raw = runtime.config.valkey ? runtime.downloadsTable : runtime.snapshot?.downloads;
+  const downloads = raw ? joinDownloads(index, raw) : undefined;
+  const source = runtime.source;
+  runtime.state = {
+    index,
+    ...(downloads ? { downloads } : {}),
+    readConfigMap: source instanceof KubernetesSource ? (ns, name, key) => source.readConfigMap(ns, name, key) : snapshotConfigMaps(index),
+    ...(runtime.valkey ? { readDownloadTrend: trendReader(runtime.valkey) } : {}),
+  };
+}
+
+function trendReader(valkey: ValkeyDownloads): NonNullable<BrowseState["readDownloadTrend"]> {
+  return (r) => {
+    const names = [...new Set([r.registryName, r.name])];
+    const spellings = [...new Set(r.versions.flatMap((v) => [v.normalized, `v${v.normalized}`, v.raw]))];
+    return valkey.dailyTrend(r.id, r.namespace, r.kind, names, spellings);
+  };
+}
+
 function applySnapshot(runtime: Runtime, snapshot: Snapshot): void {
   const t0 = performance.now();
   try {
     const index = buildIndex(snapshot, { bindingsNamespace: runtime.config.opendepotNamespace });
-    const downloads = snapshot.downloads ? joinDownloads(index, snapshot.downloads) : undefined;
-    // One assignment: requests see the old state or the new one, never a mix.
-    runtime.state = { index, ...(downloads ? { downloads } : {}), readConfigMap: snapshotConfigMaps(index) };
     runtime.snapshot = snapshot;
+    publish(runtime, index);
     runtime.lastBuildMs = Math.round(performance.now() - t0);
+    metrics().recordSnapshot(snapshot, index);
     runtime.logger.info("snapshot applied", { snapshotId: snapshot.id, ...index.counts, buildMs: runtime.lastBuildMs });
   } catch (err) {
     // A snapshot that cannot be indexed must not take down the last good one.

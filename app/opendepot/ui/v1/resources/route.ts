@@ -4,5 +4,5 @@ import { handleBrowse } from "@/lib/server/browse-route";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return handleBrowse(request, ({ state, viewer, query }) => listResources(state, viewer, query));
+  return handleBrowse(request, "/opendepot/ui/v1/resources", ({ state, viewer, query }) => listResources(state, viewer, query));
 }

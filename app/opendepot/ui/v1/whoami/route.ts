@@ -5,5 +5,5 @@ import { authMode } from "@/lib/server/viewer";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return handleBrowse(request, ({ viewer, runtime }) => whoami(viewer, authMode(runtime)));
+  return handleBrowse(request, "/opendepot/ui/v1/whoami", ({ viewer, runtime }) => whoami(viewer, authMode(runtime)));
 }

@@ -7,5 +7,5 @@ type Params = { params: Promise<{ namespace: string; kind: string; name: string 
 
 export async function GET(request: Request, { params }: Params) {
   const path = await params;
-  return handleBrowse(request, ({ state, viewer }) => getResourceDetail(state, viewer, path));
+  return handleBrowse(request, "/opendepot/ui/v1/resources/{namespace}/{kind}/{name}", ({ state, viewer }) => getResourceDetail(state, viewer, path));
 }

@@ -1,0 +1,52 @@
+// Prometheus metrics (prom-client), served at /metrics only with the diagnostics token: requests by
+// route template (never raw paths) and status, snapshot age and object counts, watch restarts,
+// Valkey errors.
+
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { RegistryIndex } from "../registry/index/types";
+import type { Snapshot } from "../registry/snapshot";
+
+export interface Metrics {
+  readonly registry: Registry;
+  readonly requests: Counter<"route" | "status">;
+  readonly duration: Histogram<"route" | "status">;
+  readonly watchRestarts: Counter<"kind">;
+  readonly valkeyErrors: Counter;
+  recordSnapshot(snapshot: Snapshot, index: RegistryIndex): void;
+}
+
+const holder = globalThis as typeof globalThis & { __opendepotMetrics?: Metrics };
+
+export function metrics(): Metrics {
+  if (holder.__opendepotMetrics) return holder.__opendepotMetrics;
+  const registry = new Registry();
+  let loadedAt = 0;
+  const objects = new Gauge({ name: "opendepot_explorer_snapshot_objects", help: "Objects in the current snapshot, per kind", labelNames: ["kind"] as const, registers: [registry] });
+  new Gauge({
+    name: "opendepot_explorer_snapshot_age_seconds",
+    help: "Seconds since the current snapshot was built",
+    registers: [registry],
+    collect() {
+      this.set(loadedAt ? (Date.now() - loadedAt) / 1000 : 0);
+    },
+  });
+  const m: Metrics = {
+    registry,
+    requests: new Counter({ name: "opendepot_explorer_http_requests_total", help: "Browse API requests by route template and status", labelNames: ["route", "status"] as const, registers: [registry] }),
+    duration: new Histogram({
+      name: "opendepot_explorer_http_request_duration_seconds",
+      help: "Browse API request duration by route template and status",
+      labelNames: ["route", "status"] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    watchRestarts: new Counter({ name: "opendepot_explorer_watch_restarts_total", help: "Kubernetes informer restarts after errors", labelNames: ["kind"] as const, registers: [registry] }),
+    valkeyErrors: new Counter({ name: "opendepot_explorer_valkey_errors_total", help: "Failed downloads refreshes from Valkey", registers: [registry] }),
+    recordSnapshot(snapshot, index) {
+      loadedAt = snapshot.loadedAt;
+      for (const [kind, count] of Object.entries(index.counts)) objects.set({ kind }, count);
+    },
+  };
+  holder.__opendepotMetrics = m;
+  return m;
+}
