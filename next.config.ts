@@ -5,8 +5,8 @@ const nextConfig: NextConfig = {
   ...(process.env.BUILD_STANDALONE === "1" ? { output: "standalone" as const } : {}),
   poweredByHeader: false,
   reactStrictMode: true,
-  // chokidar and yaml run only on the server; keep them out of the bundler's way.
-  serverExternalPackages: ["chokidar"],
+  // Server-only packages with native or dynamic requires: load them from node_modules at run time.
+  serverExternalPackages: ["chokidar", "@kubernetes/client-node", "iovalkey", "prom-client"],
 };
 
 export default nextConfig;

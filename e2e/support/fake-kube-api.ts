@@ -59,11 +59,13 @@ export class FakeKubeApi {
 
   /** Stops accepting and cuts every open watch abruptly. */
   async stop(): Promise<void> {
+    if (!this.server) return;
     for (const w of this.watchers) w.res.destroy();
     this.watchers.clear();
-    this.server?.closeAllConnections();
-    await new Promise((r) => this.server?.close(r));
+    const server = this.server;
     this.server = undefined;
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
   }
 
   /** Cuts the open watch streams without a final chunk; the server stays up. */

@@ -84,7 +84,6 @@ export class ValkeyDownloads {
   }
 
   start(): void {
-    void this.client.connect().catch(() => undefined);
     const tick = () => {
       this.running ??= this.refresh().finally(() => (this.running = undefined));
     };
@@ -97,6 +96,25 @@ export class ValkeyDownloads {
     if (this.timer) clearInterval(this.timer);
     await this.running;
     this.client.disconnect();
+  }
+
+  /** Connects when needed and waits (bounded) for the connection to be usable. */
+  private async ready(): Promise<void> {
+    const c = this.client;
+    if (c.status === "ready") return;
+    if (c.status === "wait" || c.status === "end" || c.status === "close") {
+      await c.connect().catch(() => undefined);
+      if ((c.status as string) === "ready") return;
+    }
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        c.off("ready", done);
+        resolve();
+      };
+      const timer = setTimeout(done, 1000);
+      c.once("ready", done);
+    });
   }
 
   private async scan(match: string): Promise<string[]> {
@@ -127,7 +145,7 @@ export class ValkeyDownloads {
   /** One poll: SCAN + pipelined HGETALL + the global leaderboard, into a new immutable table. */
   async refresh(): Promise<void> {
     try {
-      if (this.client.status !== "ready") await this.client.connect().catch(() => undefined);
+      await this.ready();
       const [resourceKeys, versionKeys] = [await this.scan("stats:resource:*"), await this.scan("stats:version:*")];
       const [resourceHashes, versionHashes] = [await this.hashes(resourceKeys), await this.hashes(versionKeys)];
       const board = await this.client.zrange("stats:leaderboard:global", 0, -1, "WITHSCORES");
