@@ -65,6 +65,13 @@ describe("cluster backends", () => {
     expect(detail.downloadTrend.at(-1).count).toBe(7);
   });
 
+  it("draws the download trend on the detail page as a small chart with a text alternative", async () => {
+    const html = await (await fetch(`${app.url}/platform/module/terraform-aws-vpc`)).text();
+    expect(html).toContain('data-testid="download-trend"');
+    expect(html).toMatch(/aria-label="Downloads per day from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}: 7 in total/);
+    expect((await fetch(`${app.url}/platform/module/does-not-exist`)).status).toBe(404);
+  });
+
   it("shows objects appearing, changing and disappearing within 2 s", async () => {
     api.apply("modules", { apiVersion: G, kind: "Module", metadata: { name: "terraform-aws-eks", namespace: "platform", labels: PUB }, spec: { moduleConfig: { provider: "aws" } } });
     await eventually(async () => (await names()).includes("terraform-aws-eks"));
