@@ -143,7 +143,8 @@ function isDirectory(p: string): boolean {
   }
 }
 
-function isLoopback(host: string): boolean {
+/** localhost, 127.0.0.0/8 or ::1: the only hosts where plain http is allowed for OIDC. */
+export function isLoopback(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, "");
   return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
 }

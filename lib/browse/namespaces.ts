@@ -1,5 +1,6 @@
 // GET /opendepot/ui/v1/namespaces (browse-api.md §6.1).
 
+import { compareStrings } from "../registry/compare";
 import type { Viewer } from "../auth/viewer";
 import { enumParam, single, type QueryParams } from "./params";
 import type { BrowseState } from "./state";
@@ -19,6 +20,6 @@ export function listNamespaces(state: BrowseState, viewer: Viewer, q: QueryParam
   for (const r of visible.resources) names.add(r.namespace);
   for (const d of visible.depots) names.add(d.namespace);
   return {
-    items: [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((name) => ({ name, public: publicNs.has(name) })),
+    items: [...names].sort(compareStrings).map((name) => ({ name, public: publicNs.has(name) })),
   };
 }

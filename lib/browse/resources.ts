@@ -1,5 +1,6 @@
 // GET /opendepot/ui/v1/resources (browse-api.md §6.2): filter, sort and page the visible cards.
 
+import { compareStrings as cmp } from "../registry/compare";
 import type { Viewer } from "../auth/viewer";
 import { SEVERITIES, severityRank, type Severity } from "../registry/findings";
 import type { ResourceEntry } from "../registry/index/types";
@@ -77,7 +78,6 @@ export function filterResources(all: readonly ResourceEntry[], query: ResourceQu
   });
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Primary key comparator, ascending; `undefined` from `missing` means the card has no value. */
 function primary(sortBy: SortKey, downloads: JoinedDownloads | undefined) {

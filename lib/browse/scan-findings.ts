@@ -3,8 +3,8 @@
 import type { Viewer } from "../auth/viewer";
 import { BadRequestError, NotFoundError } from "../errors";
 import { dedupeFindings, findingToJson, type FindingJson } from "../registry/findings";
+import { binaryFindingsByPlatform } from "../registry/index/scans";
 import type { ResourceEntry, VersionEntry } from "../registry/index/types";
-import type { Finding } from "../registry/types";
 import { isSameVersion, normalizeVersion, parseVersion } from "../registry/version";
 import { getResource, validateKind, type ResourcePath } from "./lookup";
 import { single, type QueryParams } from "./params";
@@ -37,22 +37,6 @@ function defaultVersion(r: ResourceEntry): string | undefined {
 
 function distinctVersions(rows: readonly VersionEntry[], scanned: (v: VersionEntry) => boolean): string[] {
   return [...new Set(rows.filter(scanned).map((v) => v.normalized))];
-}
-
-export function binaryFindingsByPlatform(rows: readonly VersionEntry[]): Record<string, FindingJson[]> | undefined {
-  const perPlatform = new Map<string, Finding[]>();
-  for (const v of rows) {
-    const scan = v.version.status.binaryScan;
-    if (!scan) continue;
-    const key = `${v.os}/${v.arch}`;
-    perPlatform.set(key, [...(perPlatform.get(key) ?? []), ...scan.findings]);
-  }
-  if (perPlatform.size === 0) return undefined;
-  const out: Record<string, FindingJson[]> = {};
-  for (const key of [...perPlatform.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-    out[key] = dedupeFindings(perPlatform.get(key)!).map(findingToJson);
-  }
-  return out;
 }
 
 export function getScanFindings(state: BrowseState, viewer: Viewer, path: ResourcePath, q: QueryParams): ScanFindingsResponse {

@@ -1,5 +1,6 @@
 // GET /opendepot/ui/v1/stats (browse-api.md §6.8): every figure over what the Viewer may see.
 
+import { compareStrings } from "../registry/compare";
 import type { Viewer } from "../auth/viewer";
 import { addCounts, totalCount, zeroCounts } from "../registry/findings";
 import { single, type QueryParams } from "./params";
@@ -76,7 +77,7 @@ export function getStats(state: BrowseState, viewer: Viewer, q: QueryParams, now
     securityPosture: { ...posture, totalAffectedResources: affected },
     storageDistribution: [...backends]
       .map(([backend, count]) => ({ backend, count }))
-      .sort((a, b) => b.count - a.count || (a.backend < b.backend ? -1 : a.backend > b.backend ? 1 : 0)),
+      .sort((a, b) => b.count - a.count || compareStrings(a.backend, b.backend)),
     mostDownloaded,
   };
 }

@@ -1,5 +1,6 @@
 // GET /opendepot/ui/v1/resources/{namespace}/{kind}/{name}/versions (browse-api.md §6.4).
 
+import { compareStrings } from "../registry/compare";
 import type { Viewer } from "../auth/viewer";
 import { normalizeVersion } from "../registry/version";
 import { rowJson, type VersionRow } from "./json";
@@ -11,7 +12,7 @@ export const VERSION_SYNC_FILTERS = ["true", "false", "progressing", "failed"] a
 
 export type VersionsResponse = Page<VersionRow> & { availableOS?: string[]; availableArch?: string[] };
 
-const sortStrings = (values: Iterable<string>) => [...new Set(values)].filter((v) => v !== "").sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sortStrings = (values: Iterable<string>) => [...new Set(values)].filter((v) => v !== "").sort(compareStrings);
 
 export function listVersions(state: BrowseState, viewer: Viewer, path: ResourcePath, q: QueryParams, now = Date.now()): VersionsResponse {
   const kind = validateKind(path);

@@ -1,6 +1,7 @@
 // Joins raw download records with an index (browse-api.md §7.2, §7.4): attributes key names to
 // resources, sums version spellings, and ranks the leaderboard once per (index, table).
 
+import { compareStrings as cmp } from "../registry/compare";
 import type { RegistryIndex, ResourceEntry } from "../registry/index/types";
 import { normalizeVersion } from "../registry/version";
 import { mergeRecord, resourceKey, type DownloadRecord, type RawDownloads } from "./types";
@@ -22,7 +23,6 @@ export interface JoinedDownloads {
   readonly ranked: readonly MostDownloadedCandidate[];
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Attribution of key names (§7.2): registry name first (smallest metadata.name), else metadata.name. */
 export function attributionMap(index: RegistryIndex): Map<string, ResourceEntry> {

@@ -1,3 +1,5 @@
+import { compareStrings } from "./compare";
+
 // Version strings (browse-api.md §1 normalize, §3.3 parsing, precedence, total order, equality).
 // Parsed once per Version at index build; every comparison works on parsed values.
 
@@ -41,13 +43,12 @@ export function isRelease(v: ParsedVersion): boolean {
 }
 
 const sign = (n: number) => (n < 0 ? -1 : n > 0 ? 1 : 0);
-const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Compares two digit strings numerically, at any length (leading zeros ignored). */
 function cmpDigits(a: string, b: string): number {
   const x = a.replace(/^0+(?=\d)/, "");
   const y = b.replace(/^0+(?=\d)/, "");
-  return x.length !== y.length ? sign(x.length - y.length) : cmpStr(x, y);
+  return x.length !== y.length ? sign(x.length - y.length) : compareStrings(x, y);
 }
 
 function cmpPrerelease(a: readonly string[] | undefined, b: readonly string[] | undefined): number {
@@ -57,7 +58,7 @@ function cmpPrerelease(a: readonly string[] | undefined, b: readonly string[] | 
     const y = b[i]!;
     const xn = DIGITS.test(x);
     const yn = DIGITS.test(y);
-    const c = xn && yn ? cmpDigits(x, y) : xn ? -1 : yn ? 1 : cmpStr(x, y);
+    const c = xn && yn ? cmpDigits(x, y) : xn ? -1 : yn ? 1 : compareStrings(x, y);
     if (c !== 0) return c;
   }
   return sign(a.length - b.length);
@@ -69,7 +70,7 @@ function cmpTokens(a: readonly string[], b: readonly string[]): number {
     const y = b[i]!;
     const xn = DIGITS.test(x);
     const yn = DIGITS.test(y);
-    const c = xn && yn ? cmpDigits(x, y) : xn ? 1 : yn ? -1 : cmpStr(x.toLowerCase(), y.toLowerCase());
+    const c = xn && yn ? cmpDigits(x, y) : xn ? 1 : yn ? -1 : compareStrings(x.toLowerCase(), y.toLowerCase());
     if (c !== 0) return c;
   }
   return sign(a.length - b.length);
@@ -97,7 +98,7 @@ export function isSameVersion(a: ParsedVersion, b: ParsedVersion): boolean {
 
 /** Total order, ascending (older first): precedence, then normalized, then raw string. */
 export function compareTotal(a: ParsedVersion, aRaw: string, b: ParsedVersion, bRaw: string): number {
-  return comparePrecedence(a, b) || cmpStr(a.normalized, b.normalized) || cmpStr(aRaw, bRaw);
+  return comparePrecedence(a, b) || compareStrings(a.normalized, b.normalized) || compareStrings(aRaw, bRaw);
 }
 
 export function compareVersionStrings(a: string, b: string): number {

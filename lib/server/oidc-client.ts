@@ -2,7 +2,7 @@
 // PKCE S256, state and nonce. Plain-http issuers are allowed only on loopback hosts.
 
 import * as oidc from "openid-client";
-import type { OidcConfig } from "../config";
+import { isLoopback, type OidcConfig } from "../config";
 
 export class ProviderUnavailableError extends Error {
   readonly code = "ERR_PROVIDER_UNAVAILABLE";
@@ -10,10 +10,6 @@ export class ProviderUnavailableError extends Error {
 
 const holder = globalThis as typeof globalThis & { __opendepotOidc?: { key: string; config: Promise<oidc.Configuration> } };
 
-function isLoopback(url: URL): boolean {
-  const h = url.hostname.replace(/^\[|\]$/g, "");
-  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
-}
 
 export function oidcConfiguration(cfg: OidcConfig): Promise<oidc.Configuration> {
   const key = `${cfg.issuer}\u0000${cfg.uiClientId}`;
@@ -29,7 +25,7 @@ export function oidcConfiguration(cfg: OidcConfig): Promise<oidc.Configuration> 
       {
         timeout: 5,
         // openid-client refuses http issuers unless told; only loopback (the demo, tests) gets that.
-        ...(issuer.protocol === "http:" && isLoopback(issuer) ? { execute: [oidc.allowInsecureRequests] } : {}),
+        ...(issuer.protocol === "http:" && isLoopback(issuer.hostname) ? { execute: [oidc.allowInsecureRequests] } : {}),
       },
     )
     .then((c) => {

@@ -1,12 +1,14 @@
 // Builds the index from a snapshot: links, latest versions, findings, cards and depot links are
 // computed here once, so that no request ever rescans all Versions.
 
-import { countFindings, dedupeFindings, findingToJson, highestSeverity, type FindingJson, type ScanCounts } from "../findings";
+import { compareStrings as cmp } from "../compare";
+import { countFindings, dedupeFindings, findingToJson, highestSeverity, type ScanCounts } from "../findings";
 import type { Snapshot } from "../snapshot";
 import { backendName } from "../storage";
 import { PUBLIC_LABEL, type Finding, type Module, type Namespace, type Provider, type Scan, type Version } from "../types";
 import { compareTotal, isRelease, isSameVersion, normalizeVersion, parseVersion, type ParsedVersion } from "../version";
 import { linkVersions } from "./link";
+import { binaryFindingsByPlatform } from "./scans";
 import type { CardJson, DepotEntry, RegistryIndex, ResourceEntry, RowJson, SyncState, VersionEntry } from "./types";
 
 export interface BuildOptions {
@@ -14,7 +16,6 @@ export interface BuildOptions {
   readonly bindingsNamespace: string;
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Sync class (§3.6). */
 export function syncClass(synced: boolean, syncStatus: string): SyncState {
@@ -107,33 +108,22 @@ export function resolveLatest(
 function latestFindings(kind: "module" | "provider", latestRows: readonly VersionEntry[]) {
   const source: Finding[] = [];
   const binary: Finding[] = [];
-  const scans: Scan[] = [];
-  const perPlatform = new Map<string, Finding[]>();
+  let lastScanned: string | undefined;
+  let scanned = false;
   for (const r of latestRows) {
     const { sourceScan, binaryScan } = r.version.status;
-    if (sourceScan) {
-      scans.push(sourceScan);
-      source.push(...sourceScan.findings);
-    }
-    if (kind === "provider" && binaryScan) {
-      scans.push(binaryScan);
-      binary.push(...binaryScan.findings);
-      const key = `${r.os}/${r.arch}`;
-      perPlatform.set(key, [...(perPlatform.get(key) ?? []), ...binaryScan.findings]);
+    for (const scan of kind === "provider" ? [sourceScan, binaryScan] : [sourceScan]) {
+      if (!scan) continue;
+      scanned = true;
+      lastScanned = laterScan(lastScanned, scan.scannedAt);
+      (scan === binaryScan ? binary : source).push(...scan.findings);
     }
   }
-  const summary = scans.length > 0 ? scanSummary([{ scannedAt: "", findings: [...source, ...binary] }]) : undefined;
-  let lastScanned: string | undefined;
-  for (const s of scans) lastScanned = laterScan(lastScanned, s.scannedAt);
-  let binaryByPlatform: Record<string, FindingJson[]> | undefined;
-  if (perPlatform.size > 0) {
-    binaryByPlatform = {};
-    for (const key of [...perPlatform.keys()].sort(cmp)) {
-      binaryByPlatform[key] = dedupeFindings(perPlatform.get(key)!).map(findingToJson);
-    }
-  }
+  // Source findings first, then binary, deduplicated across every latest row (§3.7).
+  const scanCounts = scanned ? countFindings(dedupeFindings([...source, ...binary])) : undefined;
+  const binaryByPlatform = kind === "provider" ? binaryFindingsByPlatform(latestRows) : undefined;
   return {
-    ...(summary ? { scanCounts: summary.scanCounts, lastScanned: lastScanned ?? "" } : {}),
+    ...(scanCounts ? { scanCounts, lastScanned: lastScanned ?? "" } : {}),
     sourceFindings: dedupeFindings(source).map(findingToJson),
     ...(binaryByPlatform ? { binaryByPlatform } : {}),
   };

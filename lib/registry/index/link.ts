@@ -1,5 +1,6 @@
 // Linking Versions to their Module or Provider (browse-api.md §3.4): one rule for every endpoint.
 
+import { compareStrings } from "../compare";
 import { MODULE_LABEL, PROVIDER_LABEL, type Module, type Provider, type Version } from "../types";
 
 type Resource = Module | Provider;
@@ -32,7 +33,7 @@ function byNs(resources: readonly Resource[]): Map<string, NamespaceResources> {
 }
 
 function byName(a: Resource, b: Resource): number {
-  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+  return compareStrings(a.metadata.name, b.metadata.name);
 }
 
 /** The candidates of one kind for a Version, per signal strength (index 0 = strength 1). */

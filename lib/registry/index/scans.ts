@@ -1,0 +1,24 @@
+// Binary findings per platform (browse-api.md §6.3, §6.5): one list per `os/arch` of the given
+// rows that have a binary scan, deduplicated; a clean scan is `[]`; keys in code-unit order.
+
+import { compareStrings } from "../compare";
+import { dedupeFindings, findingToJson, type FindingJson } from "../findings";
+import type { Finding } from "../types";
+import type { VersionEntry } from "./types";
+
+export function binaryFindingsByPlatform(rows: readonly VersionEntry[]): Record<string, FindingJson[]> | undefined {
+  const perPlatform = new Map<string, Finding[]>();
+  for (const v of rows) {
+    const scan = v.version.status.binaryScan;
+    if (!scan) continue;
+    const key = `${v.os}/${v.arch}`;
+    perPlatform.set(key, [...(perPlatform.get(key) ?? []), ...scan.findings]);
+  }
+  if (perPlatform.size === 0) return undefined;
+  const out: Record<string, FindingJson[]> = {};
+  for (const key of [...perPlatform.keys()].sort(compareStrings)) {
+    out[key] = dedupeFindings(perPlatform.get(key)!).map(findingToJson);
+  }
+  return out;
+}
+
