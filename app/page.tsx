@@ -1,73 +1,92 @@
+import type { Metadata } from "next";
+import { FilterChips } from "@/components/registry/filter-chips";
+import { RegistryFilters } from "@/components/registry/registry-filters";
+import { ResourceCard } from "@/components/registry/resource-card";
+import { Pagination } from "@/components/ui/pagination";
 import { AUTH_ERROR_TEXT } from "@/lib/auth/session";
 import { listResources } from "@/lib/browse/resources";
-import { AccountPanel } from "@/components/layout/account-panel";
+import { visibleSet } from "@/lib/browse/visibility";
+import { BadRequestError } from "@/lib/errors";
+import { compareStrings } from "@/lib/registry/compare";
 import { pageContext } from "@/lib/server/page-context";
+import { toSearchParams } from "@/lib/server/search-params";
 
 export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Registry" };
 
-// A minimal registry overview with the account panel; the full pages arrive with the pages work.
-export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function RegistryPage({ searchParams }: Props) {
   const ctx = await pageContext();
-  const params = await searchParams;
-  const authError = typeof params.auth_error === "string" ? (AUTH_ERROR_TEXT[params.auth_error] ?? AUTH_ERROR_TEXT.unknown) : undefined;
-  const page = ctx.state && ctx.viewer ? listResources(ctx.state, ctx.viewer, new URLSearchParams("page_size=100")) : undefined;
+  const params = toSearchParams(await searchParams);
+  const authError = params.get("auth_error");
+  const banner = authError !== null ? (AUTH_ERROR_TEXT[authError] ?? AUTH_ERROR_TEXT.unknown) : undefined;
+  let page: ReturnType<typeof listResources> | undefined;
+  let invalid: string | undefined;
+  if (ctx.state && ctx.viewer) {
+    try {
+      page = listResources(ctx.state, ctx.viewer, params);
+    } catch (err) {
+      if (!(err instanceof BadRequestError)) throw err;
+      invalid = err.message;
+    }
+  }
+  const platforms = ctx.state && ctx.viewer ? visibleSet(ctx.state.index, ctx.viewer).resources.flatMap((r) => r.card.platforms ?? []) : [];
+  const osOptions = [...new Set(platforms.map((p) => p.os))].filter(Boolean).sort(compareStrings);
+  const archOptions = [...new Set(platforms.map((p) => p.arch))].filter(Boolean).sort(compareStrings);
+  const filtered = [...params.keys()].some((k) => ["q", "namespace", "kind", "synced", "severity", "os", "arch", "public_only"].includes(k));
   return (
-    <div className="mx-auto flex max-w-6xl flex-col gap-6 p-6 md:flex-row">
-      <aside className="md:w-64 md:shrink-0">
-        <p className="text-lg font-semibold">OpenDepot</p>
-        <nav aria-label="Main" className="mt-4">
-          <a href="/" className="font-medium underline">
-            Registry
-          </a>
-        </nav>
-        <div className="mt-8 border-t border-slate-200 pt-4 dark:border-slate-800">
-          <AccountPanel
-            signInEnabled={ctx.mode === "oidc"}
-            {...(ctx.session?.name ? { name: ctx.session.name } : {})}
-            {...(ctx.session?.email ? { email: ctx.session.email } : {})}
-            devTokenEnabled={ctx.runtime.config.devTokenInputEnabled}
-            hasDevToken={ctx.hasDevToken}
-            returnTo={ctx.path}
-          />
-        </div>
-      </aside>
-      <main className="min-w-0 flex-1">
-        <h1 className="text-2xl font-semibold">Registry</h1>
-        {authError ? (
-          <p role="alert" className="mt-4 rounded border border-amber-400 bg-amber-50 p-3 text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-            {authError}
-          </p>
-        ) : null}
-        {ctx.sessionExpired ? (
-          <p role="status" className="mt-4 rounded border border-slate-300 p-3">
-            Session expired — <a className="underline" href="/auth/login?returnTo=%2F">sign in again</a>.
-          </p>
-        ) : null}
-        {ctx.unauthorized ? (
-          <p role="alert" className="mt-4 rounded border border-red-400 p-3">
-            Your credentials were not accepted. <a className="underline" href="/auth/login?returnTo=%2F">Sign in again</a>.
-          </p>
-        ) : !page ? (
-          <p className="mt-4">The registry is loading; reload in a moment.</p>
-        ) : (
-          <>
-            <p className="mt-2 text-slate-600 dark:text-slate-400" data-testid="result-count">
-              {page.totalCount} modules and providers visible.
+    <main id="main" className="mx-auto max-w-6xl p-4 md:p-6">
+      <h1 className="text-2xl font-semibold">Registry</h1>
+      {banner ? (
+        <p role="alert" className="mt-4 rounded border border-amber-500 bg-amber-50 p-3 text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+          {banner}
+        </p>
+      ) : null}
+      {ctx.sessionExpired ? (
+        <p role="status" className="mt-4 rounded border border-slate-300 p-3">
+          Session expired — <a className="underline" href="/auth/login?returnTo=%2F">sign in again</a>.
+        </p>
+      ) : null}
+      {ctx.unauthorized ? (
+        <p role="alert" className="mt-4 rounded border border-red-500 p-3">
+          Your credentials were not accepted. <a className="underline" href="/auth/login?returnTo=%2F">Sign in again</a>.
+        </p>
+      ) : !ctx.state ? (
+        <p className="mt-4">The registry is loading; reload in a moment.</p>
+      ) : (
+        <>
+          <RegistryFilters osOptions={osOptions} archOptions={archOptions} />
+          <FilterChips params={params} />
+          {invalid ? (
+            <p role="alert" className="mt-4 rounded border border-red-500 p-3">
+              {invalid}
             </p>
-            <ul className="mt-6 divide-y divide-slate-200 dark:divide-slate-800" data-testid="resource-list">
-              {page.items.map((c) => (
-                <li key={`${c.kind}/${c.namespace}/${c.name}`} className="flex flex-wrap items-baseline gap-x-3 py-2">
-                  <span className="font-medium">{c.name}</span>
-                  <span className="text-sm text-slate-600 dark:text-slate-400">
-                    {c.namespace} · {c.kind}
-                    {c.latestVersion ? ` · v${c.latestVersion}` : ""} · {c.syncState} · {c.public ? "public" : "private"}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </main>
-    </div>
+          ) : page ? (
+            <>
+              <p className="mt-4 text-sm text-slate-700 dark:text-slate-300" data-testid="result-count" aria-live="polite">
+                {page.totalCount} {page.totalCount === 1 ? "result" : "results"}
+              </p>
+              {page.items.length === 0 ? (
+                <div className="mt-6 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-700">
+                  <p className="font-medium">{filtered ? "No module or provider matches these filters." : "No modules or providers to show."}</p>
+                  <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+                    Only resources whose namespace and resource both carry the label <code>opendepot.defdev.io/public: &quot;true&quot;</code> are shown to everyone.
+                    {ctx.mode === "oidc" && !ctx.viewer?.identity ? " Sign in to see what your groups grant." : ""}
+                  </p>
+                </div>
+              ) : (
+                <ul className="mt-3 grid gap-3 sm:grid-cols-2 xl:grid-cols-3" data-testid="resource-list">
+                  {page.items.map((c) => (
+                    <ResourceCard key={`${c.kind}/${c.namespace}/${c.name}`} card={c} />
+                  ))}
+                </ul>
+              )}
+              <Pagination params={params} page={page.page} pageSize={page.pageSize} total={page.totalCount} />
+            </>
+          ) : null}
+        </>
+      )}
+    </main>
   );
 }

@@ -46,13 +46,13 @@ test("alice signs in through the provider's form, lands back, and sees her priva
   page.on("console", (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
   });
-  const first = await page.goto(`${stack.baseUrl}/?view=start`);
+  const first = await page.goto(`${stack.baseUrl}/?page_size=100`);
   expect(first?.headers()["content-security-policy"]).toContain("'strict-dynamic'");
   expect(first?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+'/);
   await expect(page.getByTestId("resource-list")).not.toContainText("terraform-aws-secret-rotation");
 
   await signIn(page, "alice");
-  await expect(page).toHaveURL(`${stack.baseUrl}/?view=start`);
+  await expect(page).toHaveURL(`${stack.baseUrl}/?page_size=100`);
   await expect(page.getByTestId("identity-name")).toHaveText("Alice Platform");
   await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-secret-rotation");
   expect(await apiNames(page)).toContain("team-a-service-mesh");
@@ -82,7 +82,7 @@ test("alice signs in through the provider's form, lands back, and sees her priva
 });
 
 test("a user whose ID token needs two cookie chunks signs in and out cleanly", async ({ page }) => {
-  await page.goto(stack.baseUrl);
+  await page.goto(`${stack.baseUrl}/?page_size=100`);
   await signIn(page, "gina");
   await expect(page.getByTestId("identity-name")).toHaveText("Gina Groups");
   const names = (await page.context().cookies(stack.baseUrl)).map((c) => c.name);
@@ -96,7 +96,7 @@ test("a user whose ID token needs two cookie chunks signs in and out cleanly", a
 
 test("a pasted dev token for bob gives bob's view; Clear returns to public", async ({ page }) => {
   const bob = await loginForIdToken(stack.dex.issuer, "bob", "opendepot-ui", `${stack.baseUrl}/auth/callback`);
-  await page.goto(stack.baseUrl);
+  await page.goto(`${stack.baseUrl}/?page_size=100`);
   await page.getByLabel("Dev bearer token").fill(bob);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-secret-rotation");
@@ -110,7 +110,7 @@ test("a pasted dev token for bob gives bob's view; Clear returns to public", asy
 
 test("with the flag off the dev token route is 403 and a stored token is ignored", async ({ page, request }) => {
   const bob = await loginForIdToken(stack.dex.issuer, "bob", "opendepot-ui", `${stack.baseUrl}/auth/callback`);
-  await page.goto(stack.baseUrl);
+  await page.goto(`${stack.baseUrl}/?page_size=100`);
   await page.getByLabel("Dev bearer token").fill(bob);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-secret-rotation");
@@ -124,7 +124,7 @@ test("with the flag off the dev token route is 403 and a stored token is ignored
     SESSION_PASSWORD: stack.sessionPassword,
   });
   try {
-    await page.goto(off.url);
+    await page.goto(`${off.url}/?page_size=100`);
     await expect(page.getByTestId("resource-list")).not.toContainText("terraform-aws-secret-rotation");
     await expect(page.getByLabel("Dev bearer token")).toHaveCount(0);
     const res = await request.post(`${off.url}/auth/dev-token`, { data: { token: bob }, headers: { origin: "http://127.0.0.1:1" } });
@@ -159,7 +159,7 @@ test("the IdP error page shows a fixed text, never the IdP's description", async
 });
 
 test("returnTo values that leave the app all end on /", async ({ page }) => {
-  await page.goto(stack.baseUrl);
+  await page.goto(`${stack.baseUrl}/?page_size=100`);
   await signIn(page, "carol");
   await expect(page.getByTestId("identity-name")).toHaveText("Carol Guest");
   for (const returnTo of ["//evil.example", "/%09/evil.example", "/\\evil.example", "https://evil.example", "/auth/logout"]) {

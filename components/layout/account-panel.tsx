@@ -1,16 +1,17 @@
 // Sidebar footer: sign-in state, sign out, and (only when enabled) the dev bearer token input.
 // Plain forms: they work without JavaScript and post same-origin.
 
+import { SignInLink } from "./sign-in-link";
+
 export interface AccountPanelProps {
   signInEnabled: boolean;
   name?: string;
   email?: string;
   devTokenEnabled: boolean;
   hasDevToken: boolean;
-  returnTo: string;
 }
 
-export function AccountPanel({ signInEnabled, name, email, devTokenEnabled, hasDevToken, returnTo }: AccountPanelProps) {
+export function AccountPanel({ signInEnabled, name, email, devTokenEnabled, hasDevToken }: AccountPanelProps) {
   return (
     <div className="space-y-3 text-sm">
       {name || email ? (
@@ -24,9 +25,7 @@ export function AccountPanel({ signInEnabled, name, email, devTokenEnabled, hasD
           </form>
         </div>
       ) : signInEnabled ? (
-        <a href={`/auth/login?returnTo=${encodeURIComponent(returnTo)}`} className="inline-block rounded bg-blue-700 px-3 py-1 font-medium text-white hover:bg-blue-800">
-          Sign in
-        </a>
+        <SignInLink />
       ) : null}
       {devTokenEnabled ? (
         <form method="post" action="/auth/dev-token" className="space-y-1">

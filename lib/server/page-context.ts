@@ -2,6 +2,7 @@
 // the API routes (auth.md §1). They never call the app's own HTTP API.
 
 import { cookies, headers } from "next/headers";
+import { cache } from "react";
 import { redirect } from "next/navigation";
 import { authenticate, type Authentication } from "../auth/gate";
 import { LOOP_BREAKER_COOKIE, type SessionData } from "../auth/session";
@@ -26,7 +27,8 @@ export interface PageContext {
   readonly unauthorized?: true;
 }
 
-export async function pageContext(): Promise<PageContext> {
+/** Once per request: the layout and the page share it (React cache). */
+export const pageContext = cache(async (): Promise<PageContext> => {
   const runtime = getRuntime();
   const jar = await cookies();
   const h = await headers();
@@ -46,4 +48,4 @@ export async function pageContext(): Promise<PageContext> {
   const state = runtime.state;
   if (!state) return base;
   return { ...base, state, viewer: viewerFor(runtime, auth, state.index) };
-}
+});

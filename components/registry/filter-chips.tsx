@@ -1,0 +1,50 @@
+import Link from "next/link";
+
+const LABELS: Record<string, string> = {
+  q: "Search",
+  namespace: "Namespace",
+  kind: "Kind",
+  synced: "Synced",
+  severity: "Severity ≥",
+  os: "OS",
+  arch: "Arch",
+  public_only: "Public only",
+};
+
+/** Active filters as removable chips, plus "Clear all". */
+export function FilterChips({ params }: { params: URLSearchParams }) {
+  const chips: { key: string; value: string; href: string }[] = [];
+  for (const [key, value] of params) {
+    if (!(key in LABELS) || value === "") continue;
+    const next = new URLSearchParams();
+    let removed = false;
+    for (const [k, v] of params) {
+      if (!removed && k === key && v === value) {
+        removed = true;
+        continue;
+      }
+      if (k !== "page") next.append(k, v);
+    }
+    const q = next.toString();
+    chips.push({ key, value, href: q ? `/?${q}` : "/" });
+  }
+  if (chips.length === 0) return null;
+  const keep = new URLSearchParams();
+  for (const [k, v] of params) if (!(k in LABELS) && k !== "page") keep.append(k, v);
+  return (
+    <ul className="mt-3 flex flex-wrap items-center gap-2 text-sm" aria-label="Active filters">
+      {chips.map((c) => (
+        <li key={`${c.key}=${c.value}`}>
+          <Link href={c.href} className="inline-flex items-center gap-1 rounded-full border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800" aria-label={`Remove filter ${LABELS[c.key]} ${c.value}`}>
+            {LABELS[c.key]}: {c.key === "public_only" ? "yes" : c.value} <span aria-hidden="true">×</span>
+          </Link>
+        </li>
+      ))}
+      <li>
+        <Link href={keep.toString() ? `/?${keep}` : "/"} className="text-blue-700 underline dark:text-blue-300">
+          Clear all
+        </Link>
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+
+/** Previous / next links that keep every other parameter. */
+export function Pagination({ params, page, pageSize, total, basePath = "/", pageParam = "page" }: { params: URLSearchParams; page: number; pageSize: number; total: number; basePath?: string; pageParam?: string }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1 && page <= 1) return null;
+  const href = (p: number) => {
+    const next = new URLSearchParams(params);
+    if (p <= 1) next.delete(pageParam);
+    else next.set(pageParam, String(p));
+    const q = next.toString();
+    return q ? `${basePath}?${q}` : basePath;
+  };
+  const link = "rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
+  return (
+    <nav aria-label="Pagination" className="mt-6 flex items-center gap-3 text-sm">
+      {page > 1 ? (
+        <Link href={href(page - 1)} className={link} rel="prev">
+          Previous
+        </Link>
+      ) : null}
+      <span>
+        Page {page} of {pages}
+      </span>
+      {page < pages ? (
+        <Link href={href(page + 1)} className={link} rel="next">
+          Next
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
