@@ -10,7 +10,7 @@ export function ResourceCard({ card }: { card: Card }) {
   const sev = highestSeverity(card.scanCounts);
   const logo = card.kind === "provider" ? card.registryName : card.provider;
   return (
-    <li className="rounded-lg border border-slate-200 p-4 hover:border-blue-400 dark:border-slate-800 dark:hover:border-blue-500" data-testid="resource-card">
+    <li className="min-w-0 rounded-lg border border-slate-200 p-4 hover:border-blue-400 dark:border-slate-800 dark:hover:border-blue-500" data-testid="resource-card">
       <div className="flex items-start gap-3">
         <ProviderLogo {...(logo ? { provider: logo } : {})} />
         <div className="min-w-0 flex-1">

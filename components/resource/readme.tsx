@@ -1,0 +1,40 @@
+// README rendering on the server only (no markdown library ships to the browser): GFM, heading
+// anchors, and a strict sanitizer — no raw HTML, scripts, styles, iframes or event handlers;
+// links to other origins get rel="noopener noreferrer"; remote images are not loaded.
+
+import ReactMarkdown, { type Components } from "react-markdown";
+import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import rehypeSlug from "rehype-slug";
+import remarkGfm from "remark-gfm";
+
+const schema = {
+  ...defaultSchema,
+  // Keep the ids rehype-slug adds (prefixed, so they cannot clobber page globals).
+  clobberPrefix: "readme-",
+  tagNames: (defaultSchema.tagNames ?? []).filter((t) => !["img", "picture", "source", "input"].includes(t)),
+};
+
+const components: Components = {
+  a({ href, children }) {
+    // In-page links follow the sanitizer's id prefix.
+    if (href?.startsWith("#")) return <a href={`#readme-${href.slice(1)}`}>{children}</a>;
+    if (href !== undefined && /^https?:\/\//i.test(href)) {
+      return (
+        <a href={href} rel="noopener noreferrer">
+          {children}
+        </a>
+      );
+    }
+    return <a href={href}>{children}</a>;
+  },
+};
+
+export function Readme({ markdown }: { markdown: string }) {
+  return (
+    <div className="readme prose-sm max-w-none space-y-3 leading-relaxed [&_a]:text-blue-700 [&_a]:underline dark:[&_a]:text-blue-300 [&_code]:font-mono [&_h1]:text-2xl [&_h1]:font-semibold [&_h2]:mt-6 [&_h2]:text-xl [&_h2]:font-semibold [&_h3]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-slate-100 [&_pre]:p-3 dark:[&_pre]:bg-slate-900 [&_table]:w-full [&_table]:text-sm [&_td]:border [&_td]:border-slate-300 [&_td]:px-2 [&_td]:py-1 dark:[&_td]:border-slate-700 [&_th]:border [&_th]:border-slate-300 [&_th]:px-2 [&_th]:py-1 [&_th]:text-left dark:[&_th]:border-slate-700 [&_ul]:list-disc">
+      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSlug, [rehypeSanitize, schema]]} components={components} skipHtml>
+        {markdown}
+      </ReactMarkdown>
+    </div>
+  );
+}
