@@ -9,15 +9,14 @@ import type { GraphResponse } from "@/lib/browse/graph";
 import type { ScanCounts } from "@/lib/registry/findings";
 
 type Kind = "depot" | "module" | "provider";
-interface NodeData extends Record<string, unknown> {
+interface BaseData {
   kind: Kind;
   label: string;
   namespace: string;
   detail: Record<string, string>;
   href?: string;
-  highlighted: boolean;
-  onOpen: (id: string) => void;
 }
+type NodeData = BaseData & { highlighted: boolean; onOpen: (id: string) => void } & Record<string, unknown>;
 
 const W = 220;
 const H = 64;
@@ -60,7 +59,7 @@ function layout(graph: GraphResponse, highlight: string | undefined, onOpen: (id
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: "LR", nodesep: 16, ranksep: 90 });
   g.setDefaultEdgeLabel(() => ({}));
-  const items: { id: string; data: Omit<NodeData, "highlighted" | "onOpen"> }[] = [
+  const items: { id: string; data: BaseData }[] = [
     ...graph.depots.map((d) => ({
       id: d.id,
       data: { kind: "depot" as const, label: d.name, namespace: d.namespace, detail: { storage: d.storageBackend ? `storage: ${d.storageBackend}` : "no storage backend", modules: `${d.managedModuleNames.length} modules`, providers: `${d.managedProviderNames.length} providers`, ...(d.pollingIntervalMinutes !== undefined ? { polling: `polls every ${d.pollingIntervalMinutes} min` } : {}) } },
