@@ -12,7 +12,8 @@ import { pageContext } from "@/lib/server/page-context";
 import { toSearchParams } from "@/lib/server/search-params";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Registry" };
+// The root segment: the layout title template does not apply to its own page.
+export const metadata: Metadata = { title: { absolute: "Registry · OpenDepot Registry Explorer" } };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

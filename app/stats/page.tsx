@@ -136,7 +136,7 @@ export default async function StatsPage({ searchParams }: Props) {
         ) : s.mostDownloaded.length === 0 ? (
           <p className="text-sm">No downloads recorded.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Most downloaded versions">
             <table className="mt-2 w-full text-left text-sm" data-testid="most-downloaded">
               <thead className="border-b border-slate-300 text-xs uppercase dark:border-slate-700">
                 <tr>

@@ -18,6 +18,7 @@ export function DepotFilters({ namespaces, depots }: { namespaces: string[]; dep
       <label className="text-sm">
         <span className="block text-xs font-medium">Namespace</span>
         <select
+          aria-label="Filter depots by namespace"
           className={field}
           value={params.get("namespace") ?? ""}
           onChange={(e) => {

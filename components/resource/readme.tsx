@@ -2,6 +2,7 @@
 // anchors, and a strict sanitizer — no raw HTML, scripts, styles, iframes or event handlers;
 // links to other origins get rel="noopener noreferrer"; remote images are not loaded.
 
+import type { ReactNode } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import rehypeSlug from "rehype-slug";
@@ -14,7 +15,21 @@ const schema = {
   tagNames: (defaultSchema.tagNames ?? []).filter((t) => !["img", "picture", "source", "input"].includes(t)),
 };
 
+// The page has the one h1: README headings move down a level.
+const shift = (Tag: "h2" | "h3" | "h4" | "h5" | "h6") =>
+  function Heading({ id, children }: { id?: string; children?: ReactNode }) {
+    return <Tag {...(id ? { id } : {})}>{children}</Tag>;
+  };
+
 const components: Components = {
+  h1: shift("h2"),
+  h2: shift("h3"),
+  h3: shift("h4"),
+  h4: shift("h5"),
+  h5: shift("h6"),
+  h6: shift("h6"),
+  // Scrollable code blocks must be reachable by keyboard.
+  pre: ({ children }) => <pre tabIndex={0}>{children}</pre>,
   a({ href, children }) {
     // In-page links follow the sanitizer's id prefix.
     if (href?.startsWith("#")) return <a href={`#readme-${href.slice(1)}`}>{children}</a>;
@@ -31,7 +46,7 @@ const components: Components = {
 
 export function Readme({ markdown }: { markdown: string }) {
   return (
-    <div className="readme prose-sm max-w-none space-y-3 leading-relaxed [&_a]:text-blue-700 [&_a]:underline dark:[&_a]:text-blue-300 [&_code]:font-mono [&_h1]:text-2xl [&_h1]:font-semibold [&_h2]:mt-6 [&_h2]:text-xl [&_h2]:font-semibold [&_h3]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-slate-100 [&_pre]:p-3 dark:[&_pre]:bg-slate-900 [&_table]:w-full [&_table]:text-sm [&_td]:border [&_td]:border-slate-300 [&_td]:px-2 [&_td]:py-1 dark:[&_td]:border-slate-700 [&_th]:border [&_th]:border-slate-300 [&_th]:px-2 [&_th]:py-1 [&_th]:text-left dark:[&_th]:border-slate-700 [&_ul]:list-disc">
+    <div className="readme prose-sm max-w-none space-y-3 leading-relaxed [&_a]:text-blue-700 [&_a]:underline dark:[&_a]:text-blue-300 [&_code]:font-mono [&_h2]:text-2xl [&_h2]:font-semibold [&_h3]:mt-6 [&_h3]:text-xl [&_h3]:font-semibold [&_h4]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-slate-100 [&_pre]:p-3 dark:[&_pre]:bg-slate-900 [&_table]:w-full [&_table]:text-sm [&_td]:border [&_td]:border-slate-300 [&_td]:px-2 [&_td]:py-1 dark:[&_td]:border-slate-700 [&_th]:border [&_th]:border-slate-300 [&_th]:px-2 [&_th]:py-1 [&_th]:text-left dark:[&_th]:border-slate-700 [&_ul]:list-disc">
       <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSlug, [rehypeSanitize, schema]]} components={components} skipHtml>
         {markdown}
       </ReactMarkdown>

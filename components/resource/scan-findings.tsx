@@ -23,7 +23,7 @@ function FindingsTable({ findings, total, caption }: { findings: FindingJson[]; 
   if (total === 0) return <p className="text-sm text-emerald-800 dark:text-emerald-200">{caption}: no findings — the scan is clean.</p>;
   if (findings.length === 0) return <p className="text-sm">{caption}: no finding matches the filters ({total} in all).</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-left text-sm">
         <caption className="py-1 text-left font-medium">{caption}</caption>
         <thead className="border-b border-slate-300 text-xs uppercase dark:border-slate-700">

@@ -48,7 +48,7 @@ export function UsageSnippet(props: UsageProps) {
       </div>
       {hcl ? (
         <div className="relative mt-3">
-          <pre className="overflow-x-auto rounded bg-slate-100 p-3 font-mono text-sm dark:bg-slate-900" data-testid="usage-hcl">
+          <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-100 p-3 font-mono text-sm dark:bg-slate-900" data-testid="usage-hcl">
             <code>{hcl}</code>
           </pre>
           <CopyButton value={hcl} what="usage snippet" className="absolute top-2 right-2 bg-white dark:bg-slate-950" />

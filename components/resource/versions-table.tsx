@@ -47,11 +47,11 @@ export function VersionsTable({ namespace, kind, name, initial, initialQuery }: 
       <div className="mt-2 flex flex-wrap items-end gap-3" aria-busy={isFetching}>
         <label className="text-sm">
           <span className="block text-xs font-medium">Find a version</span>
-          <input type="search" className={field} defaultValue={params.get("v_q") ?? ""} onChange={(e) => set("v_q", e.target.value.trim())} placeholder="e.g. 5.80" />
+          <input type="search" aria-label="Find a version" className={field} defaultValue={params.get("v_q") ?? ""} onChange={(e) => set("v_q", e.target.value.trim())} placeholder="e.g. 5.80" />
         </label>
         <label className="text-sm">
           <span className="block text-xs font-medium">Sync</span>
-          <select className={field} value={params.get("v_synced") ?? ""} onChange={(e) => set("v_synced", e.target.value)}>
+          <select aria-label="Filter versions by sync state" className={field} value={params.get("v_synced") ?? ""} onChange={(e) => set("v_synced", e.target.value)}>
             <option value="">All</option>
             <option value="true">Synced</option>
             <option value="progressing">Progressing</option>
@@ -62,7 +62,7 @@ export function VersionsTable({ namespace, kind, name, initial, initialQuery }: 
           <>
             <label className="text-sm">
               <span className="block text-xs font-medium">OS</span>
-              <select className={field} value={params.get("v_os") ?? ""} onChange={(e) => set("v_os", e.target.value)}>
+              <select aria-label="Filter versions by OS" className={field} value={params.get("v_os") ?? ""} onChange={(e) => set("v_os", e.target.value)}>
                 <option value="">Any</option>
                 {(initial.availableOS ?? []).map((o) => (
                   <option key={o}>{o}</option>
@@ -71,7 +71,7 @@ export function VersionsTable({ namespace, kind, name, initial, initialQuery }: 
             </label>
             <label className="text-sm">
               <span className="block text-xs font-medium">Arch</span>
-              <select className={field} value={params.get("v_arch") ?? ""} onChange={(e) => set("v_arch", e.target.value)}>
+              <select aria-label="Filter versions by architecture" className={field} value={params.get("v_arch") ?? ""} onChange={(e) => set("v_arch", e.target.value)}>
                 <option value="">Any</option>
                 {(initial.availableArch ?? []).map((o) => (
                   <option key={o}>{o}</option>
@@ -82,7 +82,7 @@ export function VersionsTable({ namespace, kind, name, initial, initialQuery }: 
         ) : null}
         <label className="text-sm">
           <span className="block text-xs font-medium">Per page</span>
-          <select className={field} value={params.get("v_size") ?? "20"} onChange={(e) => set("v_size", e.target.value === "20" ? null : e.target.value)}>
+          <select aria-label="Versions per page" className={field} value={params.get("v_size") ?? "20"} onChange={(e) => set("v_size", e.target.value === "20" ? null : e.target.value)}>
             {["10", "20", "50", "100"].map((n) => (
               <option key={n}>{n}</option>
             ))}
@@ -98,7 +98,7 @@ export function VersionsTable({ namespace, kind, name, initial, initialQuery }: 
           Could not load versions: {(error as Error).message}
         </p>
       ) : null}
-      <div className="mt-3 overflow-x-auto">
+      <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Versions table">
         <table className="w-full text-left text-sm" data-testid="versions-table">
           <thead className="border-b border-slate-300 text-xs uppercase dark:border-slate-700">
             <tr>

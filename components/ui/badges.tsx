@@ -16,7 +16,7 @@ export function SyncBadge({ state, className }: { state: string; className?: str
 
 const SEV: Record<Severity, string> = {
   CRITICAL: "bg-red-700 text-white",
-  HIGH: "bg-orange-600 text-white",
+  HIGH: "bg-orange-700 text-white",
   MEDIUM: "bg-amber-300 text-amber-950",
   LOW: "bg-sky-200 text-sky-950",
   UNKNOWN: "bg-slate-300 text-slate-900",

@@ -1,0 +1,169 @@
+// The pages on the demo registry, in Debian's Chromium: data, URL state, no full reloads where the
+// spec says so, keyboard use of the graph, stats equal to the API, the signed-in view, axe checks
+// in both themes, and screenshots (light/dark, desktop/375 px) in test-results/screenshots.
+
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { startStack, type Stack } from "./support/stack";
+
+let stack: Stack;
+test.beforeAll(async () => {
+  stack = await startStack();
+});
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+const url = (p: string) => `${stack.baseUrl}${p}`;
+
+async function markWindow(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __noReload: number }).__noReload = 1));
+}
+async function stillSameDocument(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: number }).__noReload)).toBe(1);
+}
+
+test("Registry: demo data, filters and sort in the URL, chips, pagination", async ({ page }) => {
+  await page.goto(url("/"));
+  await expect(page).toHaveTitle(/Registry · OpenDepot Registry Explorer/);
+  await expect(page.getByTestId("result-count")).toHaveText("38 results");
+  await expect(page.getByTestId("resource-card")).toHaveCount(20);
+  await page.getByLabel("Kind").selectOption("provider");
+  await expect(page).toHaveURL(/kind=provider/);
+  await expect(page.getByTestId("result-count")).toHaveText("8 results");
+  await expect(page.getByTestId("resource-list")).not.toContainText("Module");
+  await page.getByLabel("Sort by").selectOption("downloads");
+  await expect(page).toHaveURL(/sort_by=downloads/);
+  await page.getByRole("button", { name: /Sort direction/ }).click();
+  await expect(page).toHaveURL(/sort_dir=desc/);
+  await page.getByRole("link", { name: /Remove filter Kind provider/ }).click();
+  await expect(page.getByTestId("result-count")).toHaveText("38 results");
+  await page.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText("Page 2 of 2")).toBeVisible();
+  await page.getByLabel("Search modules and providers").fill("vpc");
+  await page.getByLabel("Search modules and providers").press("Enter");
+  await expect(page).toHaveURL(/q=vpc/);
+  await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-vpc");
+});
+
+test("Detail: README, usage snippet, versions table and findings switch without reloads", async ({ page }) => {
+  await page.goto(url("/platform/module/terraform-aws-vpc"));
+  await expect(page).toHaveTitle(/terraform-aws-vpc · platform/);
+  await expect(page.getByRole("heading", { level: 1, name: "terraform-aws-vpc" })).toBeVisible();
+  await expect(page.getByTestId("usage-hcl")).toContainText(`source  = "${new URL(stack.baseUrl).host}/platform/terraform-aws-vpc/aws"`);
+  await expect(page.locator(".readme h3", { hasText: "Inputs" })).toBeVisible();
+  await markWindow(page);
+  const count = page.getByTestId("versions-count");
+  const total = Number((await count.textContent())!.split(" ")[0]);
+  await page.getByLabel("Filter versions by sync state").selectOption("true");
+  await expect(page).toHaveURL(/v_synced=true/);
+  await expect(count).not.toHaveText(`${total} version rows`);
+  await page.getByLabel("Filter versions by sync state").selectOption("");
+  await page.getByLabel("Versions per page").selectOption("10");
+  await expect(page.getByTestId("versions-table").locator("tbody tr")).toHaveCount(10);
+  await page.getByRole("navigation", { name: "Versions pagination" }).getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/v_page=2/);
+  await stillSameDocument(page);
+
+  // Findings: switch to a clean scanned version and back; the selector never disappears.
+  const api = await page.evaluate(async () => (await fetch("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/scan-findings")).json());
+  let clean: string | undefined;
+  for (const v of api.scannedVersions as string[]) {
+    const r = await page.evaluate(async (ver) => (await fetch(`/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/scan-findings?version=${ver}`)).json(), v);
+    if ((r.sourceScanFindings ?? []).length === 0) clean = v;
+  }
+  const selector = page.getByTestId("findings-version");
+  const first = await selector.inputValue();
+  if (clean) {
+    await selector.selectOption(clean);
+    await expect(page.getByTestId("findings")).toContainText("the scan is clean");
+    await expect(selector).toBeVisible();
+  }
+  const other = (api.scannedVersions as string[]).find((v) => v !== clean && v !== first) ?? first;
+  await selector.selectOption(other);
+  await expect(page).toHaveURL(new RegExp(`f_version=${other.replace(/\./g, "\\.")}`));
+  await selector.selectOption(first);
+  await expect(selector).toHaveValue(first);
+  await stillSameDocument(page);
+});
+
+test("Depots: graph opens a node's panel by click and by keyboard; list view", async ({ page }) => {
+  await page.goto(url("/depots"));
+  await expect(page).toHaveTitle(/Depots/);
+  const canvas = page.getByTestId("graph-canvas");
+  await expect(canvas.getByRole("button", { name: /depot platform\/platform-depot/ })).toBeVisible();
+  await canvas.getByRole("button", { name: /depot platform\/platform-depot/ }).click();
+  await expect(page.getByTestId("node-panel")).toContainText("platform-depot");
+  await page.getByRole("button", { name: "Close details" }).click();
+  await page.getByLabel("Find a node").fill("terraform-aws-eks");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  const node = canvas.getByRole("button", { name: /module platform\/terraform-aws-eks/ });
+  await expect(node).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("node-panel")).toContainText("terraform-aws-eks");
+  await page.getByRole("button", { name: "List" }).click();
+  await expect(page).toHaveURL(/view=list/);
+  await expect(page.getByTestId("depot-list")).toContainText("Depot platform/platform-depot");
+  await page.getByLabel("Filter depots by namespace").selectOption("shared");
+  await expect(page).toHaveURL(/namespace=shared/);
+  await expect(page.getByTestId("depot-list")).not.toContainText("platform-depot");
+});
+
+test("Stats: numbers equal the API's", async ({ page }) => {
+  await page.goto(url("/stats"));
+  const api = await page.evaluate(async () => (await fetch("/opendepot/ui/v1/stats")).json());
+  const n = (x: number) => new Intl.NumberFormat("en").format(x);
+  await expect(page.getByTestId("stat-modules")).toHaveText(n(api.totalModules));
+  await expect(page.getByTestId("stat-providers")).toHaveText(n(api.totalProviders));
+  await expect(page.getByTestId("stat-versions")).toHaveText(n(api.totalVersions));
+  await expect(page.getByTestId("stat-depots")).toHaveText(n(api.totalDepots));
+  await expect(page.getByTestId("stat-downloads")).toHaveText(n(api.totalDownloads));
+  await expect(page.getByTestId("severity-critical")).toContainText(n(api.securityPosture.critical));
+  await expect(page.getByTestId("affected")).toContainText(n(api.securityPosture.totalAffectedResources));
+  await expect(page.getByTestId("most-downloaded").locator("tbody tr")).toHaveCount(api.mostDownloaded.length);
+  await page.getByTestId("severity-high").click();
+  await expect(page).toHaveURL(/severity=HIGH/);
+});
+
+test("the signed-in view shows more than the public one", async ({ page }) => {
+  await page.goto(url("/"));
+  await expect(page.getByTestId("result-count")).toHaveText("38 results");
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.locator('input[name="login"]').fill("alice");
+  await page.locator('input[name="password"]').fill("x");
+  await page.locator('button[type="submit"], input[type="submit"]').first().click();
+  await expect(page.getByTestId("result-count")).toHaveText("49 results");
+  await page.goto(url("/stats"));
+  const api = await page.evaluate(async () => (await fetch("/opendepot/ui/v1/stats")).json());
+  expect(api.totalModules).toBeGreaterThan(30);
+});
+
+const PAGES = [
+  ["registry", "/"],
+  ["detail", "/platform/module/terraform-aws-vpc"],
+  ["provider", "/platform/provider/aws"],
+  ["depots", "/depots"],
+  ["stats", "/stats"],
+] as const;
+
+for (const theme of ["light", "dark"] as const) {
+  test(`axe: no serious or critical violations (${theme}), and screenshots`, async ({ page, context }) => {
+    await context.addCookies([{ name: "theme", value: theme, url: stack.baseUrl }]);
+    for (const [name, route] of PAGES) {
+      for (const [device, width] of [["desktop", 1280], ["phone", 375]] as const) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(url(route));
+        await page.waitForLoadState("networkidle");
+        await page.screenshot({ path: path.join(test.info().project.outputDir, "screenshots", `${name}-${theme}-${device}.png`), fullPage: false });
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(url(route));
+      await page.waitForLoadState("networkidle");
+      const results = await new AxeBuilder({ page }).exclude(".react-flow__renderer").analyze();
+      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(bad.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
+    }
+  });
+}
