@@ -20,7 +20,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </a>
         <div className="md:flex">
           <Sidebar theme={theme} />
-          <div className="min-w-0 flex-1">{children}</div>
+          <div className="min-w-0 flex-1 pt-12 md:pt-0">{children}</div>
         </div>
       </body>
     </html>

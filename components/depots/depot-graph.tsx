@@ -124,7 +124,7 @@ function Canvas({ graph }: { graph: GraphResponse }) {
       </form>
       <div className="mt-3 flex flex-col gap-3 lg:flex-row">
         <div className="h-[560px] min-w-0 flex-1 rounded-lg border border-slate-200 dark:border-slate-800" data-testid="graph-canvas">
-          <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView minZoom={0.05} nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
+          <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={{ minZoom: 0.35, maxZoom: 1 }} minZoom={0.05} nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
             <Background />
             <Controls showInteractive={false} />
           </ReactFlow>
