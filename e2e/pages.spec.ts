@@ -167,3 +167,20 @@ for (const theme of ["light", "dark"] as const) {
     }
   });
 }
+
+test("404 for unknown paths and invisible resources; Who am I explains the view", async ({ page }) => {
+  const res = await page.goto(url("/team-a/module/terraform-aws-secret-rotation"));
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+  await page.locator("summary", { hasText: "Who am I?" }).click();
+  await expect(page.getByTestId("whoami")).toContainText("Not signed in");
+  await page.goto(url("/"));
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.locator('input[name="login"]').fill("bob");
+  await page.locator('input[name="password"]').fill("x");
+  await page.locator('button[type="submit"], input[type="submit"]').first().click();
+  await page.locator("summary", { hasText: "Who am I?" }).click();
+  await expect(page.getByTestId("whoami")).toContainText("opendepot-system/developers grants modules terraform-aws-*");
+  const visible = await page.goto(url("/team-a/module/terraform-aws-secret-rotation"));
+  expect(visible?.status()).toBe(200);
+});

@@ -9,6 +9,8 @@ import { MobileNav } from "./mobile-nav";
 import { NamespaceLinks } from "./namespace-links";
 import { SearchBox } from "./search-box";
 import { ThemeSwitch, type Theme } from "./theme-switch";
+import { WhoamiPanel } from "./whoami-panel";
+import { whoami } from "@/lib/browse/whoami";
 
 const NAV = [
   { href: "/", label: "Registry" },
@@ -50,6 +52,7 @@ export async function Sidebar({ theme }: { theme: Theme }) {
             devTokenEnabled={ctx.runtime.config.devTokenInputEnabled}
             hasDevToken={ctx.hasDevToken}
           />
+          {ctx.viewer ? <WhoamiPanel who={whoami(ctx.viewer, ctx.mode)} /> : null}
         </div>
       </MobileNav>
     </Suspense>
