@@ -1,3 +1,4 @@
+import { formatBinaryBytes } from "@/components/ui/format";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
@@ -14,16 +15,6 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const n = new Intl.NumberFormat("en");
 
-function binaryBytes(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-}
 
 const pct = (part: number, total: number) => (total === 0 ? 0 : Math.round((part / total) * 1000) / 10);
 
@@ -71,7 +62,7 @@ export default async function StatsPage({ searchParams }: Props) {
         <Summary label="Providers" value={n.format(s.totalProviders)} testId="stat-providers" />
         <Summary label="Versions" value={n.format(s.totalVersions)} testId="stat-versions" />
         <Summary label="Depots" value={n.format(s.totalDepots)} testId="stat-depots" />
-        <Summary label="Storage used" value={binaryBytes(s.totalStorageBytes)} testId="stat-storage" />
+        <Summary label="Storage used" value={formatBinaryBytes(s.totalStorageBytes)} testId="stat-storage" />
         <Summary label="Downloads" value={s.downloadsAvailable ? n.format(s.totalDownloads) : "unavailable"} testId="stat-downloads" />
       </dl>
 

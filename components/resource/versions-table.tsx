@@ -1,5 +1,6 @@
 "use client";
 
+import { formatBinaryBytes } from "@/components/ui/format";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import type { VersionsResponse } from "@/lib/browse/versions";
@@ -10,16 +11,6 @@ import { getJson, replaceParams, resourceApi } from "./api";
 
 const field = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
 
-function bytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
-}
 
 /** The versions table: state in the URL (v_*), data from the same-origin browse API. */
 export function VersionsTable({ namespace, kind, name, initial, initialQuery }: { namespace: string; kind: "module" | "provider"; name: string; initial: VersionsResponse; initialQuery: string }) {
@@ -125,7 +116,7 @@ export function VersionsTable({ namespace, kind, name, initial, initialQuery }: 
                   {kind === "provider" ? <td className="py-2 pr-3">{v.os || v.arch ? `${v.os ?? ""}/${v.arch ?? ""}` : "—"}</td> : null}
                   <td className="py-2 pr-3">{v.downloadCount ?? "—"}</td>
                   <td className="py-2 pr-3">{v.lastDownloadedAt ? <LocalTime iso={v.lastDownloadedAt} /> : "—"}</td>
-                  <td className="py-2 pr-3">{v.archiveSizeBytes !== undefined ? bytes(v.archiveSizeBytes) : "—"}</td>
+                  <td className="py-2 pr-3">{v.archiveSizeBytes !== undefined ? formatBinaryBytes(v.archiveSizeBytes) : "—"}</td>
                   <td className="py-2 pr-3">{v.lastScanned ? <LocalTime iso={v.lastScanned} dateOnly /> : "Not scanned"}</td>
                   <td className="py-2 pr-3">
                     {v.scanCounts ? (total === 0 ? "None" : `${v.scanCounts.critical} critical, ${v.scanCounts.high} high, ${v.scanCounts.medium} medium, ${v.scanCounts.low} low${v.scanCounts.unknown ? `, ${v.scanCounts.unknown} unknown` : ""}`) : "—"}
