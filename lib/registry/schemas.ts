@@ -64,6 +64,7 @@ class FieldReader {
   opt<T>(root: unknown, path: string, schema: z.ZodType<T>): T | undefined {
     const value = at(root, path);
     if (value === undefined || value === null) return undefined;
+    if (schema === (str as z.ZodType) && typeof value === "string") return value as T; // the common case, without zod's overhead
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     this.issues.push({ field: path, message: `wrong type (${describe(value)}); treated as absent` });
@@ -103,9 +104,14 @@ class FieldReader {
   }
 }
 
+// Paths are a few dozen constants; splitting each once matters at 100,000 objects.
+const splitPaths = new Map<string, readonly string[]>();
+
 function at(root: unknown, path: string): unknown {
+  let keys = splitPaths.get(path);
+  if (!keys) splitPaths.set(path, (keys = path.split(".")));
   let cur: unknown = root;
-  for (const key of path.split(".")) {
+  for (const key of keys) {
     if (cur === null || typeof cur !== "object" || Array.isArray(cur)) return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
@@ -283,9 +289,11 @@ const versionType = z
   .regex(/^(module|provider)$/i)
   .transform((v) => (v.toLowerCase() === "module" ? ("Module" as const) : ("Provider" as const)));
 
+const versionText = z.string().refine((v) => normalizeVersion(v) !== "", "empty version");
+
 function readVersion(r: FieldReader, raw: unknown): Version {
   const metadata = readMeta(r, raw, true);
-  const version = required(raw, "spec.version", z.string().refine((v) => normalizeVersion(v) !== "", "empty version"));
+  const version = required(raw, "spec.version", versionText);
   const type = r.opt(raw, "spec.type", versionType);
   const archiveSizeBytes = r.opt(raw, "status.archiveSizeBytes", nonNegInt);
   const sourceScan = readScan(r, raw, "status.sourceScan");
