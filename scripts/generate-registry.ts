@@ -438,17 +438,20 @@ function synthetic(seed: number, s: ScaleOptions): Map<string, string> {
   nsNames.forEach((n, i) => add("namespaces", namespace(n, isPublicNs(i) ? PUBLIC : undefined)));
   add("namespaces", namespace("opendepot-system"));
   const providersOf = ["aws", "google", "azurerm", "kubernetes", "helm"];
-  const moduleVersions = Math.round(s.versions * (s.modules / (s.modules + s.providers * 4)));
-  const perModule = Math.max(1, Math.floor(moduleVersions / Math.max(1, s.modules)));
+  // Exactly `s.versions` Version objects: each provider version is one row per platform (4), the
+  // rest go to modules, spread as evenly as whole numbers allow.
   const perProviderVersion = 4;
-  const providerVersions = Math.max(1, Math.floor((s.versions - perModule * s.modules) / Math.max(1, s.providers) / perProviderVersion));
+  const moduleShare = Math.round(s.versions * (s.modules / (s.modules + s.providers * perProviderVersion)));
+  const providerSemvers = s.providers > 0 ? Math.floor((s.versions - moduleShare) / perProviderVersion) : 0;
+  const moduleRows = s.versions - providerSemvers * perProviderVersion;
+  const spread = (total: number, parts: number, i: number) => Math.floor(total / parts) + (i < total % parts ? 1 : 0);
   const resources: { kind: "module" | "provider"; ns: string; name: string }[] = [];
   const downloads: Obj[] = [];
   for (let i = 0; i < s.modules; i++) {
     const ns = nsNames[i % s.namespaces]!;
     const provider = rng.pick(providersOf);
     const name = `terraform-${provider}-component-${String(i).padStart(5, "0")}`;
-    const versions = semverSeries(rng, perModule);
+    const versions = semverSeries(rng, Math.max(1, spread(moduleRows, s.modules, i)));
     resources.push({ kind: "module", ns, name });
     add(`${ns}/modules`, {
       apiVersion: G,
@@ -479,7 +482,7 @@ function synthetic(seed: number, s: ScaleOptions): Map<string, string> {
   for (let i = 0; i < s.providers; i++) {
     const ns = nsNames[i % s.namespaces]!;
     const name = `provider-${String(i).padStart(5, "0")}`;
-    const versions = semverSeries(rng, providerVersions);
+    const versions = semverSeries(rng, Math.max(1, spread(providerSemvers, s.providers, i)));
     resources.push({ kind: "provider", ns, name });
     add(`${ns}/providers`, {
       apiVersion: G,
@@ -577,9 +580,8 @@ function parseArgs(argv: string[]): { out: string } & GenerateOptions {
   };
 }
 
-function main(): void {
-  const { out, ...options } = parseArgs(process.argv.slice(2));
-  const t0 = performance.now();
+/** Generates a registry into `out`, replacing the manifests already there; returns the file count. */
+export function writeRegistry(out: string, options: GenerateOptions): number {
   const files = generateRegistry(options);
   mkdirSync(out, { recursive: true });
   for (const e of readdirSync(out, { recursive: true, withFileTypes: true })) {
@@ -589,7 +591,14 @@ function main(): void {
     mkdirSync(path.dirname(path.join(out, rel)), { recursive: true });
     writeFileSync(path.join(out, rel), text);
   }
-  console.log(`wrote ${files.size} files to ${out} in ${Math.round(performance.now() - t0)} ms`);
+  return files.size;
+}
+
+function main(): void {
+  const { out, ...options } = parseArgs(process.argv.slice(2));
+  const t0 = performance.now();
+  const count = writeRegistry(out, options);
+  console.log(`wrote ${count} files to ${out} in ${Math.round(performance.now() - t0)} ms`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();
