@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DepotFilters } from "@/components/depots/depot-filters";
 import { DepotGraph } from "@/components/depots/depot-graph";
-import { getDepotGraph, type GraphResponse } from "@/lib/browse/graph";
+import { depotsView, type DepotsView } from "@/lib/browse/depots-view";
 import { listDepots } from "@/lib/browse/depots";
 import { listNamespaces } from "@/lib/browse/namespaces";
 import { BadRequestError } from "@/lib/errors";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Depots" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function GraphList({ graph }: { graph: GraphResponse }) {
+function GraphList({ graph }: { graph: DepotsView["graph"] }) {
   const byId = new Map([...graph.modules, ...graph.providers].map((r) => [r.id, r]));
   const managed = new Set(graph.edges.map((e) => e.target));
   const unmanaged = [...graph.modules, ...graph.providers].filter((r) => !managed.has(r.id));
@@ -67,21 +67,30 @@ function GraphList({ graph }: { graph: GraphResponse }) {
   );
 }
 
+function withParam(params: URLSearchParams, name: string, value: string): string {
+  const next = new URLSearchParams(params);
+  next.set(name, value);
+  return `/depots?${next.toString()}`;
+}
+
+/** Without `limit` in the URL the page asks for depots-view PAGE_GRAPH_LIMIT nodes (the API's default is 2,000). */
 export default async function DepotsPage({ searchParams }: Props) {
   const ctx = await pageContext();
   const params = toSearchParams(await searchParams);
   if (!ctx.state || !ctx.viewer) return <main id="main" className="p-6"><h1 className="text-2xl font-semibold">Depots</h1><p>The registry is loading; reload in a moment.</p></main>;
-  let graph: GraphResponse | undefined;
+  let view: DepotsView | undefined;
   let invalid: string | undefined;
   try {
-    graph = getDepotGraph(ctx.state, ctx.viewer, params);
+    view = depotsView(ctx.runtime.depotViews, ctx.state, ctx.viewer, params);
   } catch (err) {
     if (!(err instanceof BadRequestError)) throw err;
     invalid = err.message;
   }
   const namespaces = listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items.map((n) => n.name);
   const depots = listDepots(ctx.state, ctx.viewer, new URLSearchParams()).items.map((d) => `${d.namespace}/${d.name}`);
-  const view = params.get("view") === "list" ? "list" : "graph";
+  const mode = params.get("view") === "list" ? "list" : "graph";
+  const graph = view?.graph;
+  const limit = params.get("limit");
   return (
     <main id="main" className="mx-auto max-w-7xl p-4 md:p-6">
       <h1 className="text-2xl font-semibold">Depots</h1>
@@ -90,17 +99,26 @@ export default async function DepotsPage({ searchParams }: Props) {
         <p role="alert" className="mt-4 rounded border border-red-500 p-3">
           {invalid}
         </p>
-      ) : graph ? (
+      ) : view && graph ? (
         <>
           <p className="mt-3 text-sm text-slate-700 dark:text-slate-300" data-testid="graph-summary">
             {graph.summary.totalDepots} depots, {graph.summary.totalModules} modules, {graph.summary.totalProviders} providers
           </p>
           {graph.truncated ? (
             <p role="status" className="mt-2 rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
-              The graph is truncated: {graph.summary.totalDepots + graph.summary.totalModules + graph.summary.totalProviders} of {graph.summary.totalNodesInScope} nodes are shown. Filter by namespace or depot, or use the list view.
+              The graph is truncated: {graph.summary.totalDepots + graph.summary.totalModules + graph.summary.totalProviders} of {graph.summary.totalNodesInScope} nodes are shown. Filter by namespace or depot, or use the list view
+              {limit === null ? (
+                <>
+                  , or{" "}
+                  <Link href={withParam(params, "limit", "2000")} className="underline">
+                    show up to 2,000 nodes
+                  </Link>
+                </>
+              ) : null}
+              .
             </p>
           ) : null}
-          {view === "list" ? <GraphList graph={graph} /> : <DepotGraph graph={graph} />}
+          {mode === "list" ? <GraphList graph={graph} /> : <DepotGraph layout={view.layout} />}
         </>
       ) : null}
     </main>

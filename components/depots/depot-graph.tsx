@@ -1,31 +1,12 @@
 "use client";
 
-import dagre from "@dagrejs/dagre";
 import { Background, Controls, Handle, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import Link from "next/link";
-import { useMemo, useState } from "react";
-import type { GraphResponse } from "@/lib/browse/graph";
-import type { ScanCounts } from "@/lib/registry/findings";
+import { useMemo, useState, useSyncExternalStore } from "react";
+import type { GraphLayout, LaidOutNode } from "@/lib/browse/graph-layout";
 
-type Kind = "depot" | "module" | "provider";
-interface BaseData {
-  kind: Kind;
-  label: string;
-  namespace: string;
-  detail: Record<string, string>;
-  href?: string;
-}
-type NodeData = BaseData & { highlighted: boolean; onOpen: (id: string) => void } & Record<string, unknown>;
-
-const W = 220;
-const H = 64;
-
-function worst(c: ScanCounts | undefined): string {
-  if (!c) return "not scanned";
-  for (const k of ["critical", "high", "medium", "low", "unknown"] as const) if (c[k] > 0) return `${c[k]} ${k}`;
-  return "no findings";
-}
+type NodeData = LaidOutNode & { width: number; height: number; highlighted: boolean; onOpen: (id: string) => void } & Record<string, unknown>;
 
 function GraphNode({ id, data }: NodeProps<Node<NodeData>>) {
   const tone = data.kind === "depot" ? "border-violet-500" : data.kind === "module" ? "border-blue-500" : "border-emerald-600";
@@ -42,7 +23,7 @@ function GraphNode({ id, data }: NodeProps<Node<NodeData>>) {
         }
       }}
       className={`rounded-md border-2 bg-white px-2 py-1 text-left text-xs text-slate-900 shadow-sm dark:bg-slate-900 dark:text-slate-100 ${tone} ${data.highlighted ? "ring-4 ring-amber-400" : ""}`}
-      style={{ width: W, height: H }}
+      style={{ width: data.width, height: data.height }}
     >
       <Handle type="target" position={Position.Left} />
       <div className="font-semibold uppercase tracking-wide text-[10px] text-slate-600 dark:text-slate-300">{data.kind}</div>
@@ -55,44 +36,22 @@ function GraphNode({ id, data }: NodeProps<Node<NodeData>>) {
 
 const nodeTypes = { item: GraphNode };
 
-function layout(graph: GraphResponse, highlight: string | undefined, onOpen: (id: string) => void): { nodes: Node<NodeData>[]; edges: Edge[] } {
-  const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "LR", nodesep: 16, ranksep: 90 });
-  g.setDefaultEdgeLabel(() => ({}));
-  const items: { id: string; data: BaseData }[] = [
-    ...graph.depots.map((d) => ({
-      id: d.id,
-      data: { kind: "depot" as const, label: d.name, namespace: d.namespace, detail: { storage: d.storageBackend ? `storage: ${d.storageBackend}` : "no storage backend", modules: `${d.managedModuleNames.length} modules`, providers: `${d.managedProviderNames.length} providers`, ...(d.pollingIntervalMinutes !== undefined ? { polling: `polls every ${d.pollingIntervalMinutes} min` } : {}) } },
-    })),
-    ...[...graph.modules.map((m) => ({ ...m, kind: "module" as const })), ...graph.providers.map((p) => ({ ...p, kind: "provider" as const }))].map((r) => ({
-      id: r.id,
-      data: {
-        kind: r.kind,
-        label: r.name,
-        namespace: r.namespace,
-        href: `/${encodeURIComponent(r.namespace)}/${r.kind}/${encodeURIComponent(r.name)}`,
-        detail: { sync: r.synced ? "synced" : r.syncStatus ?? "not synced", findings: worst(r.scanCounts), ...(r.latestVersion ? { latest: `latest ${r.latestVersion}` } : {}) },
-      },
-    })),
-  ];
-  for (const it of items) g.setNode(it.id, { width: W, height: H });
-  for (const e of graph.edges) g.setEdge(e.source, e.target);
-  dagre.layout(g);
+function flowElements(layout: GraphLayout, highlight: string | undefined, onOpen: (id: string) => void): { nodes: Node<NodeData>[]; edges: Edge[] } {
+  const size = { width: layout.nodeWidth, height: layout.nodeHeight };
   return {
-    nodes: items.map((it) => {
-      const p = g.node(it.id);
-      return { id: it.id, type: "item", position: { x: p.x - W / 2, y: p.y - H / 2 }, data: { ...it.data, highlighted: it.id === highlight, onOpen } };
-    }),
-    edges: graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+    nodes: layout.nodes.map((n) => ({ id: n.id, type: "item", position: { x: n.x, y: n.y }, ...size, data: { ...n, ...size, highlighted: n.id === highlight, onOpen } })),
+    edges: layout.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
   };
 }
 
-function Canvas({ graph }: { graph: GraphResponse }) {
+function Canvas({ layout }: { layout: GraphLayout }) {
   const [open, setOpen] = useState<string | undefined>();
   const [search, setSearch] = useState("");
   const [highlight, setHighlight] = useState<string | undefined>();
   const flow = useReactFlow();
-  const { nodes, edges } = useMemo(() => layout(graph, highlight, setOpen), [graph, highlight]);
+  const { nodes, edges } = useMemo(() => flowElements(layout, highlight, setOpen), [layout, highlight]);
+  const W = layout.nodeWidth;
+  const H = layout.nodeHeight;
   const selected = nodes.find((n) => n.id === open);
   const find = () => {
     const t = search.trim().toLowerCase();
@@ -124,7 +83,7 @@ function Canvas({ graph }: { graph: GraphResponse }) {
       </form>
       <div className="mt-3 flex flex-col gap-3 lg:flex-row">
         <div className="h-[560px] min-w-0 flex-1 rounded-lg border border-slate-200 dark:border-slate-800" data-testid="graph-canvas">
-          <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView fitViewOptions={{ minZoom: 0.35, maxZoom: 1 }} minZoom={0.05} nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
+          <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} onlyRenderVisibleElements fitView fitViewOptions={{ minZoom: 0.35, maxZoom: 1 }} minZoom={0.05} nodesDraggable={false} nodesConnectable={false} proOptions={{ hideAttribution: true }}>
             <Background />
             <Controls showInteractive={false} />
           </ReactFlow>
@@ -161,11 +120,19 @@ function Canvas({ graph }: { graph: GraphResponse }) {
   );
 }
 
-/** The depot graph: laid out with dagre in the browser (elkjs never ships here), panel on click or Enter. */
-export function DepotGraph({ graph }: { graph: GraphResponse }) {
+const subscribeNever = () => () => undefined;
+
+/**
+ * The depot graph, laid out on the server (lib/browse/graph-layout.ts); panel on click or Enter.
+ * Drawn only in the browser: server HTML for thousands of nodes would cost every request and
+ * show nothing a screen reader could use (the list view is for that).
+ */
+export function DepotGraph({ layout }: { layout: GraphLayout }) {
+  const mounted = useSyncExternalStore(subscribeNever, () => true, () => false);
+  if (!mounted) return <div className="mt-4 h-[600px] rounded-lg border border-slate-200 dark:border-slate-800" data-testid="graph-canvas" aria-busy="true" />;
   return (
     <ReactFlowProvider>
-      <Canvas graph={graph} />
+      <Canvas layout={layout} />
     </ReactFlowProvider>
   );
 }

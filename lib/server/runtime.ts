@@ -6,6 +6,8 @@ import path from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import type { GateOptions } from "../auth/gate";
 import { IssuerKeys } from "../auth/issuer-keys";
+import type { DepotsView } from "../browse/depots-view";
+import { ResultCache } from "../browse/result-cache";
 import { snapshotConfigMaps, type BrowseState } from "../browse/state";
 import { parseConfig, type Config } from "../config";
 import { joinDownloads } from "../downloads/join";
@@ -27,6 +29,10 @@ export interface Runtime {
   readonly source: RegistrySource;
   readonly valkey?: ValkeyDownloads;
   readonly startedAt: number;
+  /** Serialized browse results of the current state (browse-api.md §4.1). */
+  readonly results: ResultCache;
+  /** The Depots page's graphs with their layouts (lib/browse/depots-view.ts). */
+  readonly depotViews: ResultCache<DepotsView>;
   state?: BrowseState;
   snapshot?: Snapshot;
   /** The downloads table currently joined (Valkey), kept apart so a new index can rejoin it. */
@@ -76,7 +82,7 @@ export function startRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   const logger = createLogger(config.logLevel);
   for (const w of config.warnings) logger.warn(w);
   const source = makeSource(config, logger);
-  const runtime: Runtime = { config, logger, gate: gateOptions(config, logger), source, startedAt: Date.now() };
+  const runtime: Runtime = { config, logger, gate: gateOptions(config, logger), source, startedAt: Date.now(), results: new ResultCache(), depotViews: new ResultCache<DepotsView>({ maxEntries: 32 }) };
   if (config.valkey) {
     const valkey = new ValkeyDownloads({
       ...config.valkey,

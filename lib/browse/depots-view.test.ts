@@ -1,0 +1,44 @@
+// The Depots page's graph and layout: layered left to right, bounded by the page's node budget,
+// computed once per (snapshot, Viewer class, query).
+
+import { describe, expect, it } from "vitest";
+import { ALL_VIEWER, PUBLIC_VIEWER } from "../auth/viewer";
+import { module, ns, qs, stateFromYaml } from "../testing/fixture";
+import { depotsView, PAGE_GRAPH_LIMIT, type DepotsView } from "./depots-view";
+import { ResultCache } from "./result-cache";
+
+const G = "opendepot.defdev.io/v1alpha1";
+const depot = (name: string, modules: string[]) =>
+  `---\napiVersion: ${G}\nkind: Depot\nmetadata:\n  name: ${name}\n  namespace: a\n  labels:\n    opendepot.defdev.io/public: "true"\nspec:\n  global:\n    storageConfig:\n      gcs: {bucket: b}\nstatus:\n  modules: [${modules.join(", ")}]\n`;
+
+const many = Array.from({ length: PAGE_GRAPH_LIMIT + 50 }, (_, i) => `m${String(i).padStart(3, "0")}`);
+const state = stateFromYaml(
+  ns("a", true) + many.map((m, i) => module("a", m, "", { isPublic: i % 2 === 0 })).join("") + depot("d1", ["m000", "m002"]) + depot("d2", ["m004"]),
+);
+
+describe("depotsView", () => {
+  it("lays depots out to the left of the resources they manage, every node once", () => {
+    const { layout, graph } = depotsView(new ResultCache<DepotsView>({ maxEntries: 4 }), state, PUBLIC_VIEWER, qs("limit=20"));
+    const at = new Map(layout.nodes.map((n) => [n.id, n]));
+    expect(at.size).toBe(graph.depots.length + graph.modules.length + graph.providers.length);
+    for (const e of layout.edges) expect(at.get(e.source)!.x).toBeLessThan(at.get(e.target)!.x);
+    expect(at.get("depot/a/d1")!.detail).toMatchObject({ storage: "storage: gcs", modules: "2 modules" });
+    expect(at.get("module/a/m000")!.href).toBe("/a/module/m000");
+  });
+
+  it("asks for PAGE_GRAPH_LIMIT nodes unless the URL says otherwise", () => {
+    const cache = new ResultCache<DepotsView>({ maxEntries: 4 });
+    expect(depotsView(cache, state, ALL_VIEWER, qs()).graph.summary).toMatchObject({ totalNodesInScope: many.length + 2 });
+    expect(depotsView(cache, state, ALL_VIEWER, qs()).layout.nodes).toHaveLength(PAGE_GRAPH_LIMIT);
+    expect(depotsView(cache, state, ALL_VIEWER, qs("limit=1000")).layout.nodes).toHaveLength(many.length + 2);
+  });
+
+  it("computes once per Viewer class and query; the list and graph views share it", () => {
+    const cache = new ResultCache<DepotsView>({ maxEntries: 4 });
+    const first = depotsView(cache, state, PUBLIC_VIEWER, qs("namespace=a"));
+    expect(depotsView(cache, state, PUBLIC_VIEWER, qs("namespace=a&view=list"))).toBe(first);
+    const all = depotsView(cache, state, ALL_VIEWER, qs("namespace=a"));
+    expect(all).not.toBe(first);
+    expect(all.graph.modules.length).toBeGreaterThan(first.graph.modules.length);
+  });
+});

@@ -1,0 +1,30 @@
+// What the Depots page draws: the graph (one query, ui.md "One request for the whole graph") and
+// its layout, cached together per (snapshot, Viewer class, query) — a layout of 2,000 nodes takes
+// dagre a few hundred milliseconds, which no page view should pay twice.
+
+import type { Viewer } from "../auth/viewer";
+import { getDepotGraph, type GraphResponse } from "./graph";
+import { layoutGraph, type GraphLayout } from "./graph-layout";
+import type { ResultCache } from "./result-cache";
+import type { BrowseState } from "./state";
+
+/** The page's node budget when the URL sets none: a canvas past a few hundred nodes is unreadable. */
+export const PAGE_GRAPH_LIMIT = 300;
+
+export interface DepotsView {
+  readonly graph: Omit<GraphResponse, "generatedAt">;
+  readonly layout: GraphLayout;
+}
+
+export function depotsView(cache: ResultCache<DepotsView>, state: BrowseState, viewer: Viewer, params: URLSearchParams, now = Date.now()): DepotsView {
+  const query = new URLSearchParams(params);
+  query.delete("view"); // graph or list: the same data
+  if (!query.has("limit")) query.set("limit", String(PAGE_GRAPH_LIMIT));
+  const key = cache.key(state, viewer, "/depots", query, now);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const { generatedAt: _responseTime, ...graph } = getDepotGraph(state, viewer, query, now);
+  const view = { graph, layout: layoutGraph(graph) };
+  cache.set(key, view);
+  return view;
+}

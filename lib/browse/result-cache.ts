@@ -1,0 +1,57 @@
+// The in-process result cache (browse-api.md §4.1 "In-process caching"): serialized responses
+// keyed by what the Viewer may see (never who it is), the browse state they were computed from,
+// whether a downloads table is in use, and the normalized request. Bounded by bytes (lru-cache).
+
+import { LRUCache } from "lru-cache";
+import { viewerCacheKey, type Viewer } from "../auth/viewer";
+import { downloadsInUse, type BrowseState } from "./state";
+
+/** Parameters in a stable order: sorted by name, values of one name kept in request order. */
+export function normalizedQuery(query: URLSearchParams): string {
+  const entries = [...query.entries()];
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); // Array#sort is stable
+  return new URLSearchParams(entries).toString();
+}
+
+export type ResultCacheLimits<V> = { maxBytes: number; sizeOf: (value: V) => number } | { maxEntries: number };
+
+/** Serialized browse responses by default; the Depots page keeps its graph layouts in another one. */
+export class ResultCache<V extends object | string = string> {
+  private readonly lru: LRUCache<string, V>;
+  private readonly generations = new WeakMap<BrowseState, number>();
+  private nextGeneration = 1;
+  private current: BrowseState | undefined;
+
+  constructor(limits: ResultCacheLimits<V> = { maxBytes: 64 * 1024 * 1024, sizeOf: (v) => (v as string).length }) {
+    this.lru =
+      "maxEntries" in limits
+        ? new LRUCache<string, V>({ max: limits.maxEntries })
+        : // Strings count twice their length: V8 may hold them as two-byte.
+          new LRUCache<string, V>({ maxSize: limits.maxBytes, sizeCalculation: (value, key) => 2 * (limits.sizeOf(value) + key.length) });
+  }
+
+  /** The key of one request; `state` identifies the snapshot and the downloads table joined to it. */
+  key(state: BrowseState, viewer: Viewer, pathname: string, query: URLSearchParams, now: number): string {
+    if (state !== this.current) {
+      // A new state makes every entry unreachable; drop them instead of waiting for eviction.
+      this.current = state;
+      this.lru.clear();
+    }
+    let generation = this.generations.get(state);
+    if (generation === undefined) this.generations.set(state, (generation = this.nextGeneration++));
+    const downloads = downloadsInUse(state, now) ? "d" : "-";
+    return `${generation}\u0000${downloads}\u0000${viewerCacheKey(viewer)}\u0000${pathname}?${normalizedQuery(query)}`;
+  }
+
+  get(key: string): V | undefined {
+    return this.lru.get(key);
+  }
+
+  set(key: string, value: V): void {
+    this.lru.set(key, value);
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+}
