@@ -1,10 +1,10 @@
 // The wrapper every browse route handler uses: resolve the Viewer, require a snapshot, run the
-// query, map errors (browse-api.md §4.2 order of checks).
+// query (or serve it from the result cache), map errors (browse-api.md §4.2 order of checks).
 
 import type { Viewer } from "../auth/viewer";
 import type { BrowseState } from "../browse/state";
 import { UnavailableError } from "../errors";
-import { errorResponse, jsonResponse } from "./http";
+import { errorResponse, jsonTextResponse } from "./http";
 import { metrics } from "./metrics";
 import { getRuntime, type Runtime } from "./runtime";
 import { authenticateRequest, viewerFor } from "./viewer";
@@ -16,27 +16,52 @@ export interface BrowseContext {
   readonly query: URLSearchParams;
 }
 
+export interface BrowseOptions {
+  /** Whether a result may come from the result cache (§4.1); `whoami` never does. Default true. */
+  readonly cacheable?: boolean | ((state: BrowseState) => boolean);
+  /** Members appended to the object per response, after the cached part (the graph's `generatedAt`). */
+  readonly stamp?: () => Record<string, unknown>;
+}
+
+type Run = (ctx: BrowseContext) => unknown | Promise<unknown>;
+
 /** `route` is the route template (e.g. `/opendepot/ui/v1/resources/{namespace}/{kind}/{name}`), for metrics. */
-export async function handleBrowse(request: Request, route: string, run: (ctx: BrowseContext) => unknown | Promise<unknown>): Promise<Response> {
+export async function handleBrowse(request: Request, route: string, run: Run, options: BrowseOptions = {}): Promise<Response> {
   const runtime = getRuntime();
   const started = performance.now();
-  const response = await respond(runtime, request, run);
+  const { response, cache } = await respond(runtime, request, run, options);
   const labels = { route, status: String(response.status) };
   metrics().requests.inc(labels);
   metrics().duration.observe(labels, (performance.now() - started) / 1000);
+  if (cache) metrics().resultCache.inc({ route, result: cache });
   return response;
 }
 
-async function respond(runtime: Runtime, request: Request, run: (ctx: BrowseContext) => unknown | Promise<unknown>): Promise<Response> {
+async function respond(runtime: Runtime, request: Request, run: Run, options: BrowseOptions): Promise<{ response: Response; cache?: "hit" | "miss" }> {
   try {
     // Order of checks (browse-api.md §4.2): credential, then snapshot, then the query.
     const auth = await authenticateRequest(runtime, request);
     const state = runtime.state;
     if (!state) throw new UnavailableError();
     const viewer = viewerFor(runtime, auth, state.index);
-    const body = await run({ state, viewer, runtime, query: new URL(request.url).searchParams });
-    return jsonResponse(body);
+    const url = new URL(request.url);
+    const cacheable = typeof options.cacheable === "function" ? options.cacheable(state) : options.cacheable !== false;
+    const key = cacheable ? runtime.results.key(state, viewer, url.pathname, url.searchParams, Date.now()) : undefined;
+    const hit = key !== undefined ? runtime.results.get(key) : undefined;
+    if (hit !== undefined) return { response: jsonTextResponse(stamped(hit, options)), cache: "hit" };
+    const body = JSON.stringify(await run({ state, viewer, runtime, query: url.searchParams }));
+    // Errors (thrown above) are never cached: a 400 is cheap and its message names the input.
+    if (key !== undefined) runtime.results.set(key, body);
+    return { response: jsonTextResponse(stamped(body, options)), ...(key !== undefined ? { cache: "miss" as const } : {}) };
   } catch (err) {
-    return errorResponse(err, runtime.logger);
+    return { response: errorResponse(err, runtime.logger) };
   }
+}
+
+/** Appends the per-response members to a serialized object: `{…}` + `{"k":v}` → `{…,"k":v}`. */
+function stamped(body: string, options: BrowseOptions): string {
+  if (!options.stamp) return body;
+  const extra = JSON.stringify(options.stamp());
+  if (extra === "{}") return body;
+  return body === "{}" ? extra : `${body.slice(0, -1)},${extra.slice(1)}`;
 }

@@ -19,7 +19,12 @@ const STATUS: Record<AppError["code"], number> = {
 };
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  return jsonTextResponse(JSON.stringify(body), status, headers);
+}
+
+/** A response whose body is already serialized JSON (the result cache keeps bodies as text). */
+export function jsonTextResponse(text: string, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(text, {
     status,
     headers: { "Content-Type": "application/json", ...NO_STORE_HEADERS, ...headers },
   });

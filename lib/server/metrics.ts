@@ -1,6 +1,6 @@
 // Prometheus metrics (prom-client), served at /metrics only with the diagnostics token: requests by
 // route template (never raw paths) and status, snapshot age and object counts, watch restarts,
-// Valkey errors.
+// Valkey errors, result cache hits and misses.
 
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { RegistryIndex } from "../registry/index/types";
@@ -12,6 +12,7 @@ export interface Metrics {
   readonly duration: Histogram<"route" | "status">;
   readonly watchRestarts: Counter<"kind">;
   readonly valkeyErrors: Counter;
+  readonly resultCache: Counter<"route" | "result">;
   recordSnapshot(snapshot: Snapshot, index: RegistryIndex): void;
 }
 
@@ -42,6 +43,7 @@ export function metrics(): Metrics {
     }),
     watchRestarts: new Counter({ name: "opendepot_explorer_watch_restarts_total", help: "Kubernetes informer restarts after errors", labelNames: ["kind"] as const, registers: [registry] }),
     valkeyErrors: new Counter({ name: "opendepot_explorer_valkey_errors_total", help: "Failed downloads refreshes from Valkey", registers: [registry] }),
+    resultCache: new Counter({ name: "opendepot_explorer_result_cache_total", help: "Browse API results served from the result cache (hit) or computed (miss)", labelNames: ["route", "result"] as const, registers: [registry] }),
     recordSnapshot(snapshot, index) {
       loadedAt = snapshot.loadedAt;
       for (const [kind, count] of Object.entries(index.counts)) objects.set({ kind }, count);

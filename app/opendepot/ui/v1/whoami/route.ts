@@ -5,5 +5,7 @@ import { authMode } from "@/lib/server/viewer";
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return handleBrowse(request, "/opendepot/ui/v1/whoami", ({ viewer, runtime }) => whoami(viewer, authMode(runtime)));
+  return handleBrowse(request, "/opendepot/ui/v1/whoami", ({ viewer, runtime }) => whoami(viewer, authMode(runtime)), {
+    cacheable: false, // never cached (browse-api.md §4.1): it names the caller
+  });
 }
