@@ -4,10 +4,8 @@ import { RegistryFilters } from "@/components/registry/registry-filters";
 import { ResourceCard } from "@/components/registry/resource-card";
 import { Pagination } from "@/components/ui/pagination";
 import { AUTH_ERROR_TEXT } from "@/lib/auth/session";
-import { listResources } from "@/lib/browse/resources";
-import { visibleSet } from "@/lib/browse/visibility";
+import { listResources, platformOptions } from "@/lib/browse/resources";
 import { BadRequestError } from "@/lib/errors";
-import { compareStrings } from "@/lib/registry/compare";
 import { pageContext } from "@/lib/server/page-context";
 import { toSearchParams } from "@/lib/server/search-params";
 
@@ -32,9 +30,7 @@ export default async function RegistryPage({ searchParams }: Props) {
       invalid = err.message;
     }
   }
-  const platforms = ctx.state && ctx.viewer ? visibleSet(ctx.state.index, ctx.viewer).resources.flatMap((r) => r.card.platforms ?? []) : [];
-  const osOptions = [...new Set(platforms.map((p) => p.os))].filter(Boolean).sort(compareStrings);
-  const archOptions = [...new Set(platforms.map((p) => p.arch))].filter(Boolean).sort(compareStrings);
+  const platforms = ctx.state && ctx.viewer ? platformOptions(ctx.state, ctx.viewer) : { os: [], arch: [] };
   const filtered = [...params.keys()].some((k) => ["q", "namespace", "kind", "synced", "severity", "os", "arch", "public_only"].includes(k));
   return (
     <main id="main" className="mx-auto max-w-6xl p-4 md:p-6">
@@ -57,7 +53,7 @@ export default async function RegistryPage({ searchParams }: Props) {
         <p className="mt-4">The registry is loading; reload in a moment.</p>
       ) : (
         <>
-          <RegistryFilters osOptions={osOptions} archOptions={archOptions} />
+          <RegistryFilters osOptions={[...platforms.os]} archOptions={[...platforms.arch]} />
           <FilterChips params={params} />
           {invalid ? (
             <p role="alert" className="mt-4 rounded border border-red-500 p-3">

@@ -4,7 +4,7 @@ import { compareStrings } from "../registry/compare";
 import type { Viewer } from "../auth/viewer";
 import { enumParam, single, type QueryParams } from "./params";
 import type { BrowseState } from "./state";
-import { visibleSet } from "./visibility";
+import { derived, visibleSet } from "./visibility";
 
 export interface NamespacesResponse {
   items: { name: string; public: boolean }[];
@@ -15,11 +15,11 @@ export function listNamespaces(state: BrowseState, viewer: Viewer, q: QueryParam
   const { index } = state;
   const publicNs = new Set(index.publicNamespaces);
   if (!include) return { items: index.publicNamespaces.map((name) => ({ name, public: true })) };
-  const visible = visibleSet(index, viewer);
-  const names = new Set(publicNs);
-  for (const r of visible.resources) names.add(r.namespace);
-  for (const d of visible.depots) names.add(d.namespace);
-  return {
-    items: [...names].sort(compareStrings).map((name) => ({ name, public: publicNs.has(name) })),
-  };
+  const items = derived(visibleSet(index, viewer), "namespaces", (visible) => {
+    const names = new Set(publicNs);
+    for (const r of visible.resources) names.add(r.namespace);
+    for (const d of visible.depots) names.add(d.namespace);
+    return [...names].sort(compareStrings).map((name) => ({ name, public: publicNs.has(name) }));
+  });
+  return { items: items.map((i) => ({ ...i })) };
 }

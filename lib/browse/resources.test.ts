@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { ALL_VIEWER, PUBLIC_VIEWER } from "../auth/viewer";
 import { BadRequestError } from "../errors";
 import { module, ns, provider, qs, scan, stateFromYaml, version } from "../testing/fixture";
-import { listResources } from "./resources";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { filterResources, listResources, parseResourceQuery, SORT_KEYS, sortResources } from "./resources";
+import { visibleSet } from "./visibility";
 
 const registry = stateFromYaml(
   ns("pub", true) +
@@ -98,5 +101,31 @@ describe("/resources pagination (§4.3)", () => {
   it("attaches download totals to cards", () => {
     const beta = listResources(registry, PUBLIC_VIEWER, qs("q=beta")).items[0]!;
     expect(beta.totalDownloads).toBe(7);
+  });
+});
+
+describe("precomputed sort orders (performance: sort once per index, filter per request)", () => {
+  // The demo registry exercises every sort key with missing values, ties and downloads.
+  const demoDir = path.join(import.meta.dirname, "..", "..", "demo", "registry");
+  const files = readdirSync(demoDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".yaml") && e.name !== "downloads.yaml");
+  const demo = stateFromYaml(
+    files.map((e) => readFileSync(path.join(e.parentPath, e.name), "utf8")).join("\n---\n"),
+    readFileSync(path.join(demoDir, "downloads.yaml"), "utf8"),
+  );
+
+  it("give the same pages as filtering first and sorting the result, for every key, direction and filter", () => {
+    for (const sortBy of SORT_KEYS) {
+      for (const sortDir of ["asc", "desc"] as const) {
+        for (const filter of ["", "kind=provider", "q=aws", "severity=LOW", "synced=false", "namespace=team-a&namespace=shared"]) {
+          for (const viewer of [PUBLIC_VIEWER, ALL_VIEWER]) {
+            const q = qs(`${filter}&sort_by=${sortBy}&sort_dir=${sortDir}&page_size=100`);
+            const query = parseResourceQuery(q);
+            const expected = sortResources(filterResources(visibleSet(demo.index, viewer).resources, query), sortBy, sortDir, demo.downloads).map((r) => r.id);
+            const actual = listResources(demo, viewer, q).items.map((c) => `${c.kind}/${c.namespace}/${c.name}`);
+            expect(actual, `${sortBy} ${sortDir} ${filter}`).toEqual(expected);
+          }
+        }
+      }
+    }
   });
 });

@@ -7,8 +7,8 @@ import type { ResourceEntry } from "../registry/index/types";
 import { compareTotal } from "../registry/version";
 import { cardJson, type Card } from "./json";
 import { KINDS, enumParam, pageParams, paginate, repeated, single, type Page, type QueryParams } from "./params";
-import { downloadsInUse, type BrowseState } from "./state";
-import { visibleSet } from "./visibility";
+import { downloadsInUse, downloadsKey, type BrowseState } from "./state";
+import { derived, visibleSet, type VisibleSet } from "./visibility";
 import type { JoinedDownloads } from "../downloads/join";
 
 export const SORT_KEYS = ["name", "namespace", "latest_version", "synced", "severity", "last_scanned", "downloads"] as const;
@@ -62,6 +62,7 @@ function matchesPlatform(r: ResourceEntry, os: string | undefined, arch: string 
   return false;
 }
 
+/** The entries matching the query, in their given order. */
 export function filterResources(all: readonly ResourceEntry[], query: ResourceQuery): ResourceEntry[] {
   const namespaces = query.namespaces.length > 0 ? new Set(query.namespaces) : undefined;
   const minRank = query.severity ? severityRank(query.severity) : undefined;
@@ -119,11 +120,40 @@ export function sortResources(list: ResourceEntry[], sortBy: SortKey, sortDir: "
   });
 }
 
+/**
+ * The visible resources in one sort order, computed once per (index, Viewer class) — and per
+ * downloads table for `downloads`. The order is total, so filtering it gives exactly what sorting
+ * the filtered list would.
+ */
+export function sortedResources(visible: VisibleSet, sortBy: SortKey, sortDir: "asc" | "desc", downloads: JoinedDownloads | undefined): readonly ResourceEntry[] {
+  const table = sortBy === "downloads" ? `/${downloadsKey(downloads)}` : "";
+  return derived(visible, `order/${sortBy}/${sortDir}${table}`, (v) => sortResources([...v.resources], sortBy, sortDir, downloads));
+}
+
+function hasFilters(q: ResourceQuery): boolean {
+  return q.kind !== undefined || q.namespaces.length > 0 || q.q !== undefined || q.synced !== undefined || q.os !== undefined || q.arch !== undefined || q.severity !== undefined || q.publicOnly;
+}
+
 export function listResources(state: BrowseState, viewer: Viewer, q: QueryParams, now = Date.now()): Page<Card> {
   const query = parseResourceQuery(q);
   const downloads = downloadsInUse(state, now);
-  const filtered = filterResources(visibleSet(state.index, viewer).resources, query);
-  const sorted = sortResources(filtered, query.sortBy, query.sortDir, downloads);
+  const ordered = sortedResources(visibleSet(state.index, viewer), query.sortBy, query.sortDir, downloads);
+  const sorted = hasFilters(query) ? filterResources(ordered, query) : ordered;
   const page = paginate(sorted, query.page, query.pageSize);
   return { ...page, items: page.items.map((r) => cardJson(r, downloads)) };
+}
+
+/** The OS and architecture values among the visible providers (the Registry's filter options). */
+export function platformOptions(state: BrowseState, viewer: Viewer): { os: readonly string[]; arch: readonly string[] } {
+  return derived(visibleSet(state.index, viewer), "platform-options", (v) => {
+    const os = new Set<string>();
+    const arch = new Set<string>();
+    for (const r of v.resources) {
+      for (const p of r.card.platforms ?? []) {
+        if (p.os) os.add(p.os);
+        if (p.arch) arch.add(p.arch);
+      }
+    }
+    return { os: [...os].sort(cmp), arch: [...arch].sort(cmp) };
+  });
 }

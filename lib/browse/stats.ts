@@ -4,8 +4,9 @@ import { compareStrings } from "../registry/compare";
 import type { Viewer } from "../auth/viewer";
 import { addCounts, totalCount, zeroCounts } from "../registry/findings";
 import { single, type QueryParams } from "./params";
-import { downloadsInUse, type BrowseState } from "./state";
-import { visibleSet } from "./visibility";
+import type { JoinedDownloads } from "../downloads/join";
+import { downloadsInUse, downloadsKey, type BrowseState } from "./state";
+import { derived, visibleSet, type VisibleSet } from "./visibility";
 
 export interface StatsResponse {
   totalModules: number;
@@ -25,6 +26,14 @@ export function getStats(state: BrowseState, viewer: Viewer, q: QueryParams, now
   const namespace = single(q, "namespace");
   const visible = visibleSet(state.index, viewer);
   const downloads = downloadsInUse(state, now);
+  // Kept per (index, Viewer class, downloads table) for the namespaces that exist; any other value
+  // is computed (to zeros) without filling the memo.
+  const known = namespace === undefined || derived(visible, "namespace-set", (v) => new Set([...v.resources, ...v.depots].map((x) => x.namespace))).has(namespace);
+  if (!known) return computeStats(visible, downloads, namespace);
+  return derived(visible, `stats/${namespace ?? ""}/${downloadsKey(downloads)}`, () => computeStats(visible, downloads, namespace));
+}
+
+function computeStats(visible: VisibleSet, downloads: JoinedDownloads | undefined, namespace: string | undefined): StatsResponse {
   const inNs = <T extends { namespace: string }>(x: T) => namespace === undefined || x.namespace === namespace;
   const resources = visible.resources.filter(inNs);
 

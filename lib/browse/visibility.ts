@@ -11,6 +11,16 @@ export interface VisibleSet {
   readonly ids: ReadonlySet<string>;
   /** Visible depots in (namespace, name) order. */
   readonly depots: readonly DepotEntry[];
+  /** Values derived from this set (sort orders, filter options), computed once; see derived(). */
+  readonly derived: Map<string, unknown>;
+}
+
+/** A value computed from a visible set once per (index, Viewer class), e.g. a sort order. */
+export function derived<T>(visible: VisibleSet, key: string, compute: (visible: VisibleSet) => T): T {
+  if (visible.derived.has(key)) return visible.derived.get(key) as T;
+  const value = compute(visible);
+  visible.derived.set(key, value);
+  return value;
 }
 
 export function canSee(viewer: Viewer, r: ResourceEntry): boolean {
@@ -35,7 +45,7 @@ export function visibleSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
       viewer.kind === "all" ||
       (viewer.kind === "scoped" && [...d.modules, ...d.providers].some((e) => ids.has(e.resource.id))),
   );
-  const set = { resources, ids, depots };
+  const set = { resources, ids, depots, derived: new Map<string, unknown>() };
   perViewer.set(key, set);
   return set;
 }
