@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { authErrorCode, safeReturnTo, sealSession, SessionTooLargeError, unsealSession } from "./session";
 
 const base = new URL("https://opendepot.example.com");
@@ -50,5 +50,31 @@ describe("authErrorCode", () => {
     expect(authErrorCode("access_denied")).toBe("access_denied");
     expect(authErrorCode("<script>alert(1)</script>")).toBe("unknown");
     expect(authErrorCode(null)).toBe("unknown");
+  });
+});
+
+describe("unseal cache", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("never serves a session past the seal's own expiration", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const t0 = Date.UTC(2026, 11, 5, 12, 0, 0);
+    vi.setSystemTime(t0);
+    const chunks = await sealSession({ idToken: "t", expiresAt: t0 / 1000 + 3600 }, password, 60);
+    expect(await unsealSession(chunks, password)).toMatchObject({ idToken: "t" });
+    vi.setSystemTime(t0 + 30_000);
+    expect(await unsealSession(chunks, password)).toMatchObject({ idToken: "t" }); // from the cache
+    vi.setSystemTime(t0 + 121_000); // iron allows 60 s of clock skew past the expiration
+    expect(await unsealSession(chunks, password)).toBeUndefined();
+  });
+
+  it("keeps results apart per password and never caches a failed unseal", async () => {
+    const chunks = await sealSession({ idToken: "t", expiresAt: Date.now() / 1000 + 3600 }, password, 600);
+    expect(await unsealSession(chunks, password)).toBeDefined();
+    expect(await unsealSession(chunks, `${password}-other`)).toBeUndefined();
+    const c = chunks[0]!;
+    const tampered = [c.slice(0, 20) + (c[20] === "a" ? "b" : "a") + c.slice(21)]; // inside the HMAC'd part
+    expect(await unsealSession(tampered, password)).toBeUndefined();
+    expect(await unsealSession(chunks, password)).toBeDefined();
   });
 });

@@ -3,6 +3,7 @@
 // Framework-free: callers read and write the cookies.
 
 import { sealData, unsealData } from "iron-session";
+import { LRUCache } from "lru-cache";
 
 export const SESSION_COOKIE = "opendepot_session";
 export const DEV_TOKEN_COOKIE = "opendepot_devtoken";
@@ -48,6 +49,31 @@ export async function sealSession(data: SessionData, password: string, ttlSecond
   return chunks;
 }
 
+// Unsealing derives two keys with PBKDF2 and costs about a millisecond; a signed-in browser sends
+// the same cookie with every request. Successful unseals are kept per password for at most a
+// minute and never past the seal's own (authenticated) expiration.
+const unsealed = new Map<string, LRUCache<string, { value: object; until: number }>>();
+const UNSEAL_CACHE_MS = 60_000;
+
+/** The seal's expiration (ms since the epoch), from its 6th `*`-separated field; Infinity when none. */
+function sealExpiration(seal: string): number {
+  const field = seal.split("~")[0]?.split("*")[5];
+  const ms = field ? Number(field) : NaN;
+  return Number.isFinite(ms) ? ms : Infinity;
+}
+
+async function unsealCached(seal: string, password: string): Promise<object> {
+  let cache = unsealed.get(password);
+  if (!cache) unsealed.set(password, (cache = new LRUCache({ max: 2000 })));
+  const now = Date.now();
+  const hit = cache.get(seal);
+  if (hit && hit.until > now) return hit.value;
+  const value = await unsealData<object>(seal, { password });
+  // `{}` is what iron-session returns for an expired, tampered or foreign seal: never cached.
+  if (value && typeof value === "object" && Object.keys(value).length > 0) cache.set(seal, { value, until: Math.min(now + UNSEAL_CACHE_MS, sealExpiration(seal)) });
+  return value;
+}
+
 /** Joins and unseals the chunks; anything tampered, expired or malformed reads as no session. */
 export async function unsealSession(chunks: readonly (string | undefined)[], password: string): Promise<SessionData | undefined> {
   const joined: string[] = [];
@@ -57,7 +83,7 @@ export async function unsealSession(chunks: readonly (string | undefined)[], pas
   }
   if (joined.length === 0) return undefined;
   try {
-    const data = await unsealData<Partial<SessionData>>(joined.join(""), { password });
+    const data = (await unsealCached(joined.join(""), password)) as Partial<SessionData>;
     if (typeof data.idToken !== "string" || typeof data.expiresAt !== "number") return undefined;
     return data as SessionData;
   } catch {
@@ -72,7 +98,7 @@ export async function sealValue(value: unknown, password: string, ttlSeconds: nu
 export async function unsealValue<T>(sealed: string | undefined, password: string): Promise<T | undefined> {
   if (!sealed) return undefined;
   try {
-    const v = await unsealData<T>(sealed, { password });
+    const v = (await unsealCached(sealed, password)) as T;
     return v && typeof v === "object" && Object.keys(v).length > 0 ? v : undefined;
   } catch {
     return undefined;

@@ -33,13 +33,13 @@ export const pageContext = cache(async (): Promise<PageContext> => {
   const jar = await cookies();
   const h = await headers();
   const get = (name: string) => jar.get(name)?.value;
-  const session = await readSession(runtime, get);
-  const hasDevToken = (await readDevToken(runtime, get)) !== undefined;
+  const [session, devToken] = await Promise.all([readSession(runtime, get), readDevToken(runtime, get)]);
+  const hasDevToken = devToken !== undefined;
   const path = h.get("x-request-path") ?? "/";
   const base = { runtime, hasDevToken, path, sessionExpired: h.get("x-session-expired") === "1", mode: authMode(runtime), ...(session ? { session } : {}) };
   let auth: Authentication;
   try {
-    auth = await authenticate(runtime.gate, await cookieCredential(runtime, get));
+    auth = await authenticate(runtime.gate, await cookieCredential(runtime, get, Date.now(), { devToken, session }));
   } catch (err) {
     if (!(err instanceof UnauthorizedError)) throw err;
     if (get(LOOP_BREAKER_COOKIE)) return { ...base, unauthorized: true };
