@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { needsBuild } from "./needs-build.mjs";
+import { SERVER_NODE_FLAGS } from "./server-node-flags.mjs";
 import { DEMO_USERS, startDexStandIn } from "./dex-stand-in.mjs";
 
 if (needsBuild()) {
@@ -35,7 +36,7 @@ if (!process.env.OIDC_ISSUER_URL) {
   console.log(`demo identity provider: ${dex.issuer} — users (any password): ${Object.entries(DEMO_USERS).map(([u, d]) => `${u} [${d.groups.join(", ") || "no groups"}]`).join(", ")}`);
 }
 console.log(`OpenDepot Registry Explorer: ${baseUrl}/  (registry: ${env.REGISTRY_PATH ?? "demo/registry"})`);
-const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", host], { stdio: "inherit", env });
+const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", port, "-H", host], { stdio: "inherit", env });
 const stop = async (sig) => {
   child.kill(sig);
   await dex?.stop();

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
+import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags.mjs";
 
 export interface RunningApp {
   readonly url: string;
@@ -28,9 +29,9 @@ export async function freePort(): Promise<number> {
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
-export async function startApp(env: Record<string, string>, opts: { waitReady?: boolean; timeoutMs?: number; port?: number } = {}): Promise<RunningApp> {
+export async function startApp(env: Record<string, string>, opts: { waitReady?: boolean; timeoutMs?: number; port?: number; nodeArgs?: string[] } = {}): Promise<RunningApp> {
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(opts.nodeArgs ?? []), path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
