@@ -1,0 +1,99 @@
+// Markdown for the benchmark results: one table per size, the targets checked in place.
+
+import { TARGETS, JS_BUDGET_KB, type Endpoint } from "./endpoints";
+import type { Measurement } from "./measure";
+import type { PageJs } from "./page-js";
+
+export interface Row {
+  readonly endpoint: Endpoint;
+  readonly viewer: "public" | "scoped" | "-";
+  readonly loaded: Measurement;
+  readonly unloaded: Measurement;
+  readonly rssBytes: number;
+}
+
+export interface SizeResult {
+  readonly title: string;
+  readonly counts: Record<string, unknown>;
+  readonly listeningMs: number;
+  readonly readyMs: number;
+  readonly indexBuildMs?: number;
+  readonly rssAfterLoad: number;
+  readonly rssAfterRun: number;
+  /** Baseline measured first and last; ratios use their mean. */
+  readonly baseline: readonly [Row, Row];
+  readonly rows: readonly Row[];
+  readonly notes: readonly string[];
+}
+
+export const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
+const pct = (v: number) => `${Math.round(v * 100)} %`;
+
+export function baselineOf(r: SizeResult): { reqPerSec: number; p99: number } {
+  const [a, b] = r.baseline;
+  return { reqPerSec: (a.loaded.reqPerSec + b.loaded.reqPerSec) / 2, p99: (a.loaded.p99 + b.loaded.p99) / 2 };
+}
+
+/** The failed targets of one row, as short phrases (empty when every target holds). */
+export function misses(row: Row, base: { reqPerSec: number; p99: number }): string[] {
+  const t = TARGETS[row.endpoint.category];
+  const out: string[] = [];
+  if (row.loaded.errors > 0 || row.unloaded.errors > 0) out.push(`${row.loaded.errors + row.unloaded.errors} errors`);
+  if (t.minRatio !== undefined && row.loaded.reqPerSec < t.minRatio * base.reqPerSec) out.push(`req/s < ${pct(t.minRatio)}`);
+  if (t.maxP99Ratio !== undefined && row.loaded.p99 > t.maxP99Ratio * base.p99) out.push(`p99 > ${t.maxP99Ratio}× baseline`);
+  if (t.maxUnloadedP50 !== undefined && row.unloaded.p50 > t.maxUnloadedP50) out.push(`1-conn p50 > ${t.maxUnloadedP50} ms`);
+  return out;
+}
+
+export function sizeMarkdown(r: SizeResult): string {
+  const base = baselineOf(r);
+  const lines = [
+    `### ${r.title}`,
+    "",
+    `Registry: ${Object.entries(r.counts).map(([k, v]) => `${v} ${k}`).join(", ")}.`,
+    `Startup: listening after ${(r.listeningMs / 1000).toFixed(1)} s, snapshot loaded and indexed (ready) after ${(r.readyMs / 1000).toFixed(1)} s` +
+      (r.indexBuildMs !== undefined ? ` (index build ${r.indexBuildMs} ms)` : "") +
+      `. RSS after load ${mb(r.rssAfterLoad)}, after the run ${mb(r.rssAfterRun)}.`,
+    `Baseline (trivial route handler, 32 connections): ${r.baseline.map((b) => `${Math.round(b.loaded.reqPerSec)} req/s p99 ${ms(b.loaded.p99)} ms`).join(" at the start, ")} at the end; ratios use the mean.`,
+    "",
+    "| endpoint | viewer | req/s (32 conn) | vs baseline | p50 ms | p99 ms | p99 vs baseline | p50 ms (1 conn) | errors | RSS | targets |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+  ];
+  for (const row of [r.baseline[0], ...r.rows, r.baseline[1]]) {
+    const isBase = row.endpoint.category === "baseline";
+    const miss = isBase ? [] : misses(row, base);
+    lines.push(
+      [
+        row.endpoint.name,
+        row.viewer,
+        Math.round(row.loaded.reqPerSec),
+        isBase ? "—" : pct(row.loaded.reqPerSec / base.reqPerSec),
+        ms(row.loaded.p50),
+        ms(row.loaded.p99),
+        isBase ? "—" : `${(row.loaded.p99 / base.p99).toFixed(2)}×`,
+        ms(row.unloaded.p50),
+        row.loaded.errors + row.unloaded.errors,
+        mb(row.rssBytes),
+        isBase ? "" : miss.length > 0 ? `✗ ${miss.join("; ")}` : row.endpoint.category === "miss" ? "no target" : "✓",
+      ].join(" | ").replace(/^/, "| ") + " |",
+    );
+  }
+  if (r.notes.length > 0) lines.push("", ...r.notes.map((n) => `- ${n}`));
+  return lines.join("\n");
+}
+
+export function pageJsMarkdown(rows: readonly PageJs[]): string {
+  const lines = [
+    "### JavaScript a first-time visitor transfers",
+    "",
+    "| page | scripts | transferred (compressed) | decoded | budget | |",
+    "|---|---:|---:|---:|---:|---|",
+  ];
+  for (const r of rows) {
+    const budget = JS_BUDGET_KB[r.page];
+    const kb = r.transferBytes / 1000;
+    lines.push(`| ${r.page} | ${r.scripts} | ${kb.toFixed(1)} KB | ${(r.decodedBytes / 1000).toFixed(1)} KB | ${budget ?? "—"} KB | ${budget === undefined ? "" : kb <= budget ? "✓" : "✗"} |`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,307 @@
+// `npm run bench`: the browse API and the pages at three registry sizes, side by side with a
+// trivial route handler of the same app measured in the same run (issue 7). Writes
+// bench/results/latest.md (+ .json) and prints it.
+//
+//   npm run bench                      # everything (about half an hour)
+//   npm run bench -- --sizes large --soak 0 --no-redis --no-js --quick
+//
+// Flags: --sizes small,medium,large · --quick (short runs, for iterating) · --soak SECONDS
+// (default 300; 0 skips) · --no-redis · --no-js · --out FILE (default bench/results/latest.md).
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import { sealSession, chunkNames } from "../lib/auth/session";
+import { startRedis } from "../e2e/support/redis";
+import { needsBuild } from "../scripts/needs-build.mjs";
+import { apiEndpoints, BASELINE, pageEndpoints, type Endpoint, type Subjects } from "./endpoints";
+import { startIssuer, type BenchIssuer } from "./issuer";
+import { measure, measureSequential, warm, type Load, type Measurement } from "./measure";
+import { measurePageJs, type PageJs } from "./page-js";
+import { benchRegistry, SIZES, type BenchRegistry, type SizeName } from "./registries";
+import { baselineOf, mb, misses, pageJsMarkdown, sizeMarkdown, type Row, type SizeResult } from "./report";
+import { startBenchServer, type BenchServer } from "./server";
+import { fillValkey } from "./valkey-fill";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SESSION_PASSWORD = "bench-session-password-0123456789-abcdef";
+
+interface Options {
+  sizes: SizeName[];
+  quick: boolean;
+  soakSeconds: number;
+  redis: boolean;
+  js: boolean;
+  out: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = { sizes: [...SIZES], quick: false, soakSeconds: 300, redis: true, js: true, out: path.join(ROOT, "bench", "results", "latest.md") };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--sizes") {
+      o.sizes = next().split(",").map((s) => {
+        if (!SIZES.includes(s as SizeName)) throw new Error(`--sizes: unknown size ${s}; allowed: ${SIZES.join(", ")}`);
+        return s as SizeName;
+      });
+    } else if (a === "--quick") o.quick = true;
+    else if (a === "--soak") o.soakSeconds = Number(next());
+    else if (a === "--no-redis") o.redis = false;
+    else if (a === "--no-js") o.js = false;
+    else if (a === "--out") o.out = path.resolve(next());
+    else throw new Error(`unknown flag ${a}`);
+  }
+  return o;
+}
+
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+interface Viewers {
+  readonly public: Record<string, string>;
+  readonly scopedApi: Record<string, string>;
+  readonly scopedPage: Record<string, string>;
+}
+
+async function viewers(issuer: BenchIssuer, groups: readonly string[]): Promise<Viewers> {
+  const token = await issuer.token(groups);
+  // A real sealed session cookie, as /auth/callback would set it.
+  const chunks = await sealSession({ idToken: token, expiresAt: Math.floor(Date.now() / 1000) + 3600, name: "Bench User" }, SESSION_PASSWORD, 3600);
+  const cookie = chunks.map((c, i) => `${chunkNames()[i]}=${c}`).join("; ");
+  return { public: {}, scopedApi: { authorization: `Bearer ${token}` }, scopedPage: { cookie } };
+}
+
+async function subjects(url: string): Promise<Subjects> {
+  const first = async (kind: string) => {
+    const res = await fetch(`${url}/opendepot/ui/v1/resources?kind=${kind}&page_size=1&public_only=true`);
+    const body = (await res.json()) as { items: { namespace: string; name: string }[] };
+    const item = body.items[0];
+    if (!item) throw new Error(`no public ${kind} in the registry`);
+    return { namespace: item.namespace, name: item.name };
+  };
+  return { module: await first("module"), provider: await first("provider") };
+}
+
+class Runner {
+  constructor(
+    private readonly server: BenchServer,
+    private readonly loads: { loaded: Load; unloaded: Load },
+  ) {}
+
+  async row(endpoint: Endpoint, viewer: Row["viewer"], headers: Record<string, string>): Promise<Row> {
+    const base = this.server.app.url;
+    const url = base + endpoint.path;
+    const probe = await fetch(url, { headers });
+    if (probe.status !== 200) throw new Error(`${endpoint.path} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+    await warm(url, headers);
+    // Miss rows: the loaded and the unloaded run each start from unseen queries.
+    const offset = { loaded: 1_000_000, unloaded: 2_000_000 };
+    const target = (start: number) => (endpoint.pathFor ? (n: number) => base + endpoint.pathFor!(start + n) : url);
+    const loaded = await measure(target(offset.loaded), headers, this.loads.loaded);
+    const unloaded = await measureSequential(target(offset.unloaded), headers, this.loads.unloaded.seconds);
+    const row = { endpoint, viewer, loaded, unloaded, rssBytes: this.server.rssBytes() };
+    log(`${endpoint.name} [${viewer}] ${Math.round(loaded.reqPerSec)} req/s p99 ${loaded.p99} ms, 1-conn p50 ${unloaded.p50.toFixed(2)} ms`);
+    return row;
+  }
+}
+
+async function benchSize(reg: BenchRegistry, issuer: BenchIssuer, o: Options, extraEnv: Record<string, string> = {}, only?: (e: Endpoint) => boolean): Promise<{ result: SizeResult; server: BenchServer; subjects: Subjects; viewers: Viewers }> {
+  log(`starting the app on the ${reg.size} registry${extraEnv.VALKEY_URL ? " with Valkey downloads" : ""}`);
+  const server = await startBenchServer({
+    REGISTRY_PATH: reg.path,
+    OIDC_ISSUER_URL: issuer.issuer,
+    OIDC_CLIENT_ID: "opendepot",
+    AUTH_ANONYMOUS: "public",
+    PUBLIC_BASE_URL: "http://127.0.0.1:9",
+    SESSION_PASSWORD,
+    ...extraEnv,
+  });
+  const rssAfterLoad = server.rssBytes();
+  log(`ready after ${(server.readyMs / 1000).toFixed(1)} s, RSS ${mb(rssAfterLoad)}`);
+  const subj = await subjects(server.app.url);
+  const v = await viewers(issuer, reg.scopedGroups);
+  const loads = o.quick
+    ? { loaded: { connections: 32, seconds: 2 }, unloaded: { connections: 1, seconds: 1 } }
+    : { loaded: { connections: 32, seconds: 5 }, unloaded: { connections: 1, seconds: 3 } };
+  const runner = new Runner(server, loads);
+  const withDownloads = Boolean(extraEnv.VALKEY_URL) || reg.size !== "small";
+  const api = apiEndpoints(subj, reg.search, withDownloads).filter((e) => !only || only(e));
+  const pages = pageEndpoints(subj).filter((e) => !only || only(e));
+  // Let the collector finish with the loading garbage before anything is measured.
+  await new Promise((r) => setTimeout(r, 3000));
+  await warm(server.app.url + BASELINE.path, {}, 3000);
+  const base1 = await runner.row(BASELINE, "-", {});
+  const rows: Row[] = [];
+  for (const e of api) {
+    rows.push(await runner.row(e, "public", v.public));
+    rows.push(await runner.row(e, "scoped", v.scopedApi));
+  }
+  for (const e of pages) {
+    rows.push(await runner.row(e, "public", v.public));
+    rows.push(await runner.row(e, "scoped", v.scopedPage));
+  }
+  const base2 = await runner.row(BASELINE, "-", {});
+  const diag = server.diagnostics;
+  const result: SizeResult = {
+    title: `${reg.size}${extraEnv.VALKEY_URL ? ", downloads from Valkey (redis-server)" : ""}`,
+    counts: (diag.counts as Record<string, unknown>) ?? {},
+    listeningMs: server.listeningMs,
+    readyMs: server.readyMs,
+    ...(typeof diag.indexBuildMs === "number" ? { indexBuildMs: diag.indexBuildMs } : {}),
+    rssAfterLoad,
+    rssAfterRun: server.rssBytes(),
+    baseline: [base1, base2],
+    rows,
+    notes: [],
+  };
+  return { result, server, subjects: subj, viewers: v };
+}
+
+/** Mixed endpoints and viewers for `seconds` at 16 connections, sampling RSS every 5 s. */
+async function soak(server: BenchServer, subj: Subjects, v: Viewers, search: string, seconds: number): Promise<{ m: Measurement; rss: number[]; text: string }> {
+  const api = apiEndpoints(subj, search, true);
+  const pages = pageEndpoints(subj).filter((p) => p.path !== "/depots"); // the Depots page is the graph endpoint plus a shell
+  const requests = [
+    ...api.flatMap((e) => [
+      { method: "GET" as const, path: e.path, headers: v.public },
+      { method: "GET" as const, path: e.path, headers: v.scopedApi },
+    ]),
+    ...pages.flatMap((e) => [
+      { method: "GET" as const, path: e.path, headers: v.public },
+      { method: "GET" as const, path: e.path, headers: v.scopedPage },
+    ]),
+  ];
+  const rss: number[] = [];
+  const timer = setInterval(() => rss.push(server.rssBytes()), 5000);
+  let unexpected = 0;
+  const result = await autocannon({
+    url: server.app.url,
+    connections: 16,
+    duration: seconds,
+    timeout: 10,
+    requests,
+    setupClient: (client) => client.on("response", (status: number) => void (status !== 200 && (unexpected += 1))),
+  });
+  clearInterval(timer);
+  const m: Measurement = {
+    reqPerSec: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts + unexpected,
+    bytesPerReq: result.throughput.total / Math.max(1, result.requests.total),
+  };
+  // Flat: the last minute's mean RSS within 10 % of the second minute's (the first is warm-up).
+  const perMinute = 12;
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+  const early = mean(rss.slice(perMinute, 2 * perMinute));
+  const late = mean(rss.slice(-perMinute));
+  const growth = early > 0 ? late / early - 1 : 0;
+  const flat = growth <= 0.1;
+  const text = [
+    `### Soak: ${Math.round(seconds / 60)} minutes at the large size, ${requests.length} mixed requests (every endpoint and page, public and scoped), 16 connections`,
+    "",
+    `${m.requests} requests, ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors} ${m.errors === 0 ? "✓" : "✗"}.`,
+    `RSS: start ${mb(rss[0] ?? 0)}, max ${mb(Math.max(...rss, 0))}, end ${mb(rss[rss.length - 1] ?? 0)}; last minute vs second minute ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} % ${flat ? "✓ flat" : "✗ growing"}.`,
+    "",
+    `RSS every 5 s (MiB): ${rss.map((x) => Math.round(x / 1024 / 1024)).join(" ")}`,
+  ].join("\n");
+  return { m, rss, text };
+}
+
+function summary(results: readonly SizeResult[], js: readonly PageJs[] | undefined): string {
+  const lines = ["## Targets at the large size", ""];
+  const large = results.filter((r) => r.title.startsWith("large"));
+  if (large.length === 0) return "";
+  for (const r of large) {
+    const base = baselineOf(r);
+    const failed = r.rows.map((row) => ({ row, miss: misses(row, base) })).filter((x) => x.miss.length > 0);
+    lines.push(`- ${r.title}: ${failed.length === 0 ? "every request target met ✓" : `${failed.length} of ${r.rows.length} rows miss a target ✗`}`);
+    for (const f of failed) lines.push(`  - ${f.row.endpoint.name} [${f.row.viewer}]: ${f.miss.join("; ")}`);
+    lines.push(`  - snapshot ready after ${(r.readyMs / 1000).toFixed(1)} s ${r.readyMs <= 10_000 ? "✓" : "✗"} (≤ 10 s); RSS after load ${mb(r.rssAfterLoad)} ${r.rssAfterLoad <= 1024 ** 3 ? "✓" : "✗"} (≤ 1 GiB)`);
+  }
+  if (js) {
+    const over = js.filter((p) => p.transferBytes / 1000 > ({ Registry: 120, "module detail": 140, Stats: 120, Depots: 200 }[p.page] ?? Infinity));
+    lines.push(`- JavaScript per page: ${over.length === 0 ? "every page within budget ✓" : `${over.map((p) => p.page).join(", ")} over budget ✗`}`);
+  }
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  if (needsBuild(ROOT)) {
+    log("building the app (no build, or sources changed)");
+    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit" });
+    if (r.status !== 0) throw new Error("next build failed");
+  }
+  const issuer = await startIssuer("opendepot");
+  const results: SizeResult[] = [];
+  const sections: string[] = [];
+  let js: PageJs[] | undefined;
+  let soakText = "";
+  try {
+    for (const size of o.sizes) {
+      const reg = benchRegistry(size, log);
+      const { result, server, subjects: subj, viewers: v } = await benchSize(reg, issuer, o);
+      try {
+        results.push(result);
+        sections.push(sizeMarkdown(result));
+        if (size === "small" && o.js) {
+          log("measuring the JavaScript of each page in Chromium");
+          js = await measurePageJs(server.app.url, pageEndpoints(subj));
+        }
+        if (size === "large" && o.soakSeconds > 0) {
+          log(`soak: ${o.soakSeconds} s of mixed requests`);
+          soakText = (await soak(server, subj, v, reg.search, o.soakSeconds)).text;
+        }
+      } finally {
+        await server.app.stop();
+      }
+      if (size === "large" && o.redis) {
+        const redis = await startRedis();
+        try {
+          const t0 = performance.now();
+          const n = await fillValkey(redis.url, reg.path);
+          log(`filled redis-server with ${n} version records in ${Math.round(performance.now() - t0)} ms`);
+          const relevant = (e: Endpoint) =>
+            ["list", "heavy", "page"].includes(e.category) && !/search|severity|latest_version|scan-findings/.test(e.name) && !/Depots/.test(e.name);
+          const run = await benchSize(reg, issuer, o, { VALKEY_URL: redis.url, DOWNLOADS_REFRESH: "15s" }, relevant);
+          await run.server.app.stop();
+          results.push({ ...run.result, notes: [`${n} version records in OpenDepot's key schema; the table is rebuilt from Valkey every 15 s during the run.`] });
+          sections.push(sizeMarkdown(results[results.length - 1]!));
+        } finally {
+          await redis.stop();
+        }
+      }
+    }
+  } finally {
+    await issuer.stop();
+  }
+  const machine = `${process.platform} ${process.arch}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`;
+  const doc = [
+    `# Registry Explorer benchmark — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    "",
+    `Machine: ${machine}. Load: autocannon over loopback, 32 connections ${o.quick ? "2" : "5"} s per row, then 1 connection ${o.quick ? "1" : "3"} s. Latencies in ms.`,
+    "",
+    summary(results, js),
+    "",
+    ...sections.flatMap((s) => [s, ""]),
+    ...(js ? [pageJsMarkdown(js), ""] : []),
+    ...(soakText ? [soakText, ""] : []),
+  ].join("\n");
+  mkdirSync(path.dirname(o.out), { recursive: true });
+  writeFileSync(o.out, doc);
+  writeFileSync(o.out.replace(/\.md$/, ".json"), JSON.stringify({ results, js }, null, 1));
+  console.log("\n" + doc);
+  log(`written to ${path.relative(ROOT, o.out)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
