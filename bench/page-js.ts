@@ -3,6 +3,7 @@
 // the script responses until the network is idle — lazily loaded chunks included.
 
 import { execFileSync } from "node:child_process";
+import { brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "@playwright/test";
 import type { Endpoint } from "./endpoints";
 
@@ -14,7 +15,13 @@ export interface PageJs {
   readonly transferBytes: number;
   /** Bytes after decompression. */
   readonly decodedBytes: number;
+  /** The same scripts compressed with brotli (quality 11), as a CDN or ingress could serve them. */
+  readonly brotliBytes: number;
+  /** Compressed bytes of the scripts every measured page loads (React, the Next runtime, the shell). */
+  readonly sharedBytes: number;
 }
+
+const brotli = (body: Buffer) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 function chromiumPath(): string {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -23,35 +30,38 @@ function chromiumPath(): string {
 
 export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[]): Promise<PageJs[]> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
-  const out: PageJs[] = [];
+  const loads: { p: Endpoint; scripts: { url: string; transfer: number; decoded: number; brotli: number }[] }[] = [];
   try {
     for (const p of pages) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const pending: Promise<{ transfer: number; decoded: number }>[] = [];
+      const pending: Promise<{ url: string; transfer: number; decoded: number; brotli: number }>[] = [];
       page.on("response", (res) => {
         if (res.request().resourceType() !== "script") return;
         pending.push(
           (async () => {
             const sizes = await res.request().sizes();
             const body = await res.body().catch(() => Buffer.alloc(0));
-            return { transfer: sizes.responseBodySize, decoded: body.length };
+            return { url: new URL(res.url()).pathname, transfer: sizes.responseBodySize, decoded: body.length, brotli: brotli(body) };
           })(),
         );
       });
       await page.goto(baseUrl + p.path, { waitUntil: "networkidle" });
-      const sizes = await Promise.all(pending);
-      out.push({
-        page: p.name.replace(/^page: /, ""),
-        path: p.path,
-        scripts: sizes.length,
-        transferBytes: sizes.reduce((s, x) => s + x.transfer, 0),
-        decodedBytes: sizes.reduce((s, x) => s + x.decoded, 0),
-      });
+      loads.push({ p, scripts: await Promise.all(pending) });
       await context.close();
     }
   } finally {
     await browser.close();
   }
-  return out;
+  const everywhere = loads.map((l) => new Set(l.scripts.map((x) => x.url))).reduce((a, b) => new Set([...a].filter((u) => b.has(u))));
+  const sum = (xs: { transfer: number }[]) => xs.reduce((s, x) => s + x.transfer, 0);
+  return loads.map(({ p, scripts }) => ({
+    page: p.name.replace(/^page: /, ""),
+    path: p.path,
+    scripts: scripts.length,
+    transferBytes: sum(scripts),
+    decodedBytes: scripts.reduce((s, x) => s + x.decoded, 0),
+    brotliBytes: scripts.reduce((s, x) => s + x.brotli, 0),
+    sharedBytes: sum(scripts.filter((x) => everywhere.has(x.url))),
+  }));
 }
