@@ -6,6 +6,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { filterResources, listResources, parseResourceQuery, SORT_KEYS, sortResources } from "./resources";
 import { visibleSet } from "./visibility";
+import { readDownloadsEntries } from "../downloads/file-downloads";
+import { joinDownloads } from "../downloads/join";
+import { parseDocuments } from "../registry/sources/manifest-file";
 
 const registry = stateFromYaml(
   ns("pub", true) +
@@ -127,5 +130,20 @@ describe("precomputed sort orders (performance: sort once per index, filter per 
         }
       }
     }
+  });
+});
+
+describe("sort_by=downloads follows the table in use", () => {
+  it("recomputes the order for a new downloads table over the same index", () => {
+    const order = (s: typeof registry) => listResources(s, PUBLIC_VIEWER, qs("kind=module&sort_by=downloads&sort_dir=desc")).items.map((c) => c.name);
+    expect(order(registry).slice(0, 2)).toEqual(["beta", "alpha"]);
+    const raw = readDownloadsEntries(
+      parseDocuments("downloads.yaml", "- {namespace: pub, kind: module, name: beta, version: 1.9.0, count: 1}\n- {namespace: pub, kind: module, name: alpha, version: 1.10.0, count: 9}")[0],
+      "downloads.yaml",
+      Date.now(),
+    ).downloads;
+    const next = { ...registry, downloads: joinDownloads(registry.index, raw) };
+    expect(order(next).slice(0, 2)).toEqual(["alpha", "beta"]);
+    expect(order(registry).slice(0, 2)).toEqual(["beta", "alpha"]);
   });
 });

@@ -7,7 +7,7 @@ import type { ResourceEntry } from "../registry/index/types";
 import { compareTotal } from "../registry/version";
 import { cardJson, type Card } from "./json";
 import { KINDS, enumParam, pageParams, paginate, repeated, single, type Page, type QueryParams } from "./params";
-import { downloadsInUse, downloadsKey, type BrowseState } from "./state";
+import { downloadsInUse, type BrowseState } from "./state";
 import { derived, visibleSet, type VisibleSet } from "./visibility";
 import type { JoinedDownloads } from "../downloads/join";
 
@@ -126,8 +126,8 @@ export function sortResources(list: ResourceEntry[], sortBy: SortKey, sortDir: "
  * the filtered list would.
  */
 export function sortedResources(visible: VisibleSet, sortBy: SortKey, sortDir: "asc" | "desc", downloads: JoinedDownloads | undefined): readonly ResourceEntry[] {
-  const table = sortBy === "downloads" ? `/${downloadsKey(downloads)}` : "";
-  return derived(visible, `order/${sortBy}/${sortDir}${table}`, (v) => sortResources([...v.resources], sortBy, sortDir, downloads));
+  const table = sortBy === "downloads" ? downloads : undefined;
+  return derived(visible, `order/${sortBy}/${sortDir}`, (v) => sortResources([...v.resources], sortBy, sortDir, table), table);
 }
 
 function hasFilters(q: ResourceQuery): boolean {

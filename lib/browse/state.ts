@@ -31,13 +31,3 @@ export function snapshotConfigMaps(index: RegistryIndex): ConfigMapReader {
   return async (namespace, name, key) => index.configMapData.get(`${namespace}/${name}`)?.[key];
 }
 
-const tableIds = new WeakMap<JoinedDownloads, number>();
-let nextTableId = 1;
-
-/** Names a downloads table (or its absence) inside cache keys of values derived from it. */
-export function downloadsKey(downloads: JoinedDownloads | undefined): string {
-  if (!downloads) return "none";
-  let id = tableIds.get(downloads);
-  if (id === undefined) tableIds.set(downloads, (id = nextTableId++));
-  return `table-${id}`;
-}

@@ -5,7 +5,7 @@ import type { Viewer } from "../auth/viewer";
 import { addCounts, totalCount, zeroCounts } from "../registry/findings";
 import { single, type QueryParams } from "./params";
 import type { JoinedDownloads } from "../downloads/join";
-import { downloadsInUse, downloadsKey, type BrowseState } from "./state";
+import { downloadsInUse, type BrowseState } from "./state";
 import { derived, visibleSet, type VisibleSet } from "./visibility";
 
 export interface StatsResponse {
@@ -27,10 +27,10 @@ export function getStats(state: BrowseState, viewer: Viewer, q: QueryParams, now
   const visible = visibleSet(state.index, viewer);
   const downloads = downloadsInUse(state, now);
   // Kept per (index, Viewer class, downloads table) for the namespaces that exist; any other value
-  // is computed (to zeros) without filling the memo.
+  // is computed (to zeros) without filling the memo. Without a table in use the memo is the set's own.
   const known = namespace === undefined || derived(visible, "namespace-set", (v) => new Set([...v.resources, ...v.depots].map((x) => x.namespace))).has(namespace);
   if (!known) return computeStats(visible, downloads, namespace);
-  return derived(visible, `stats/${namespace ?? ""}/${downloadsKey(downloads)}`, () => computeStats(visible, downloads, namespace));
+  return derived(visible, `stats/${namespace ?? ""}`, () => computeStats(visible, downloads, namespace), downloads);
 }
 
 function computeStats(visible: VisibleSet, downloads: JoinedDownloads | undefined, namespace: string | undefined): StatsResponse {

@@ -15,11 +15,26 @@ export interface VisibleSet {
   readonly derived: Map<string, unknown>;
 }
 
-/** A value computed from a visible set once per (index, Viewer class), e.g. a sort order. */
-export function derived<T>(visible: VisibleSet, key: string, compute: (visible: VisibleSet) => T): T {
-  if (visible.derived.has(key)) return visible.derived.get(key) as T;
+// Values that also depend on a downloads table live with that table, so they are collected with it
+// when the poller replaces it (every few seconds with Valkey) instead of piling up on the set.
+const perTable = new WeakMap<object, WeakMap<VisibleSet, Map<string, unknown>>>();
+
+/**
+ * A value computed from a visible set once per (index, Viewer class), e.g. a sort order; pass the
+ * downloads table in use when the value depends on it.
+ */
+export function derived<T>(visible: VisibleSet, key: string, compute: (visible: VisibleSet) => T, downloads?: object): T {
+  let store = visible.derived;
+  if (downloads) {
+    let sets = perTable.get(downloads);
+    if (!sets) perTable.set(downloads, (sets = new WeakMap()));
+    const existing = sets.get(visible);
+    if (existing) store = existing;
+    else sets.set(visible, (store = new Map()));
+  }
+  if (store.has(key)) return store.get(key) as T;
   const value = compute(visible);
-  visible.derived.set(key, value);
+  store.set(key, value);
   return value;
 }
 
