@@ -48,7 +48,7 @@ export class FileSource implements RegistrySource {
   async start(onSnapshot: (snapshot: Snapshot) => void): Promise<void> {
     this.onSnapshot = onSnapshot;
     const files = (await listFiles(this.options.root)).filter((f) => this.isTracked(f));
-    await Promise.all(files.map((f) => this.load(f)));
+    await this.loadAll(files);
     this.emit();
     if (this.options.watch === false) return;
     this.watcher = watch(this.options.root, { ignoreInitial: true, persistent: true });
@@ -85,8 +85,21 @@ export class FileSource implements RegistrySource {
   private async applyDirty(): Promise<void> {
     const batch = [...this.dirty];
     this.dirty.clear();
-    await Promise.all(batch.map((f) => this.load(f)));
+    await this.loadAll(batch);
     this.emit();
+  }
+
+  /**
+   * A few files at a time: reading them all at once holds every file's text and raw objects
+   * together, which at 100,000 Versions pushed the resident size after load past 1 GiB.
+   * (A plain worker loop; p-limit would add a dependency for these lines.)
+   */
+  private async loadAll(files: readonly string[], concurrency = 4): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) await this.load(files[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
   }
 
   /** (Re)reads one file; a missing file is removed, a broken one keeps its last good parse. */
