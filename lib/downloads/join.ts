@@ -39,12 +39,54 @@ export function attributionMap(index: RegistryIndex): Map<string, ResourceEntry>
   return out;
 }
 
+// Which recorded spellings count for each normalized version of a resource depends on the index
+// only, so it is computed once per resource, not on every downloads refresh.
+const spellingCache = new WeakMap<ResourceEntry, ReadonlyMap<string, readonly string[]>>();
+
+function spellingsOf(r: ResourceEntry): ReadonlyMap<string, readonly string[]> {
+  let out = spellingCache.get(r);
+  if (out) return out;
+  const sets = new Map<string, Set<string>>();
+  for (const v of r.versions) {
+    let set = sets.get(v.normalized);
+    if (!set) sets.set(v.normalized, (set = new Set([v.normalized, `v${v.normalized}`])));
+    set.add(v.raw);
+  }
+  out = new Map([...sets].map(([k, set]) => [k, [...set]]));
+  spellingCache.set(r, out);
+  return out;
+}
+
 function splitKey(key: string): string[] {
   return key.split("\u0000");
 }
 
 export function joinDownloads(index: RegistryIndex, raw: RawDownloads): JoinedDownloads {
+  const steps = joinSteps(index, raw);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same join, giving the event loop back every few thousand records: at 100,000 versions the
+ * join takes most of a second, and a Valkey refresh every 15 s must not stall requests that long.
+ */
+export async function joinDownloadsAsync(index: RegistryIndex, raw: RawDownloads): Promise<JoinedDownloads> {
+  const steps = joinSteps(index, raw);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+const SLICE = 4096;
+
+function* joinSteps(index: RegistryIndex, raw: RawDownloads): Generator<void, JoinedDownloads> {
   const attribute = attributionMap(index);
+  yield;
 
   const resourceTotals = new Map<ResourceEntry, DownloadRecord>();
   for (const [key, record] of raw.resources) {
@@ -54,7 +96,9 @@ export function joinDownloads(index: RegistryIndex, raw: RawDownloads): JoinedDo
 
   // Version records grouped by (resource, spelling as recorded).
   const bySpelling = new Map<ResourceEntry, Map<string, DownloadRecord>>();
+  let n = 0;
   for (const [key, record] of raw.versions) {
+    if (++n % SLICE === 0) yield;
     const [ns, kind, name, version] = splitKey(key);
     const r = attribute.get(resourceKey(ns!, kind!, name!));
     if (!r) continue;
@@ -64,14 +108,9 @@ export function joinDownloads(index: RegistryIndex, raw: RawDownloads): JoinedDo
   }
   const versionTotals = new Map<ResourceEntry, Map<string, DownloadRecord>>();
   for (const [r, spellings] of bySpelling) {
+    if (++n % SLICE === 0) yield;
     const perVersion = new Map<string, DownloadRecord>();
-    const rawSpellings = new Map<string, Set<string>>();
-    for (const v of r.versions) {
-      let set = rawSpellings.get(v.normalized);
-      if (!set) rawSpellings.set(v.normalized, (set = new Set([v.normalized, `v${v.normalized}`])));
-      set.add(v.raw);
-    }
-    for (const [normalized, set] of rawSpellings) {
+    for (const [normalized, set] of spellingsOf(r)) {
       let total: DownloadRecord | undefined;
       for (const s of set) {
         const rec = spellings.get(s);
@@ -84,10 +123,13 @@ export function joinDownloads(index: RegistryIndex, raw: RawDownloads): JoinedDo
 
   // Leaderboard members merged per (resource, normalized version).
   const merged = new Map<string, { resource: ResourceEntry; version: string; count: number; lastAt?: string }>();
+  const normalized = new Map<string, string>(); // the same few version strings recur across resources
   for (const m of raw.leaderboard) {
+    if (++n % SLICE === 0) yield;
     const r = attribute.get(resourceKey(m.namespace, m.kind, m.name));
     if (!r) continue;
-    const version = normalizeVersion(m.version);
+    let version = normalized.get(m.version);
+    if (version === undefined) normalized.set(m.version, (version = normalizeVersion(m.version)));
     const key = `${r.id}\u0000${version}`;
     const prev = merged.get(key);
     const rec = mergeRecord(prev ? { count: prev.count, ...(prev.lastAt ? { lastAt: prev.lastAt } : {}) } : undefined, {
@@ -96,6 +138,7 @@ export function joinDownloads(index: RegistryIndex, raw: RawDownloads): JoinedDo
     });
     merged.set(key, { resource: r, version, count: rec.count, ...(rec.lastAt !== undefined ? { lastAt: rec.lastAt } : {}) });
   }
+  yield;
   const ranked: MostDownloadedCandidate[] = [...merged.values()]
     .map((m) => ({
       resource: m.resource,

@@ -10,7 +10,7 @@ import type { DepotsView } from "../browse/depots-view";
 import { ResultCache } from "../browse/result-cache";
 import { snapshotConfigMaps, type BrowseState } from "../browse/state";
 import { parseConfig, type Config } from "../config";
-import { joinDownloads } from "../downloads/join";
+import { joinDownloads, joinDownloadsAsync, type JoinedDownloads } from "../downloads/join";
 import type { RawDownloads } from "../downloads/types";
 import { ValkeyDownloads } from "../downloads/valkey-downloads";
 import { createLogger, type Logger } from "../log";
@@ -89,7 +89,15 @@ export function startRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
       logger,
       onTable: (table) => {
         runtime.downloadsTable = table;
-        if (runtime.state) publish(runtime, runtime.state.index);
+        const index = runtime.state?.index;
+        if (!index) return;
+        // Joined in slices (the request path keeps running); dropped if a new index or a newer
+        // table arrived meanwhile — that one publishes its own join.
+        joinDownloadsAsync(index, table)
+          .then((downloads) => {
+            if (runtime.state?.index === index && runtime.downloadsTable === table) publish(runtime, index, downloads);
+          })
+          .catch((err: unknown) => logger.error("downloads join failed; keeping the last table", { err }));
       },
       onError: () => metrics().valkeyErrors.inc(),
     });
@@ -104,10 +112,10 @@ export function startRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   return runtime;
 }
 
-/** Joins the downloads table with an index and swaps in the new state in one assignment. */
-function publish(runtime: Runtime, index: RegistryIndex): void {
+/** Swaps in the new state in one assignment, joining the downloads table unless given joined. */
+function publish(runtime: Runtime, index: RegistryIndex, joined?: JoinedDownloads): void {
   const raw = runtime.config.valkey ? runtime.downloadsTable : runtime.snapshot?.downloads;
-  const downloads = raw ? joinDownloads(index, raw) : undefined;
+  const downloads = joined ?? (raw ? joinDownloads(index, raw) : undefined);
   const source = runtime.source;
   runtime.state = {
     index,
