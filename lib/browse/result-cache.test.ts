@@ -48,8 +48,9 @@ describe("ResultCache keys", () => {
   it("drop every entry when the state changes, and never reuse a key across states", () => {
     const c = new ResultCache();
     const k1 = c.key(state, PUBLIC_VIEWER, "/r", qs(), now);
-    c.set(k1, "{}");
-    expect(c.get(k1)).toBe("{}");
+    const body = new TextEncoder().encode("{}");
+    c.set(k1, body);
+    expect(c.get(k1)).toBe(body);
     const next = stateFromYaml(MANIFESTS);
     const k2 = c.key(next, PUBLIC_VIEWER, "/r", qs(), now);
     expect(k2).not.toBe(k1);
@@ -66,8 +67,8 @@ describe("ResultCache keys", () => {
   });
 
   it("stays within its byte budget", () => {
-    const c = new ResultCache<string>({ maxBytes: 10_000, sizeOf: (v) => v.length });
-    for (let i = 0; i < 100; i++) c.set(c.key(state, PUBLIC_VIEWER, `/r/${i}`, qs(), now), "x".repeat(1000));
+    const c = new ResultCache({ maxBytes: 10_000, sizeOf: (v) => v.byteLength });
+    for (let i = 0; i < 100; i++) c.set(c.key(state, PUBLIC_VIEWER, `/r/${i}`, qs(), now), new Uint8Array(2000));
     expect(c.size).toBeLessThanOrEqual(5);
   });
 });

@@ -15,19 +15,19 @@ export function normalizedQuery(query: URLSearchParams): string {
 
 export type ResultCacheLimits<V> = { maxBytes: number; sizeOf: (value: V) => number } | { maxEntries: number };
 
-/** Serialized browse responses by default; the Depots page keeps its graph layouts in another one. */
-export class ResultCache<V extends object | string = string> {
+/** Serialized browse responses (UTF-8 bytes) by default; the Depots page keeps its graph layouts in another one. */
+export class ResultCache<V extends object | string = Uint8Array> {
   private readonly lru: LRUCache<string, V>;
   private readonly generations = new WeakMap<BrowseState, number>();
   private nextGeneration = 1;
   private current: BrowseState | undefined;
 
-  constructor(limits: ResultCacheLimits<V> = { maxBytes: 64 * 1024 * 1024, sizeOf: (v) => (v as string).length }) {
+  constructor(limits: ResultCacheLimits<V> = { maxBytes: 64 * 1024 * 1024, sizeOf: (v) => (v as Uint8Array).byteLength }) {
     this.lru =
       "maxEntries" in limits
         ? new LRUCache<string, V>({ max: limits.maxEntries })
-        : // Strings count twice their length: V8 may hold them as two-byte.
-          new LRUCache<string, V>({ maxSize: limits.maxBytes, sizeCalculation: (value, key) => 2 * (limits.sizeOf(value) + key.length) });
+        : // Keys count twice their length: V8 may hold strings as two-byte.
+          new LRUCache<string, V>({ maxSize: limits.maxBytes, sizeCalculation: (value, key) => Math.max(1, limits.sizeOf(value) + 2 * key.length) });
   }
 
   /** The key of one request; `state` identifies the snapshot and the downloads table joined to it. */
