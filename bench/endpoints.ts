@@ -1,7 +1,10 @@
 // What the benchmark requests, and the targets each kind of request must meet (issue 7).
 
-/** `miss`: informational, no target — the issue's targets are for repeated typical queries. */
-export type Category = "baseline" | "list" | "heavy" | "other" | "page" | "miss";
+/**
+ * `miss` and `reference` are informational, without targets: the issue's targets are for repeated
+ * typical queries, and the shell-only page shows what server rendering costs before any content.
+ */
+export type Category = "baseline" | "list" | "heavy" | "other" | "page" | "miss" | "reference";
 
 export interface Endpoint {
   readonly name: string;
@@ -9,6 +12,8 @@ export interface Endpoint {
   readonly category: Category;
   /** A different path for every request (defeats the result cache); `path` is the first one. */
   readonly pathFor?: (n: number) => string;
+  /** Default 200. */
+  readonly expectStatus?: number;
 }
 
 /** One public module and one public provider, found through the API itself. */
@@ -53,6 +58,7 @@ export function pageEndpoints(s: Subjects): Endpoint[] {
     { name: "page: module detail", path: `/${s.module.namespace}/module/${s.module.name}`, category: "page" },
     { name: "page: Depots", path: "/depots", category: "page" },
     { name: "page: Stats", path: "/stats", category: "page" },
+    { name: "page: not found (the shell alone, for reference)", path: "/bench-no-such-page", category: "reference", expectStatus: 404 },
   ];
 }
 
@@ -72,6 +78,7 @@ export const TARGETS: Record<Category, Targets> = {
   heavy: { minRatio: 0.4, maxP99Ratio: 2, maxUnloadedP50: 10 },
   page: { minRatio: 0.3, maxUnloadedP50: 60 },
   miss: {},
+  reference: {},
 };
 
 /** Compressed JavaScript a first-time visitor may transfer, in KB (1 KB = 1000 bytes). */

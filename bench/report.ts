@@ -75,7 +75,7 @@ export function sizeMarkdown(r: SizeResult): string {
         ms(row.unloaded.p50),
         row.loaded.errors + row.unloaded.errors,
         mb(row.rssBytes),
-        isBase ? "" : miss.length > 0 ? `✗ ${miss.join("; ")}` : row.endpoint.category === "miss" ? "no target" : "✓",
+        isBase ? "" : miss.length > 0 ? `✗ ${miss.join("; ")}` : ["miss", "reference"].includes(row.endpoint.category) ? "no target" : "✓",
       ].join(" | ").replace(/^/, "| ") + " |",
     );
   }

@@ -97,13 +97,14 @@ class Runner {
     const base = this.server.app.url;
     const url = base + endpoint.path;
     const probe = await fetch(url, { headers });
-    if (probe.status !== 200) throw new Error(`${endpoint.path} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+    const expected = endpoint.expectStatus ?? 200;
+    if (probe.status !== expected) throw new Error(`${endpoint.path} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
     await warm(url, headers);
     // Miss rows: the loaded and the unloaded run each start from unseen queries.
     const offset = { loaded: 1_000_000, unloaded: 2_000_000 };
     const target = (start: number) => (endpoint.pathFor ? (n: number) => base + endpoint.pathFor!(start + n) : url);
-    const loaded = await measure(target(offset.loaded), headers, this.loads.loaded);
-    const unloaded = await measureSequential(target(offset.unloaded), headers, this.loads.unloaded.seconds);
+    const loaded = await measure(target(offset.loaded), headers, this.loads.loaded, expected);
+    const unloaded = await measureSequential(target(offset.unloaded), headers, this.loads.unloaded.seconds, expected);
     const row = { endpoint, viewer, loaded, unloaded, rssBytes: this.server.rssBytes() };
     log(`${endpoint.name} [${viewer}] ${Math.round(loaded.reqPerSec)} req/s p99 ${loaded.p99} ms, 1-conn p50 ${unloaded.p50.toFixed(2)} ms`);
     return row;
@@ -165,7 +166,7 @@ async function benchSize(reg: BenchRegistry, issuer: BenchIssuer, o: Options, ex
 /** Mixed endpoints and viewers for `seconds` at 16 connections, sampling RSS every 5 s. */
 async function soak(server: BenchServer, subj: Subjects, v: Viewers, search: string, seconds: number): Promise<{ m: Measurement; rss: number[]; text: string }> {
   const api = apiEndpoints(subj, search, true);
-  const pages = pageEndpoints(subj).filter((p) => p.path !== "/depots"); // the Depots page is the graph endpoint plus a shell
+  const pages = pageEndpoints(subj).filter((p) => p.category === "page");
   const requests = [
     ...api.flatMap((e) => [
       { method: "GET" as const, path: e.path, headers: v.public },
@@ -253,7 +254,7 @@ async function main(): Promise<void> {
         sections.push(sizeMarkdown(result));
         if (size === "small" && o.js) {
           log("measuring the JavaScript of each page in Chromium");
-          js = await measurePageJs(server.app.url, pageEndpoints(subj));
+          js = await measurePageJs(server.app.url, pageEndpoints(subj).filter((p) => p.category === "page"));
         }
         if (size === "large" && o.soakSeconds > 0) {
           log(`soak: ${o.soakSeconds} s of mixed requests`);
@@ -283,10 +284,12 @@ async function main(): Promise<void> {
     await issuer.stop();
   }
   const machine = `${process.platform} ${process.arch}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`;
+  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim() || "unknown";
+  const dirty = spawnSync("git", ["status", "--porcelain", "--", "app", "lib", "components", "proxy.ts"], { cwd: ROOT, encoding: "utf8" }).stdout.trim() !== "";
   const doc = [
     `# Registry Explorer benchmark — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
     "",
-    `Machine: ${machine}. Load: autocannon over loopback, 32 connections ${o.quick ? "2" : "5"} s per row, then 1 connection ${o.quick ? "1" : "3"} s. Latencies in ms.`,
+    `Commit ${commit}${dirty ? " with uncommitted changes" : ""}. Machine: ${machine}. Load: autocannon over loopback, 32 connections ${o.quick ? "2" : "5"} s per row, then 1 connection ${o.quick ? "1" : "3"} s. Latencies in ms.`,
     "",
     summary(results, js),
     "",
