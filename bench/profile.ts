@@ -4,11 +4,11 @@
 
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { sealSession, chunkNames } from "../lib/auth/session";
 import { measure, warm } from "./measure";
 import { startIssuer } from "./issuer";
 import { benchRegistry, type SizeName } from "./registries";
 import { startBenchServer } from "./server";
+import { appEnv, viewers } from "./viewers";
 
 const args = new Map<string, string>();
 const argv = process.argv.slice(2);
@@ -58,23 +58,11 @@ function summarize(file: string, top = 30): string {
 const reg = benchRegistry(size, console.log);
 rmSync(dir, { recursive: true, force: true });
 const issuer = await startIssuer("opendepot");
-const SESSION_PASSWORD = "bench-session-password-0123456789-abcdef";
-const server = await startBenchServer({
-  REGISTRY_PATH: reg.path,
-  OIDC_ISSUER_URL: issuer.issuer,
-  OIDC_CLIENT_ID: "opendepot",
-  AUTH_ANONYMOUS: "public",
-  PUBLIC_BASE_URL: "http://127.0.0.1:9",
-  SESSION_PASSWORD,
-}, ["--cpu-prof", `--cpu-prof-dir=${dir}`, ...(args.get("node-args")?.split(" ").filter(Boolean) ?? [])]);
+const server = await startBenchServer(appEnv(reg.path, issuer), ["--cpu-prof", `--cpu-prof-dir=${dir}`, ...(args.get("node-args")?.split(" ").filter(Boolean) ?? [])]);
 let headers: Record<string, string> = {};
 if (args.has("scoped")) {
-  const token = await issuer.token(reg.scopedGroups);
-  if (target.startsWith("/opendepot/")) headers = { authorization: `Bearer ${token}` };
-  else {
-    const chunks = await sealSession({ idToken: token, expiresAt: Math.floor(Date.now() / 1000) + 3600 }, SESSION_PASSWORD, 3600);
-    headers = { cookie: chunks.map((c, i) => `${chunkNames()[i]}=${c}`).join("; ") };
-  }
+  const v = await viewers(issuer, reg.scopedGroups);
+  headers = target.startsWith("/opendepot/") ? v.scopedApi : v.scopedPage;
 }
 const url = server.app.url + target;
 await warm(url, headers, 200);

@@ -12,7 +12,6 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
-import { sealSession, chunkNames } from "../lib/auth/session";
 import { startRedis } from "../e2e/support/redis";
 import { needsBuild } from "../scripts/needs-build.mjs";
 import { apiEndpoints, BASELINE, pageEndpoints, type Endpoint, type Subjects } from "./endpoints";
@@ -23,10 +22,9 @@ import { benchRegistry, SIZES, type BenchRegistry, type SizeName } from "./regis
 import { baselineOf, mb, misses, pageJsMarkdown, sizeMarkdown, type Row, type SizeResult } from "./report";
 import { startBenchServer, type BenchServer } from "./server";
 import { fillValkey } from "./valkey-fill";
+import { appEnv, viewers, type Viewers } from "./viewers";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const SESSION_PASSWORD = "bench-session-password-0123456789-abcdef";
-
 interface Options {
   sizes: SizeName[];
   quick: boolean;
@@ -61,20 +59,6 @@ function parseOptions(argv: string[]): Options {
 }
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
-
-interface Viewers {
-  readonly public: Record<string, string>;
-  readonly scopedApi: Record<string, string>;
-  readonly scopedPage: Record<string, string>;
-}
-
-async function viewers(issuer: BenchIssuer, groups: readonly string[]): Promise<Viewers> {
-  const token = await issuer.token(groups);
-  // A real sealed session cookie, as /auth/callback would set it.
-  const chunks = await sealSession({ idToken: token, expiresAt: Math.floor(Date.now() / 1000) + 3600, name: "Bench User" }, SESSION_PASSWORD, 3600);
-  const cookie = chunks.map((c, i) => `${chunkNames()[i]}=${c}`).join("; ");
-  return { public: {}, scopedApi: { authorization: `Bearer ${token}` }, scopedPage: { cookie } };
-}
 
 async function subjects(url: string): Promise<Subjects> {
   const first = async (kind: string) => {
@@ -113,15 +97,7 @@ class Runner {
 
 async function benchSize(reg: BenchRegistry, issuer: BenchIssuer, o: Options, extraEnv: Record<string, string> = {}, only?: (e: Endpoint) => boolean): Promise<{ result: SizeResult; server: BenchServer; subjects: Subjects; viewers: Viewers }> {
   log(`starting the app on the ${reg.size} registry${extraEnv.VALKEY_URL ? " with Valkey downloads" : ""}`);
-  const server = await startBenchServer({
-    REGISTRY_PATH: reg.path,
-    OIDC_ISSUER_URL: issuer.issuer,
-    OIDC_CLIENT_ID: "opendepot",
-    AUTH_ANONYMOUS: "public",
-    PUBLIC_BASE_URL: "http://127.0.0.1:9",
-    SESSION_PASSWORD,
-    ...extraEnv,
-  });
+  const server = await startBenchServer({ ...appEnv(reg.path, issuer), ...extraEnv });
   const rssAfterLoad = server.rssBytes();
   log(`ready after ${(server.readyMs / 1000).toFixed(1)} s, RSS ${mb(rssAfterLoad)}`);
   const subj = await subjects(server.app.url);
