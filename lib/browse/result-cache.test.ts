@@ -72,3 +72,16 @@ describe("ResultCache keys", () => {
     expect(c.size).toBeLessThanOrEqual(5);
   });
 });
+
+describe("ResultCache across a state swap", () => {
+  it("keeps the newer state's entries when a request on the older state finishes late", () => {
+    const c = new ResultCache();
+    const older = stateFromYaml(MANIFESTS);
+    const newer = stateFromYaml(MANIFESTS);
+    c.key(older, PUBLIC_VIEWER, "/r", qs(), Date.now());
+    const k = c.key(newer, PUBLIC_VIEWER, "/r", qs(), Date.now());
+    c.set(k, new Uint8Array(2));
+    c.key(older, PUBLIC_VIEWER, "/r", qs(), Date.now()); // a late request on the older state
+    expect(c.get(k)).toBeDefined();
+  });
+});

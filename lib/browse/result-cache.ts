@@ -20,7 +20,7 @@ export class ResultCache<V extends object | string = Uint8Array> {
   private readonly lru: LRUCache<string, V>;
   private readonly generations = new WeakMap<BrowseState, number>();
   private nextGeneration = 1;
-  private current: BrowseState | undefined;
+  private currentGeneration = 0;
 
   constructor(limits: ResultCacheLimits<V> = { maxBytes: 64 * 1024 * 1024, sizeOf: (v) => (v as Uint8Array).byteLength }) {
     this.lru =
@@ -32,13 +32,14 @@ export class ResultCache<V extends object | string = Uint8Array> {
 
   /** The key of one request; `state` identifies the snapshot and the downloads table joined to it. */
   key(state: BrowseState, viewer: Viewer, pathname: string, query: URLSearchParams, now: number): string {
-    if (state !== this.current) {
-      // A new state makes every entry unreachable; drop them instead of waiting for eviction.
-      this.current = state;
-      this.lru.clear();
-    }
     let generation = this.generations.get(state);
     if (generation === undefined) this.generations.set(state, (generation = this.nextGeneration++));
+    if (generation > this.currentGeneration) {
+      // A newer state makes every entry unreachable; drop them instead of waiting for eviction.
+      // (A request still finishing on an older state must not clear the newer state's entries.)
+      this.currentGeneration = generation;
+      this.lru.clear();
+    }
     const downloads = downloadsInUse(state, now) ? "d" : "-";
     return `${generation}\u0000${downloads}\u0000${viewerCacheKey(viewer)}\u0000${pathname}?${normalizedQuery(query)}`;
   }
