@@ -3,7 +3,7 @@
 // dagre a few hundred milliseconds, which no page view should pay twice.
 
 import type { Viewer } from "../auth/viewer";
-import { getDepotGraph, type GraphResponse } from "./graph";
+import { depotGraphBody, type GraphResponse } from "./graph";
 import { layoutGraph, type GraphLayout } from "./graph-layout";
 import type { ResultCache } from "./result-cache";
 import type { BrowseState } from "./state";
@@ -23,7 +23,7 @@ export function depotsView(cache: ResultCache<DepotsView>, state: BrowseState, v
   const key = cache.key(state, viewer, "/depots", query, now);
   const hit = cache.get(key);
   if (hit) return hit;
-  const { generatedAt: _responseTime, ...graph } = getDepotGraph(state, viewer, query, now);
+  const graph = depotGraphBody(state, viewer, query);
   const view = { graph, layout: layoutGraph(graph) };
   cache.set(key, view);
   return view;

@@ -157,7 +157,13 @@ export function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }
 
+/** The response at `now`: the graph body and its response time. */
 export function getDepotGraph(state: BrowseState, viewer: Viewer, q: QueryParams, now = Date.now()): GraphResponse {
+  return { ...depotGraphBody(state, viewer, q), generatedAt: isoSeconds(now) };
+}
+
+/** Everything but `generatedAt`: fixed per (snapshot, Viewer class, query), so it can be cached. */
+export function depotGraphBody(state: BrowseState, viewer: Viewer, q: QueryParams): Omit<GraphResponse, "generatedAt"> {
   const query = parseGraphQuery(q);
   const visible = visibleSet(state.index, viewer);
   const scope = inScope(visible, query);
@@ -196,6 +202,5 @@ export function getDepotGraph(state: BrowseState, viewer: Viewer, q: QueryParams
     edges,
     summary: { totalDepots: depots.length, totalModules: modules.length, totalProviders: providers.length, totalNodesInScope: total },
     truncated: kept.size < total,
-    generatedAt: isoSeconds(now),
   };
 }

@@ -1,17 +1,11 @@
-import { getDepotGraph, isoSeconds } from "@/lib/browse/graph";
+import { depotGraphBody, isoSeconds } from "@/lib/browse/graph";
 import { handleBrowse } from "@/lib/server/browse-route";
 
 export const dynamic = "force-dynamic";
 
 export function GET(request: Request) {
-  return handleBrowse(
-    request,
-    "/opendepot/ui/v1/depots/graph",
-    ({ state, viewer, query }) => {
-      const { generatedAt: _responseTime, ...graph } = getDepotGraph(state, viewer, query);
-      return graph;
-    },
-    // `generatedAt` is the response time (§6.7), so it is added to each response, cached or not.
-    { stamp: () => ({ generatedAt: isoSeconds(Date.now()) }) },
-  );
+  // `generatedAt` is the response time (§6.7), so it is added to each response, cached or not.
+  return handleBrowse(request, "/opendepot/ui/v1/depots/graph", ({ state, viewer, query }) => depotGraphBody(state, viewer, query), {
+    stamp: () => ({ generatedAt: isoSeconds(Date.now()) }),
+  });
 }
