@@ -30,19 +30,15 @@ export async function readDevToken(runtime: Runtime, get: CookieGetter): Promise
   return (await unsealValue<{ token: string }>(get(DEV_TOKEN_COOKIE), session.password))?.token;
 }
 
-/**
- * The bearer from cookies: dev token first (while enabled), then the unexpired ID token. Callers
- * that already unsealed the cookies pass what they read (unsealing costs about a millisecond).
- */
-export async function cookieCredential(
-  runtime: Runtime,
-  get: CookieGetter,
-  now = Date.now(),
-  read?: { devToken: string | undefined; session: SessionData | undefined },
-): Promise<Credential | undefined> {
-  const dev = read ? read.devToken : await readDevToken(runtime, get);
-  if (dev) return { token: dev, source: "dev-token" };
-  const session = read ? read.session : await readSession(runtime, get);
+/** The bearer from cookies: dev token first (while enabled), then the unexpired ID token. */
+export async function cookieCredential(runtime: Runtime, get: CookieGetter, now = Date.now()): Promise<Credential | undefined> {
+  const devToken = await readDevToken(runtime, get);
+  return credentialFrom(devToken, devToken ? undefined : await readSession(runtime, get), now);
+}
+
+/** The same choice over cookies already unsealed (pages read them for the account panel too). */
+export function credentialFrom(devToken: string | undefined, session: SessionData | undefined, now = Date.now()): Credential | undefined {
+  if (devToken) return { token: devToken, source: "dev-token" };
   if (session && session.expiresAt * 1000 > now) return { token: session.idToken, source: "session" };
   return undefined;
 }

@@ -9,7 +9,7 @@ import { LOOP_BREAKER_COOKIE, type SessionData } from "../auth/session";
 import type { Viewer } from "../auth/viewer";
 import type { BrowseState } from "../browse/state";
 import { UnauthorizedError } from "../errors";
-import { cookieCredential, readDevToken, readSession } from "./credentials";
+import { credentialFrom, readDevToken, readSession } from "./credentials";
 import { getRuntime, type Runtime } from "./runtime";
 import { authMode, viewerFor } from "./viewer";
 
@@ -39,7 +39,7 @@ export const pageContext = cache(async (): Promise<PageContext> => {
   const base = { runtime, hasDevToken, path, sessionExpired: h.get("x-session-expired") === "1", mode: authMode(runtime), ...(session ? { session } : {}) };
   let auth: Authentication;
   try {
-    auth = await authenticate(runtime.gate, await cookieCredential(runtime, get, Date.now(), { devToken, session }));
+    auth = await authenticate(runtime.gate, credentialFrom(devToken, session));
   } catch (err) {
     if (!(err instanceof UnauthorizedError)) throw err;
     if (get(LOOP_BREAKER_COOKIE)) return { ...base, unauthorized: true };
