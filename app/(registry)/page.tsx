@@ -53,7 +53,7 @@ export default async function RegistryPage({ searchParams }: Props) {
         <p className="mt-4">The registry is loading; reload in a moment.</p>
       ) : (
         <>
-          <RegistryFilters osOptions={[...platforms.os]} archOptions={[...platforms.arch]} />
+          <RegistryFilters osOptions={platforms.os} archOptions={platforms.arch} />
           <FilterChips params={params} />
           {invalid ? (
             <p role="alert" className="mt-4 rounded border border-red-500 p-3">

@@ -16,7 +16,7 @@ const SORTS = [
 const select = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 /** Filter and sort controls: every change rewrites the URL (page back to 1); the server renders the result. */
-export function RegistryFilters({ osOptions, archOptions }: { osOptions: string[]; archOptions: string[] }) {
+export function RegistryFilters({ osOptions, archOptions }: { osOptions: readonly string[]; archOptions: readonly string[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();

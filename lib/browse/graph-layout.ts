@@ -32,7 +32,7 @@ export interface GraphLayout {
 }
 
 /** The worst severity with a finding, as words (never colour alone). */
-export function worstFinding(c: ScanCounts | undefined): string {
+function worstFinding(c: ScanCounts | undefined): string {
   if (!c) return "not scanned";
   for (const k of ["critical", "high", "medium", "low", "unknown"] as const) if (c[k] > 0) return `${c[k]} ${k}`;
   return "no findings";

@@ -21,5 +21,5 @@ export function listNamespaces(state: BrowseState, viewer: Viewer, q: QueryParam
     for (const d of visible.depots) names.add(d.namespace);
     return [...names].sort(compareStrings).map((name) => ({ name, public: publicNs.has(name) }));
   });
-  return { items: items.map((i) => ({ ...i })) };
+  return { items };
 }

@@ -30,4 +30,3 @@ export function downloadsInUse(state: BrowseState, now: number): JoinedDownloads
 export function snapshotConfigMaps(index: RegistryIndex): ConfigMapReader {
   return async (namespace, name, key) => index.configMapData.get(`${namespace}/${name}`)?.[key];
 }
-

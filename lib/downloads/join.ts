@@ -39,11 +39,12 @@ export function attributionMap(index: RegistryIndex): Map<string, ResourceEntry>
   return out;
 }
 
-// Which recorded spellings count for each normalized version of a resource depends on the index
-// only, so it is computed once per resource, not on every downloads refresh.
+// Which recorded spellings count for each normalized version of a resource (§7.2: the normalized
+// text, with a leading `v`, and spec.version as written) depends on the index only, so it is
+// computed once per resource, not on every downloads refresh or trend read.
 const spellingCache = new WeakMap<ResourceEntry, ReadonlyMap<string, readonly string[]>>();
 
-function spellingsOf(r: ResourceEntry): ReadonlyMap<string, readonly string[]> {
+export function spellingsOf(r: ResourceEntry): ReadonlyMap<string, readonly string[]> {
   let out = spellingCache.get(r);
   if (out) return out;
   const sets = new Map<string, Set<string>>();

@@ -10,7 +10,7 @@ import type { DepotsView } from "../browse/depots-view";
 import { ResultCache } from "../browse/result-cache";
 import { snapshotConfigMaps, type BrowseState } from "../browse/state";
 import { parseConfig, type Config } from "../config";
-import { joinDownloads, joinDownloadsAsync, type JoinedDownloads } from "../downloads/join";
+import { joinDownloads, joinDownloadsAsync, spellingsOf, type JoinedDownloads } from "../downloads/join";
 import type { RawDownloads } from "../downloads/types";
 import { ValkeyDownloads } from "../downloads/valkey-downloads";
 import { createLogger, type Logger } from "../log";
@@ -128,7 +128,7 @@ function publish(runtime: Runtime, index: RegistryIndex, joined?: JoinedDownload
 function trendReader(valkey: ValkeyDownloads): NonNullable<BrowseState["readDownloadTrend"]> {
   return (r) => {
     const names = [...new Set([r.registryName, r.name])];
-    const spellings = [...new Set(r.versions.flatMap((v) => [v.normalized, `v${v.normalized}`, v.raw]))];
+    const spellings = [...spellingsOf(r).values()].flat();
     return valkey.dailyTrend(r.id, r.namespace, r.kind, names, spellings);
   };
 }
