@@ -1,15 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { execFileSync } from "node:child_process";
-
-// Debian's Chromium (apt-get install chromium), never a downloaded browser build.
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error("chromium is not on the PATH: apt-get install -y chromium");
-  }
-}
+import { chromiumPath } from "./e2e/support/chromium";
 
 export default defineConfig({
   testDir: "e2e",

@@ -50,9 +50,14 @@ export async function measure(target: Target, headers: Record<string, string>, l
       });
     },
   });
+  return toMeasurement(result, load.seconds, unexpected);
+}
+
+/** An autocannon result as a Measurement; `unexpected` counts responses with the wrong status. */
+export function toMeasurement(result: autocannon.Result, seconds: number, unexpected: number): Measurement {
   const requests = result.requests.total;
   return {
-    reqPerSec: requests / load.seconds,
+    reqPerSec: requests / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests,

@@ -2,9 +2,9 @@
 // context, empty cache) in Debian's Chromium, summing the compressed (on-the-wire) body bytes of
 // the script responses until the network is idle — lazily loaded chunks included.
 
-import { execFileSync } from "node:child_process";
 import { brotliCompressSync, constants } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { chromiumPath } from "../e2e/support/chromium";
 import type { Endpoint } from "./endpoints";
 
 export interface PageJs {
@@ -22,11 +22,6 @@ export interface PageJs {
 }
 
 const brotli = (body: Buffer) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
-}
 
 export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[]): Promise<PageJs[]> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });

@@ -14,9 +14,9 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { startRedis } from "../e2e/support/redis";
 import { needsBuild } from "../scripts/needs-build.mjs";
-import { apiEndpoints, BASELINE, pageEndpoints, type Endpoint, type Subjects } from "./endpoints";
+import { apiEndpoints, BASELINE, JS_BUDGET_KB, pageEndpoints, type Endpoint, type Subjects } from "./endpoints";
 import { startIssuer, type BenchIssuer } from "./issuer";
-import { measure, measureSequential, warm, type Load, type Measurement } from "./measure";
+import { measure, measureSequential, toMeasurement, warm, type Load, type Measurement } from "./measure";
 import { measurePageJs, type PageJs } from "./page-js";
 import { benchRegistry, SIZES, type BenchRegistry, type SizeName } from "./registries";
 import { baselineOf, mb, misses, pageJsMarkdown, sizeMarkdown, type Row, type SizeResult } from "./report";
@@ -165,14 +165,7 @@ async function soak(server: BenchServer, subj: Subjects, v: Viewers, search: str
     setupClient: (client) => client.on("response", (status: number) => void (status !== 200 && (unexpected += 1))),
   });
   clearInterval(timer);
-  const m: Measurement = {
-    reqPerSec: result.requests.total / seconds,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts + unexpected,
-    bytesPerReq: result.throughput.total / Math.max(1, result.requests.total),
-  };
+  const m = toMeasurement(result, seconds, unexpected);
   // Flat: the last minute's mean RSS within 10 % of the second minute's (the first is warm-up).
   const perMinute = 12;
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
@@ -203,7 +196,7 @@ function summary(results: readonly SizeResult[], js: readonly PageJs[] | undefin
     lines.push(`  - snapshot ready after ${(r.readyMs / 1000).toFixed(1)} s ${r.readyMs <= 10_000 ? "✓" : "✗"} (≤ 10 s); RSS after load ${mb(r.rssAfterLoad)} ${r.rssAfterLoad <= 1024 ** 3 ? "✓" : "✗"} (≤ 1 GiB)`);
   }
   if (js) {
-    const over = js.filter((p) => p.transferBytes / 1000 > ({ Registry: 120, "module detail": 140, Stats: 120, Depots: 200 }[p.page] ?? Infinity));
+    const over = js.filter((p) => p.transferBytes / 1000 > (JS_BUDGET_KB[p.page] ?? Infinity));
     lines.push(`- JavaScript per page: ${over.length === 0 ? "every page within budget ✓" : `${over.map((p) => p.page).join(", ")} over budget ✗`}`);
   }
   return lines.join("\n");
