@@ -3,7 +3,7 @@ import Link from "next/link";
 import { DepotFilters } from "@/components/depots/depot-filters";
 import { DepotGraph } from "@/components/depots/depot-graph";
 import { depotsView, type DepotsView } from "@/lib/browse/depots-view";
-import { listDepots } from "@/lib/browse/depots";
+import { visibleDepotNames } from "@/lib/browse/depots";
 import { listNamespaces } from "@/lib/browse/namespaces";
 import { BadRequestError } from "@/lib/errors";
 import { pageContext } from "@/lib/server/page-context";
@@ -87,7 +87,7 @@ export default async function DepotsPage({ searchParams }: Props) {
     invalid = err.message;
   }
   const namespaces = listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items.map((n) => n.name);
-  const depots = listDepots(ctx.state, ctx.viewer, new URLSearchParams()).items.map((d) => `${d.namespace}/${d.name}`);
+  const depots = visibleDepotNames(ctx.state, ctx.viewer);
   const mode = params.get("view") === "list" ? "list" : "graph";
   const graph = view?.graph;
   const limit = params.get("limit");

@@ -3,7 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 
 /** Namespace and depot filters and the graph/list switch, all in the URL. */
-export function DepotFilters({ namespaces, depots }: { namespaces: string[]; depots: string[] }) {
+export function DepotFilters({ namespaces, depots }: { namespaces: string[]; depots: readonly string[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();

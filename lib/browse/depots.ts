@@ -3,7 +3,7 @@
 import type { Viewer } from "../auth/viewer";
 import { single, type QueryParams } from "./params";
 import type { BrowseState } from "./state";
-import { visibleManagedNames, visibleSet } from "./visibility";
+import { derived, visibleManagedNames, visibleSet } from "./visibility";
 
 export interface DepotJson {
   namespace: string;
@@ -33,4 +33,9 @@ export function listDepots(state: BrowseState, viewer: Viewer, q: QueryParams): 
         };
       }),
   };
+}
+
+/** `namespace/name` of every visible depot, in list order (the Depots page's filter options). */
+export function visibleDepotNames(state: BrowseState, viewer: Viewer): readonly string[] {
+  return derived(visibleSet(state.index, viewer), "depot-names", (v) => v.depots.map((d) => `${d.namespace}/${d.name}`));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ALL_VIEWER, PUBLIC_VIEWER } from "../auth/viewer";
 import { module, ns, provider, qs, stateFromYaml } from "../testing/fixture";
 import { getDepotGraph } from "./graph";
-import { listDepots } from "./depots";
+import { listDepots, visibleDepotNames } from "./depots";
 
 const G = "opendepot.defdev.io/v1alpha1";
 const depot = (namespace: string, name: string, modules: string[], providers: string[], isPublic = true) => `---
@@ -96,5 +96,13 @@ describe("/depots (§6.6)", () => {
       ],
     });
     expect(listDepots(state, ALL_VIEWER, qs("namespace=c")).items.map((d) => d.modules)).toEqual([["private", "a/m1"]]);
+  });
+});
+
+describe("visibleDepotNames", () => {
+  it("names the depots /depots lists, in its order", () => {
+    for (const viewer of [PUBLIC_VIEWER, ALL_VIEWER]) {
+      expect(visibleDepotNames(state, viewer)).toEqual(listDepots(state, viewer, qs()).items.map((d) => `${d.namespace}/${d.name}`));
+    }
   });
 });
