@@ -21,6 +21,18 @@ describe("parseConfig", () => {
     expect(parse({}).oidc).toBeUndefined();
   });
 
+  it("reads the input limits, with units for bytes, and names the variable when one is out of range", () => {
+    expect(parse({})).toMatchObject({ registryMaxFileBytes: 8 * 1024 * 1024, registryMaxYamlAliases: 10_000 });
+    expect(parse({ REGISTRY_MAX_FILE_BYTES: "16MiB", REGISTRY_MAX_YAML_ALIASES: "0" })).toMatchObject({ registryMaxFileBytes: 16 * 1024 * 1024, registryMaxYamlAliases: 0 });
+    expect(parse({ REGISTRY_MAX_FILE_BYTES: "65536" }).registryMaxFileBytes).toBe(65536);
+    expect(failure({ REGISTRY_MAX_FILE_BYTES: "8MB" }).message).toMatch(/^invalid configuration: REGISTRY_MAX_FILE_BYTES must be a whole number .*suffixes: KiB, MiB, GiB/);
+    expect(failure({ REGISTRY_MAX_FILE_BYTES: "12" }).variable).toBe("REGISTRY_MAX_FILE_BYTES");
+    expect(failure({ REGISTRY_MAX_YAML_ALIASES: "-1" }).variable).toBe("REGISTRY_MAX_YAML_ALIASES");
+    const oidc = { OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", ...SESSION };
+    expect(parse({ ...oidc, OIDC_MAX_GROUPS: "50" }).oidc?.maxGroups).toBe(50);
+    expect(failure({ ...oidc, OIDC_MAX_GROUPS: "0" }).variable).toBe("OIDC_MAX_GROUPS");
+  });
+
   it("accepts ANONYMOUS_AUTH=true as AUTH_ANONYMOUS=all, and rejects disagreement", () => {
     expect(parse({ ANONYMOUS_AUTH: "true" }).authAnonymous).toBe("all");
     expect(parse({ ANONYMOUS_AUTH: "true", AUTH_ANONYMOUS: "all" }).authAnonymous).toBe("all");
@@ -38,6 +50,7 @@ describe("parseConfig", () => {
       groupsClaim: "groups",
       allowClientCredentials: false,
       clientCredentialsClients: [],
+      maxGroups: 1000,
     });
     expect(c.authAnonymous).toBe("none");
     expect(parse({ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", AUTH_ANONYMOUS: "all", ...SESSION }).warnings).toHaveLength(1);

@@ -15,11 +15,17 @@ export interface OidcConfig {
   readonly groupsClaim: string;
   readonly allowClientCredentials: boolean;
   readonly clientCredentialsClients: readonly string[];
+  /** OIDC_MAX_GROUPS: a token with more groups gets the public view (fail closed). */
+  readonly maxGroups: number;
 }
 
 export interface Config {
   readonly registrySource: "file" | "kubernetes";
   readonly registryPath: string;
+  /** REGISTRY_MAX_FILE_BYTES: larger registry files are reported and not read. */
+  readonly registryMaxFileBytes: number;
+  /** REGISTRY_MAX_YAML_ALIASES: the YAML alias budget of one anchor (uses × nested aliases). */
+  readonly registryMaxYamlAliases: number;
   /** WATCH_NAMESPACES (kubernetes source); empty = all namespaces. */
   readonly watchNamespaces: readonly string[];
   readonly valkey?: { readonly url: string; readonly password?: string; readonly refreshMs: number };
@@ -51,7 +57,7 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 function value(env: Env, name: string): string | undefined {
-  const v = env[name];
+  const v = env[name]; // own-key: names are constants of this file
   return v === undefined || v === "" ? undefined : v;
 }
 
@@ -66,6 +72,26 @@ function bool(env: Env, name: string, def: boolean): boolean {
   return oneOf(env, name, ["true", "false"] as const, def ? "true" : "false") === "true";
 }
 
+/** A whole number in [min, max]; `units` maps accepted suffixes (e.g. MiB) to multipliers. */
+function int(env: Env, name: string, def: number, min: number, max: number, example: string, units: ReadonlyMap<string, number> = new Map()): number {
+  const v = value(env, name);
+  if (v === undefined) return def;
+  const m = /^(\d+)([A-Za-z]*)$/.exec(v.trim());
+  const unit = m ? (m[2] === "" ? 1 : units.get(m[2]!)) : undefined;
+  const n = m && unit !== undefined ? Number(m[1]) * unit : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    const suffixes = units.size > 0 ? ` (suffixes: ${[...units.keys()].join(", ")})` : "";
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}${suffixes}, got ${JSON.stringify(v)}`, example);
+  }
+  return n;
+}
+
+const BYTE_UNITS: ReadonlyMap<string, number> = new Map([
+  ["KiB", 1024],
+  ["MiB", 1024 ** 2],
+  ["GiB", 1024 ** 3],
+]);
+
 /** `defaultRegistryPath` is the bundled demo folder. */
 export function parseConfig(env: Env, defaultRegistryPath: string): Config {
   const registrySource = oneOf(env, "REGISTRY_SOURCE", ["file", "kubernetes"] as const, "file");
@@ -74,6 +100,8 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     throw new ConfigError("REGISTRY_PATH", `is not a readable directory: ${registryPath}`, "/data/registry");
   }
 
+  const registryMaxFileBytes = int(env, "REGISTRY_MAX_FILE_BYTES", 8 * 1024 ** 2, 1024, 1024 ** 3, "16MiB", BYTE_UNITS);
+  const registryMaxYamlAliases = int(env, "REGISTRY_MAX_YAML_ALIASES", 10_000, 0, 1_000_000, "10000");
   const oidc = parseOidc(env);
   const warnings: string[] = [];
 
@@ -121,6 +149,8 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
   return {
     registrySource,
     registryPath,
+    registryMaxFileBytes,
+    registryMaxYamlAliases,
     watchNamespaces,
     ...(valkey ? { valkey } : {}),
     authAnonymous,
@@ -178,6 +208,7 @@ function parseOidc(env: Env): OidcConfig | undefined {
     groupsClaim: value(env, "OIDC_GROUPS_CLAIM") ?? "groups",
     allowClientCredentials,
     clientCredentialsClients: clients,
+    maxGroups: int(env, "OIDC_MAX_GROUPS", 1000, 1, 100_000, "1000"),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileExpression, ExpressionError, type ExpressionErrorCode } from "./expression";
+import { compileExpression, EXPRESSION_LIMITS, ExpressionError, type ExpressionErrorCode } from "./expression";
 
 const results: [string, string[], boolean][] = [
   ['"a" in groups', ["a", "b"], true],
@@ -98,5 +98,58 @@ describe("GroupBinding expressions", () => {
   it("compiles once and evaluates many times", () => {
     const f = compileExpression('"a" in groups');
     expect([f(["a"]), f(["b"]), f([])]).toEqual([true, false, false]);
+  });
+});
+
+describe("limits and budget", () => {
+  const code = (src: string): ExpressionErrorCode | undefined => {
+    try {
+      compileExpression(src);
+      return undefined;
+    } catch (err) {
+      if (err instanceof ExpressionError) return err.code;
+      throw err;
+    }
+  };
+
+  it("knows only the documented functions: Object.prototype names are not predicates", () => {
+    for (const name of ["constructor", "toString", "hasOwnProperty", "valueOf", "__proto__", "isPrototypeOf"]) {
+      expect(code(`${name}(groups, # == "a")`), name).toBe("ERR_EXPRESSION_UNSUPPORTED");
+      expect(code(`${name}(groups)`), name).toBe("ERR_EXPRESSION_UNSUPPORTED");
+    }
+  });
+
+  it("compiles a long and/or chain flat, and refuses one past the length limit", () => {
+    const terms = Array.from({ length: 180 }, (_, i) => `"g${i}" in groups`);
+    expect(terms.join(" or ").length).toBeLessThanOrEqual(EXPRESSION_LIMITS.maxLength);
+    const fn = compileExpression(terms.join(" or "));
+    expect([fn(["g179"]), fn(["x"])]).toEqual([true, false]);
+    expect(compileExpression(terms.join(" and "))(terms.map((_, i) => `g${i}`))).toBe(true);
+    const many = Array.from({ length: 5000 }, (_, i) => `"g${i}" in groups`).join(" or ");
+    expect(code(many)).toBe("ERR_EXPRESSION_LIMIT");
+  });
+
+  it("refuses deep nesting and too many terms as compile errors, never a stack overflow", () => {
+    expect(code(`${"not ".repeat(40)}true`)).toBe("ERR_EXPRESSION_LIMIT");
+    expect(code(`${"any(groups, ".repeat(33)}true${")".repeat(33)}`)).toBe("ERR_EXPRESSION_LIMIT");
+    expect(code(`"a" in [${Array.from({ length: 1000 }, () => '"a"').join(",")}]`)).toBe("ERR_EXPRESSION_LIMIT");
+    expect(code(`${"not ".repeat(30)}true`)).toBeUndefined();
+    // Parentheses add no syntax node; jsep recurses on them, so thousands are a compile error or
+    // nothing at all, but never an exception of another kind (code() rethrows those).
+    expect(() => code(`${"(".repeat(2000)}true${")".repeat(2000)}`)).not.toThrow();
+  });
+
+  it("spends a budget linear in the groups: one pass is fine, nested passes over many groups are stopped", () => {
+    const groups = Array.from({ length: 1000 }, (_, i) => `team-${i}`);
+    expect(compileExpression('any(groups, # == "team-999")')(groups)).toBe(true);
+    expect(compileExpression('"team-999" in groups and all(groups, # startsWith "team-")')(groups)).toBe(true);
+    const cubic = compileExpression('any(groups, any(groups, any(groups, # == "nobody")))');
+    expect(() => cubic(groups.slice(0, 600))).toThrow(expect.objectContaining({ code: "ERR_EXPRESSION_BUDGET" }));
+    // A shared budget runs out across evaluations.
+    const budget = { left: 200 };
+    const one = compileExpression('"x" in groups');
+    expect(() => {
+      for (let i = 0; i < 5; i++) one(groups, budget);
+    }).toThrow(expect.objectContaining({ code: "ERR_EXPRESSION_BUDGET" }));
   });
 });

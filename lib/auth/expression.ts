@@ -1,22 +1,58 @@
 // GroupBinding expressions (auth.md §3.1): an expr-lang subset over one variable, `groups`.
 // Parsed with jsep (no expr-lang port exists on npm), type-checked at compile time, and turned
 // into a tree of closures; there is no eval anywhere. Anything not listed is a compile error.
+//
+// Bindings come from cluster objects and groups from tokens, so both are bounded: an expression
+// past EXPRESSION_LIMITS is a compile error, and each evaluation spends from a budget that grows
+// with the number of groups (evaluationBudget) — nested predicates cost groups² per level, and
+// 600 groups under three levels blocked the event loop for seconds before the budget existed.
 
 import jsep, { type Expression } from "jsep";
 import { RE2JS } from "re2js";
 
-export type CompiledExpression = (groups: readonly string[]) => boolean;
+export type CompiledExpression = (groups: readonly string[], budget?: Budget) => boolean;
 
-export type ExpressionErrorCode = "ERR_EXPRESSION_SYNTAX" | "ERR_EXPRESSION_UNSUPPORTED" | "ERR_EXPRESSION_TYPE" | "ERR_EXPRESSION_EVAL";
+export type ExpressionErrorCode =
+  | "ERR_EXPRESSION_SYNTAX"
+  | "ERR_EXPRESSION_UNSUPPORTED"
+  | "ERR_EXPRESSION_TYPE"
+  | "ERR_EXPRESSION_LIMIT"
+  | "ERR_EXPRESSION_EVAL"
+  | "ERR_EXPRESSION_BUDGET";
 
 export class ExpressionError extends Error {
   constructor(
     readonly code: ExpressionErrorCode,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "ExpressionError";
   }
+}
+
+/** Compile-time bounds: longer, larger or deeper expressions are compile errors (fail closed). */
+export const EXPRESSION_LIMITS = {
+  /** Characters of source. */
+  maxLength: 4096,
+  /** Syntax nodes after parsing. */
+  maxNodes: 1000,
+  /** Nesting of parentheses, calls, `not` and predicates; a chain of `and`/`or` counts once. */
+  maxDepth: 32,
+} as const;
+
+/**
+ * Work units one evaluation may spend: one per predicate step, one per 16 groups scanned by `in`.
+ * Linear in the groups (a few dozen passes over them per request), never their square; a
+ * budget spent on nested predicates over 1,000 groups took about 4 ms here.
+ */
+export function evaluationBudget(groupCount: number): number {
+  return 20_000 + 64 * groupCount;
+}
+
+/** A per-request allowance shared by every binding evaluated for that request. */
+export interface Budget {
+  left: number;
 }
 
 // `not in` becomes one operator; a character that can never start an identifier keeps it apart.
@@ -69,7 +105,12 @@ function preprocess(src: string): string {
 }
 
 type Type = "bool" | "int" | "string" | "list";
-type Env = { groups: readonly string[]; elem: string[] };
+type Env = { groups: readonly string[]; elem: string[]; budget: Budget };
+
+function spend(env: Env, units: number): void {
+  env.budget.left -= units;
+  if (env.budget.left < 0) throw new ExpressionError("ERR_EXPRESSION_BUDGET", "evaluation budget exceeded");
+}
 interface Node {
   readonly type: Type;
   readonly run: (env: Env) => unknown;
@@ -83,12 +124,65 @@ function expect(node: Node, type: Type, where: string): Node {
   return node;
 }
 
-const PREDICATES = {
-  any: (xs: readonly string[], p: (x: string) => boolean) => xs.some(p),
-  all: (xs: readonly string[], p: (x: string) => boolean) => xs.every(p),
-  none: (xs: readonly string[], p: (x: string) => boolean) => !xs.some(p),
-  one: (xs: readonly string[], p: (x: string) => boolean) => xs.filter(p).length === 1,
-} as const;
+type Predicate = (xs: readonly string[], p: (x: string) => boolean) => boolean;
+
+// A Map, not an object: a name from the expression must never reach Object.prototype.
+const PREDICATES = new Map<string, Predicate>([
+  ["any", (xs, p) => xs.some(p)],
+  ["all", (xs, p) => xs.every(p)],
+  ["none", (xs, p) => !xs.some(p)],
+  ["one", (xs, p) => xs.filter(p).length === 1],
+]);
+
+const CHAIN_OPS = new Map([
+  ["and", "and"],
+  ["&&", "and"],
+  ["or", "or"],
+  ["||", "or"],
+]);
+
+/** The operands of a left-leaning `a or b or c` chain, without recursion. */
+function chainOperands(b: jsep.BinaryExpression): Expression[] {
+  const group = CHAIN_OPS.get(b.operator);
+  const right: Expression[] = [];
+  let cur: Expression = b;
+  while (cur.type === "BinaryExpression" && CHAIN_OPS.get((cur as jsep.BinaryExpression).operator) === group) {
+    right.push((cur as jsep.BinaryExpression).right);
+    cur = (cur as jsep.BinaryExpression).left;
+  }
+  return [cur, ...right.reverse()];
+}
+
+function childrenOf(e: Expression): Expression[] {
+  switch (e.type) {
+    case "BinaryExpression": {
+      const b = e as jsep.BinaryExpression;
+      return CHAIN_OPS.has(b.operator) ? chainOperands(b) : [b.left, b.right];
+    }
+    case "UnaryExpression":
+      return [(e as jsep.UnaryExpression).argument];
+    case "CallExpression":
+      return [(e as jsep.CallExpression).callee, ...(e as jsep.CallExpression).arguments];
+    case "ArrayExpression":
+      return (e as jsep.ArrayExpression).elements.filter((x): x is Expression => x !== null);
+    case "Compound":
+      return (e as jsep.Compound).body;
+    default:
+      return Object.values(e).filter((v): v is Expression => typeof v === "object" && v !== null && typeof (v as Expression).type === "string");
+  }
+}
+
+/** Checks size and depth iteratively, so a hostile tree cannot overflow the stack here. */
+function checkLimits(ast: Expression): void {
+  const stack: [Expression, number][] = [[ast, 1]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [e, depth] = stack.pop()!;
+    if (++nodes > EXPRESSION_LIMITS.maxNodes) throw new ExpressionError("ERR_EXPRESSION_LIMIT", `expression has more than ${EXPRESSION_LIMITS.maxNodes} terms`);
+    if (depth > EXPRESSION_LIMITS.maxDepth) throw new ExpressionError("ERR_EXPRESSION_LIMIT", `expression nests deeper than ${EXPRESSION_LIMITS.maxDepth} levels`);
+    for (const c of childrenOf(e)) stack.push([c, depth + 1]);
+  }
+}
 
 function compileNode(e: Expression, depth: number): Node {
   switch (e.type) {
@@ -133,19 +227,22 @@ function compileNode(e: Expression, depth: number): Node {
 }
 
 function compileBinary(b: jsep.BinaryExpression, depth: number): Node {
+  const op = b.operator;
+  if (CHAIN_OPS.has(op)) {
+    // One node per chain: `a or b or … ` with thousands of terms stays shallow.
+    const parts = chainOperands(b).map((x) => expect(compileNode(x, depth), "bool", op));
+    const and = CHAIN_OPS.get(op) === "and";
+    return {
+      type: "bool",
+      run: (env) => {
+        for (const p of parts) if ((p.run(env) as boolean) !== and) return !and;
+        return and;
+      },
+    };
+  }
   const l = compileNode(b.left, depth);
   const r = compileNode(b.right, depth);
-  const op = b.operator;
   switch (op) {
-    case "and":
-    case "&&":
-    case "or":
-    case "||": {
-      expect(l, "bool", op);
-      expect(r, "bool", op);
-      const and = op === "and" || op === "&&";
-      return { type: "bool", run: (env) => (and ? (l.run(env) as boolean) && (r.run(env) as boolean) : (l.run(env) as boolean) || (r.run(env) as boolean)) };
-    }
     case "==":
     case "!=": {
       if (l.type !== r.type || l.type === "list") throw typeError(`cannot compare ${l.type} ${op} ${r.type}`);
@@ -165,7 +262,15 @@ function compileBinary(b: jsep.BinaryExpression, depth: number): Node {
       expect(l, "string", op === "in" ? "in" : "not in");
       expect(r, "list", op === "in" ? "in" : "not in");
       const want = op === "in";
-      return { type: "bool", run: (env) => (r.run(env) as readonly string[]).includes(l.run(env) as string) === want };
+      return {
+        type: "bool",
+        run: (env) => {
+          const list = r.run(env) as readonly string[];
+          // A native scan costs a small fraction of a predicate step per element.
+          spend(env, 1 + (list.length >> 4));
+          return list.includes(l.run(env) as string) === want;
+        },
+      };
     }
     case "contains":
     case "startsWith":
@@ -185,8 +290,15 @@ function compileBinary(b: jsep.BinaryExpression, depth: number): Node {
       } catch (err) {
         throw new ExpressionError("ERR_EXPRESSION_SYNTAX", `invalid pattern for matches: ${(err as Error).message}`);
       }
-      // expr-lang's matches is a search, not an anchored match.
-      return { type: "bool", run: (env) => re.matcher(l.run(env) as string).find() };
+      // expr-lang's matches is a search, not an anchored match. RE2 runs in linear time.
+      return {
+        type: "bool",
+        run: (env) => {
+          const text = l.run(env) as string;
+          spend(env, 1 + (text.length >> 6));
+          return re.matcher(text).find();
+        },
+      };
     }
     default:
       throw unsupported(`operator ${op}`);
@@ -202,15 +314,16 @@ function compileCall(c: jsep.CallExpression, depth: number): Node {
     if (arg.type !== "list" && arg.type !== "string") throw typeError(`len of ${arg.type}`);
     return { type: "int", run: (env) => (arg.type === "list" ? (arg.run(env) as string[]).length : Array.from(arg.run(env) as string).length) };
   }
-  if (name in PREDICATES) {
+  const apply = PREDICATES.get(name);
+  if (apply) {
     if (c.arguments.length !== 2) throw typeError(`${name} takes a list and a predicate`);
     const list = expect(compileNode(c.arguments[0]!, depth), "list", name);
     const pred = expect(compileNode(c.arguments[1]!, depth + 1), "bool", `${name} predicate`);
-    const apply = PREDICATES[name as keyof typeof PREDICATES];
     return {
       type: "bool",
       run: (env) =>
         apply(list.run(env) as readonly string[], (x) => {
+          spend(env, 1);
           env.elem.push(x);
           try {
             return pred.run(env) as boolean;
@@ -223,21 +336,31 @@ function compileCall(c: jsep.CallExpression, depth: number): Node {
   throw unsupported(`function ${name}`);
 }
 
-/** Compiles an expression once; throws ExpressionError for anything outside the grammar. */
+/**
+ * Compiles an expression once; throws ExpressionError for anything outside the grammar or past
+ * EXPRESSION_LIMITS. The compiled function throws ExpressionError (ERR_EXPRESSION_BUDGET) when
+ * the evaluation spends more than `budget` (default: a fresh evaluationBudget for the groups).
+ */
 export function compileExpression(source: string): CompiledExpression {
   if (source.trim() === "") throw new ExpressionError("ERR_EXPRESSION_SYNTAX", "empty expression");
+  if (source.length > EXPRESSION_LIMITS.maxLength) {
+    throw new ExpressionError("ERR_EXPRESSION_LIMIT", `expression is longer than ${EXPRESSION_LIMITS.maxLength} characters`);
+  }
   let ast: Expression;
   try {
     ast = jsep(preprocess(source));
   } catch (err) {
     if (err instanceof ExpressionError) throw err;
-    throw new ExpressionError("ERR_EXPRESSION_SYNTAX", (err as Error).message);
+    // jsep recurses on parentheses: a RangeError here is nesting past the stack.
+    const message = err instanceof RangeError ? "expression nests too deeply" : (err as Error).message;
+    throw new ExpressionError("ERR_EXPRESSION_SYNTAX", message, { cause: err });
   }
   if (ast.type === "Compound") throw new ExpressionError("ERR_EXPRESSION_SYNTAX", "more than one expression");
+  checkLimits(ast);
   const root = compileNode(ast, 0);
   if (root.type !== "bool") throw typeError(`expression result must be bool, got ${root.type}`);
-  return (groups) => {
-    const result = root.run({ groups, elem: [] });
+  return (groups, budget = { left: evaluationBudget(groups.length) }) => {
+    const result = root.run({ groups, elem: [], budget });
     if (typeof result !== "boolean") throw new ExpressionError("ERR_EXPRESSION_EVAL", "non-boolean result");
     return result;
   };

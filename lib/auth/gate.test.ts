@@ -196,6 +196,20 @@ describe("binding evaluation", () => {
     expect(authorize(who(["dev"]), [binding("a", "groups.length"), binding("b", "true")], silentLogger).kind).toBe("public");
     expect(authorize(who([]), [binding("a", "len(groups) == 0")], silentLogger).kind).toBe("public");
   });
+  it("fails closed once for a binding that cannot compile: one WARN, however many requests", () => {
+    const warnings: Record<string, unknown>[] = [];
+    const audit = { ...silentLogger, warn: (_msg: string, fields?: Record<string, unknown>) => void warnings.push(fields ?? {}) };
+    const huge = binding("huge", Array.from({ length: 3000 }, (_, i) => `"g${i}" in groups`).join(" or "));
+    for (let i = 0; i < 5; i++) expect(authorize(who(["g1"]), [huge, binding("z", "true")], audit).kind).toBe("public");
+    expect(warnings).toEqual([expect.objectContaining({ event: "expression_invalid", binding: "huge", code: "ERR_EXPRESSION_LIMIT" })]);
+  });
+  it("gives the public view to a token with more groups than the limit, and to one that exhausts the budget", () => {
+    const groups = Array.from({ length: 1001 }, (_, i) => `g${i}`);
+    expect(authorize(who(groups), [binding("a", "true")], silentLogger).kind).toBe("public");
+    expect(authorize(who(groups), [binding("a", "true")], silentLogger, 2000).kind).toBe("scoped");
+    const nested = binding("n", 'any(groups, any(groups, # == "nobody"))');
+    expect(authorize(who(groups.slice(0, 900)), [nested, binding("z", "true")], silentLogger).kind).toBe("public");
+  });
   it("matches provider grants exactly or with *", () => {
     const v = authorize(who(["g"]), [binding("a", "true", [], ["aws"])], silentLogger);
     expect(v.kind === "scoped" && [v.binding.matchesProvider("aws"), v.binding.matchesProvider("aws2")]).toEqual([true, false]);

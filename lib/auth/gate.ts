@@ -5,7 +5,7 @@
 import { UnauthorizedError, UnavailableError } from "../errors";
 import type { Logger } from "../log";
 import type { GroupBinding } from "../registry/types";
-import { compileExpression, ExpressionError, type CompiledExpression } from "./expression";
+import { compileExpression, evaluationBudget, ExpressionError, type CompiledExpression } from "./expression";
 import type { IssuerKeys } from "./issuer-keys";
 import { verifyToken, type OidcSettings } from "./token";
 import { ALL_VIEWER, PUBLIC_VIEWER, bindingGrants, type BindingGrants, type Identity, type Viewer } from "./viewer";
@@ -62,18 +62,24 @@ export async function authenticate(options: GateOptions, credential: Credential 
   return { kind: "identity", identity: { ...rest, tokenSource: credential.source } };
 }
 
-// Compiled once per (binding name, expression text); a failed compile is remembered too.
+// Compiled once per (binding name, expression text); a failed compile is remembered too, and
+// reported once, when it first fails — not on every request it denies.
 const compiled = new Map<string, CompiledExpression | ExpressionError>();
 
-function compiledFor(b: GroupBinding): CompiledExpression | ExpressionError {
+function compiledFor(b: GroupBinding, audit: Logger): CompiledExpression | ExpressionError {
   const key = `${b.metadata.name}\u0000${b.expression}`;
   let c = compiled.get(key);
   if (!c) {
     try {
       c = compileExpression(b.expression);
     } catch (err) {
-      if (!(err instanceof ExpressionError)) throw err;
-      c = err;
+      c = err instanceof ExpressionError ? err : new ExpressionError("ERR_EXPRESSION_SYNTAX", "expression could not be compiled", { cause: err });
+      audit.warn("GroupBinding expression does not compile; the binding never applies and viewers it would match see public resources", {
+        event: "expression_invalid",
+        binding: b.metadata.name,
+        code: c.code,
+        error: c.message,
+      });
     }
     if (compiled.size > 1000) compiled.clear();
     compiled.set(key, c);
@@ -81,23 +87,33 @@ function compiledFor(b: GroupBinding): CompiledExpression | ExpressionError {
   return c;
 }
 
+/** Tokens with more groups than this get the public view (OIDC_MAX_GROUPS); see authorize. */
+export const DEFAULT_MAX_GROUPS = 1000;
+
 const grantsCache = new WeakMap<GroupBinding, BindingGrants>();
 
 /**
  * First matching binding in name order ⇒ scoped; no groups or no match ⇒ public; an expression
- * that fails to compile or evaluate stops the search (fail closed).
+ * that fails to compile or evaluate stops the search (fail closed). So does a token with more
+ * than `maxGroups` groups: reading only some of them could grant what a `not in` would deny.
+ * All bindings of one request share one evaluation budget (expression.ts).
  */
-export function authorize(auth: Authentication, bindings: readonly GroupBinding[], audit: Logger): Viewer {
+export function authorize(auth: Authentication, bindings: readonly GroupBinding[], audit: Logger, maxGroups = DEFAULT_MAX_GROUPS): Viewer {
   if (auth.kind === "anonymous-all") return ALL_VIEWER;
   if (auth.kind === "anonymous") return PUBLIC_VIEWER;
   const { identity } = auth;
   if (identity.groups.length === 0) return { kind: "public", identity };
+  if (identity.groups.length > maxGroups) {
+    audit.warn("token carries too many groups; no binding applies", { event: "too_many_groups", subject: identity.subject, groups: identity.groups.length, limit: maxGroups });
+    return { kind: "public", identity };
+  }
+  const budget = { left: evaluationBudget(identity.groups.length) };
   for (const b of bindings) {
-    const fn = compiledFor(b);
+    const fn = compiledFor(b, audit);
+    if (fn instanceof ExpressionError) return { kind: "public", identity };
     let matched: boolean;
     try {
-      if (fn instanceof ExpressionError) throw fn;
-      matched = fn(identity.groups);
+      matched = fn(identity.groups, budget);
     } catch (err) {
       audit.warn("GroupBinding expression error; no binding applies", {
         event: "expression_error",

@@ -18,5 +18,5 @@ export async function authenticateRequest(runtime: Runtime, request: Request): P
 }
 
 export function viewerFor(runtime: Runtime, auth: Authentication, index: RegistryIndex): Viewer {
-  return authorize(auth, index.groupBindings, runtime.logger);
+  return authorize(auth, index.groupBindings, runtime.logger, runtime.config.oidc?.maxGroups);
 }
