@@ -3,7 +3,7 @@ import { FilterChips } from "@/components/registry/filter-chips";
 import { RegistryFilters } from "@/components/registry/registry-filters";
 import { ResourceCard } from "@/components/registry/resource-card";
 import { Pagination } from "@/components/ui/pagination";
-import { AUTH_ERROR_TEXT } from "@/lib/auth/session";
+import { authErrorText } from "@/lib/auth/session";
 import { listResources, platformOptions } from "@/lib/browse/resources";
 import { BadRequestError } from "@/lib/errors";
 import { pageContext } from "@/lib/server/page-context";
@@ -19,7 +19,7 @@ export default async function RegistryPage({ searchParams }: Props) {
   const ctx = await pageContext();
   const params = toSearchParams(await searchParams);
   const authError = params.get("auth_error");
-  const banner = authError !== null ? (AUTH_ERROR_TEXT[authError] ?? AUTH_ERROR_TEXT.unknown) : undefined;
+  const banner = authError !== null ? authErrorText(authError) : undefined;
   let page: ReturnType<typeof listResources> | undefined;
   let invalid: string | undefined;
   if (ctx.state && ctx.viewer) {

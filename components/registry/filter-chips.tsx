@@ -1,21 +1,23 @@
 import Link from "next/link";
 
-const LABELS: Record<string, string> = {
-  q: "Search",
-  namespace: "Namespace",
-  kind: "Kind",
-  synced: "Synced",
-  severity: "Severity ≥",
-  os: "OS",
-  arch: "Arch",
-  public_only: "Public only",
-};
+// A Map: the names come from the URL, so `toString` or `constructor` must find nothing.
+const LABELS = new Map([
+  ["q", "Search"],
+  ["namespace", "Namespace"],
+  ["kind", "Kind"],
+  ["synced", "Synced"],
+  ["severity", "Severity ≥"],
+  ["os", "OS"],
+  ["arch", "Arch"],
+  ["public_only", "Public only"],
+]);
 
 /** Active filters as removable chips, plus "Clear all". */
 export function FilterChips({ params }: { params: URLSearchParams }) {
-  const chips: { key: string; value: string; href: string }[] = [];
+  const chips: { key: string; label: string; value: string; href: string }[] = [];
   for (const [key, value] of params) {
-    if (!(key in LABELS) || value === "") continue;
+    const label = LABELS.get(key);
+    if (label === undefined || value === "") continue;
     const next = new URLSearchParams();
     let removed = false;
     for (const [k, v] of params) {
@@ -26,17 +28,17 @@ export function FilterChips({ params }: { params: URLSearchParams }) {
       if (k !== "page") next.append(k, v);
     }
     const q = next.toString();
-    chips.push({ key, value, href: q ? `/?${q}` : "/" });
+    chips.push({ key, label, value, href: q ? `/?${q}` : "/" });
   }
   if (chips.length === 0) return null;
   const keep = new URLSearchParams();
-  for (const [k, v] of params) if (!(k in LABELS) && k !== "page") keep.append(k, v);
+  for (const [k, v] of params) if (!LABELS.has(k) && k !== "page") keep.append(k, v);
   return (
     <ul className="mt-3 flex flex-wrap items-center gap-2 text-sm" aria-label="Active filters">
       {chips.map((c) => (
         <li key={`${c.key}=${c.value}`}>
-          <Link href={c.href} className="inline-flex items-center gap-1 rounded-full border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800" aria-label={`Remove filter ${LABELS[c.key]} ${c.value}`}>
-            {LABELS[c.key]}: {c.key === "public_only" ? "yes" : c.value} <span aria-hidden="true">×</span>
+          <Link href={c.href} className="inline-flex items-center gap-1 rounded-full border border-slate-300 px-2 py-0.5 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800" aria-label={`Remove filter ${c.label} ${c.value}`}>
+            {c.label}: {c.key === "public_only" ? "yes" : c.value} <span aria-hidden="true">×</span>
           </Link>
         </li>
       ))}

@@ -3,14 +3,14 @@
 import type { Severity } from "@/lib/registry/findings";
 import { cn } from "./cn";
 
-const SYNC: Record<string, { label: string; cls: string }> = {
-  synced: { label: "Synced", cls: "bg-emerald-50 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-950 dark:text-emerald-100" },
-  progressing: { label: "Syncing", cls: "bg-amber-50 text-amber-900 ring-amber-600/30 dark:bg-amber-950 dark:text-amber-100" },
-  failed: { label: "Sync failed", cls: "bg-red-50 text-red-900 ring-red-600/30 dark:bg-red-950 dark:text-red-100" },
-};
+const SYNC = new Map([
+  ["synced", { label: "Synced", cls: "bg-emerald-50 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-950 dark:text-emerald-100" }],
+  ["progressing", { label: "Syncing", cls: "bg-amber-50 text-amber-900 ring-amber-600/30 dark:bg-amber-950 dark:text-amber-100" }],
+  ["failed", { label: "Sync failed", cls: "bg-red-50 text-red-900 ring-red-600/30 dark:bg-red-950 dark:text-red-100" }],
+]);
 
 export function SyncBadge({ state, className }: { state: string; className?: string }) {
-  const s = SYNC[state] ?? SYNC.progressing!;
+  const s = SYNC.get(state) ?? SYNC.get("progressing")!;
   return <span className={cn("inline-flex rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset", s.cls, className)}>{s.label}</span>;
 }
 

@@ -134,36 +134,28 @@ export function safeReturnTo(returnTo: string | null | undefined, base: URL): st
   return path;
 }
 
-const OAUTH_ERRORS = new Set([
-  "access_denied",
-  "login_required",
-  "consent_required",
-  "interaction_required",
-  "account_selection_required",
-  "invalid_request",
-  "unauthorized_client",
-  "unsupported_response_type",
-  "invalid_scope",
-  "server_error",
-  "temporarily_unavailable",
+// The standard OAuth error codes and what a person is told; a Map because the code comes from the URL.
+const AUTH_ERROR_TEXT = new Map([
+  ["access_denied", "Sign-in was cancelled or access was denied."],
+  ["login_required", "The identity provider needs you to sign in again."],
+  ["consent_required", "The identity provider needs your consent."],
+  ["interaction_required", "The identity provider needs you to complete sign-in."],
+  ["account_selection_required", "Choose an account at the identity provider."],
+  ["invalid_request", "The sign-in request was rejected."],
+  ["unauthorized_client", "This application may not sign in with the identity provider."],
+  ["unsupported_response_type", "The identity provider does not support this sign-in flow."],
+  ["invalid_scope", "The identity provider rejected the requested scopes."],
+  ["server_error", "The identity provider had an error."],
+  ["temporarily_unavailable", "The identity provider is temporarily unavailable."],
+  ["unknown", "Sign-in failed."],
 ]);
 
 /** The standard OAuth error code, or `unknown`; free text from the IdP is never displayed. */
 export function authErrorCode(error: string | null): string {
-  return error && OAUTH_ERRORS.has(error) ? error : "unknown";
+  return error && error !== "unknown" && AUTH_ERROR_TEXT.has(error) ? error : "unknown";
 }
 
-export const AUTH_ERROR_TEXT: Readonly<Record<string, string>> = {
-  access_denied: "Sign-in was cancelled or access was denied.",
-  login_required: "The identity provider needs you to sign in again.",
-  consent_required: "The identity provider needs your consent.",
-  interaction_required: "The identity provider needs you to complete sign-in.",
-  account_selection_required: "Choose an account at the identity provider.",
-  invalid_request: "The sign-in request was rejected.",
-  unauthorized_client: "This application may not sign in with the identity provider.",
-  unsupported_response_type: "The identity provider does not support this sign-in flow.",
-  invalid_scope: "The identity provider rejected the requested scopes.",
-  server_error: "The identity provider had an error.",
-  temporarily_unavailable: "The identity provider is temporarily unavailable.",
-  unknown: "Sign-in failed.",
-};
+/** The sentence for an `auth_error` code from the URL (any unknown code reads as `unknown`). */
+export function authErrorText(code: string): string {
+  return AUTH_ERROR_TEXT.get(authErrorCode(code))!;
+}

@@ -2,6 +2,7 @@
 // the audit log; token content never reaches logs or responses.
 
 import { errors, jwtVerify, type JWTPayload } from "jose";
+import { ownValue } from "../own";
 import { IssuerUnavailableError, type IssuerKeys } from "./issuer-keys";
 
 export interface OidcSettings {
@@ -60,7 +61,10 @@ async function verify(token: string, keys: IssuerKeys, settings: OidcSettings, a
 }
 
 function identity(payload: JWTPayload, groups: string[], clientCredentials: boolean): VerifiedToken {
-  const str = (k: string) => (typeof payload[k] === "string" ? (payload[k] as string) : undefined);
+  const str = (k: string) => {
+    const v = ownValue(payload, k);
+    return typeof v === "string" ? v : undefined;
+  };
   const name = str("name") ?? str("preferred_username");
   const email = str("email");
   return {
@@ -77,7 +81,7 @@ export async function verifyToken(token: string, keys: IssuerKeys, settings: Oid
   let firstReason: string;
   try {
     const payload = await verify(token, keys, settings, [settings.clientId, settings.uiClientId]);
-    return { ok: true, ...identity(payload, groupsFromClaim(payload[settings.groupsClaim]), false) };
+    return { ok: true, ...identity(payload, groupsFromClaim(ownValue(payload, settings.groupsClaim)), false) };
   } catch (err) {
     if (err instanceof IssuerUnavailableError) return { ok: false, reason: "issuer unavailable", unavailable: true };
     firstReason = reasonOf(err);

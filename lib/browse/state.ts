@@ -1,5 +1,6 @@
 // What every browse query reads: one index (one snapshot) and the downloads table joined to it.
 
+import { ownValue } from "../own";
 import type { JoinedDownloads } from "../downloads/join";
 import type { RegistryIndex, ResourceEntry } from "../registry/index/types";
 
@@ -28,5 +29,5 @@ export function downloadsInUse(state: BrowseState, now: number): JoinedDownloads
 
 /** A reader over the ConfigMaps of the snapshot itself (the file source). */
 export function snapshotConfigMaps(index: RegistryIndex): ConfigMapReader {
-  return async (namespace, name, key) => index.configMapData.get(`${namespace}/${name}`)?.[key];
+  return async (namespace, name, key) => ownValue(index.configMapData.get(`${namespace}/${name}`), key);
 }

@@ -92,13 +92,14 @@ class FieldReader {
     return this.list(root, path, (el) => (typeof el === "string" ? el : undefined)) ?? [];
   }
 
+  /** A null-prototype object: its keys come from the manifest, so no key may reach Object.prototype. */
   stringMap(root: unknown, path: string): Record<string, string> {
     const value = this.opt(root, path, record);
-    if (!value) return {};
-    const out: Record<string, string> = {};
+    const out = Object.create(null) as Record<string, string>;
+    if (!value) return out;
     for (const [k, v] of Object.entries(value)) {
       // A non-string label value counts as absent (§2.2), so the resource is not public.
-      if (typeof v === "string") out[k] = v;
+      if (typeof v === "string") out[k] = v; // own-key: a null-prototype object
     }
     return out;
   }
@@ -112,8 +113,8 @@ function at(root: unknown, path: string): unknown {
   if (!keys) splitPaths.set(path, (keys = path.split(".")));
   let cur: unknown = root;
   for (const key of keys) {
-    if (cur === null || typeof cur !== "object" || Array.isArray(cur)) return undefined;
-    cur = (cur as Record<string, unknown>)[key];
+    if (cur === null || typeof cur !== "object" || Array.isArray(cur) || !Object.hasOwn(cur, key)) return undefined;
+    cur = (cur as Record<string, unknown>)[key]; // own-key: checked
   }
   return cur;
 }
@@ -199,7 +200,7 @@ function readStorage(r: FieldReader, raw: unknown, path: string): StorageConfig 
 function readFinding(el: unknown): Finding | undefined {
   if (el === null || typeof el !== "object" || Array.isArray(el)) return undefined;
   const s = (k: string) => {
-    const v = (el as Record<string, unknown>)[k];
+    const v = (el as Record<string, unknown>)[k]; // own-key: k is one of the constant field names below
     return typeof v === "string" ? v : "";
   };
   return {

@@ -78,7 +78,7 @@ export function parseGoDuration(s: string): bigint | undefined {
   while (rest !== "") {
     const m = part.exec(rest);
     if (!m || (m[1] === "" && (m[2] === undefined || m[2] === ""))) return undefined;
-    const unit = UNIT_NS[m[3]!]!;
+    const unit = UNIT_NS[m[3]!]!; // own-key: the pattern admits only the units UNIT_NS defines
     const whole = BigInt(m[1] === "" ? "0" : m[1]!);
     const frac = m[2] ?? "";
     let value = whole * unit;

@@ -17,6 +17,7 @@ export function binaryFindingsByPlatform(rows: readonly VersionEntry[]): Record<
   if (perPlatform.size === 0) return undefined;
   const out: Record<string, FindingJson[]> = {};
   for (const key of [...perPlatform.keys()].sort(compareStrings)) {
+    // own-key: "os/arch" always holds a slash, which no Object.prototype name does
     out[key] = dedupeFindings(perPlatform.get(key)!).map(findingToJson);
   }
   return out;

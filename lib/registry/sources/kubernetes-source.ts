@@ -4,6 +4,7 @@
 // readiness (first successful list of every kind) are handled here. While the API server is away,
 // the last snapshot keeps serving.
 
+import { ownValue } from "../../own";
 import { CoreV1Api, CustomObjectsApi, makeInformer, type KubeConfig, type KubernetesListObject, type KubernetesObject } from "@kubernetes/client-node";
 import type { Logger } from "../../log";
 import { parseRegistryObject, type SchemaWarning } from "../schemas";
@@ -227,7 +228,7 @@ export class KubernetesSource implements RegistrySource {
   async readConfigMap(namespace: string, name: string, key: string): Promise<string | undefined> {
     const cacheKey = `${namespace}/${name}`;
     const hit = this.readmes.get(cacheKey);
-    if (hit && Date.now() - hit.at < README_TTL_MS) return (await hit.data)?.[key];
+    if (hit && Date.now() - hit.at < README_TTL_MS) return ownValue(await hit.data, key);
     const data = this.core
       .readNamespacedConfigMap({ name, namespace })
       .then((cm) => cm.data ?? {})
@@ -238,6 +239,6 @@ export class KubernetesSource implements RegistrySource {
       });
     if (this.readmes.size > 5000) this.readmes.clear();
     this.readmes.set(cacheKey, { at: Date.now(), data });
-    return (await data)?.[key];
+    return ownValue(await data, key);
   }
 }
