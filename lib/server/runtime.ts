@@ -72,7 +72,13 @@ function makeSource(config: Config, logger: Logger): RegistrySource {
     });
   }
   // With Valkey configured the root downloads.yaml is ignored altogether (§7.3).
-  return new FileSource({ root: config.registryPath, readDownloadsFile: !config.valkey, logger });
+  return new FileSource({
+    root: config.registryPath,
+    readDownloadsFile: !config.valkey,
+    logger,
+    maxFileBytes: config.registryMaxFileBytes,
+    manifestLimits: { maxYamlAliases: config.registryMaxYamlAliases },
+  });
 }
 
 /** Validates the environment and starts the source; throws ConfigError on bad configuration. */

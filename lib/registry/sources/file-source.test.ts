@@ -1,6 +1,7 @@
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../log";
 import type { Snapshot } from "../snapshot";
@@ -20,9 +21,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function start(readDownloadsFile = true) {
+async function start(readDownloadsFile = true, limits: { maxFileBytes?: number } = {}) {
   const snapshots: Snapshot[] = [];
-  source = new FileSource({ root: dir, readDownloadsFile, logger: silentLogger, debounceMs: 50 });
+  source = new FileSource({ root: dir, readDownloadsFile, logger: silentLogger, debounceMs: 50, ...limits });
   await source.start((s) => snapshots.push(s));
   return snapshots;
 }
@@ -101,4 +102,112 @@ describe("FileSource", () => {
     expect(snap!.modules.map((m) => m.config.provider)).toEqual(["second"]);
     expect(snap!.warnings).toContainEqual(expect.objectContaining({ object: "a/dup", message: expect.stringContaining("duplicate") }));
   });
+
+  it("reports a file with more YAML aliases than allowed by name, at start and on change, and serves the rest", async () => {
+    const shared = (n: number) =>
+      `apiVersion: v1\nkind: List\nitems:\n- &m {apiVersion: ${G}, kind: Module, metadata: {name: m0, namespace: a}, spec: {moduleConfig: &s {provider: aws}}}\n` +
+      Array.from({ length: n }, (_, i) => `- {apiVersion: ${G}, kind: Module, metadata: {name: m${i + 1}, namespace: a}, spec: {moduleConfig: *s}}\n`).join("");
+    // 120 uses of one anchor is ordinary sharing, not an attack.
+    await writeFile(path.join(dir, "shared.yaml"), shared(120));
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n");
+    await writeFile(path.join(dir, "bomb.yaml"), bomb);
+    await writeFile(path.join(dir, "ok.yaml"), mod("ok"));
+    const snaps = await start();
+    expect(snaps[0]!.modules).toHaveLength(122);
+    expect(snaps[0]!.errors).toEqual([{ file: "bomb.yaml", message: expect.stringContaining("too many YAML alias expansions") }]);
+    // The watcher runs: deleting the bad file and adding a good one both apply.
+    await rm(path.join(dir, "bomb.yaml"));
+    await writeFile(path.join(dir, "later.yaml"), mod("later"));
+    const next = await waitFor(() => snaps.find((s) => s.modules.some((m) => m.metadata.name === "later") && s.errors.length === 0));
+    expect(next.modules).toHaveLength(123);
+    await writeFile(path.join(dir, "ok.yaml"), bomb);
+    await writeFile(path.join(dir, "later.yaml"), `${mod("later")}---\n${mod("later2")}`);
+    const broken = await waitFor(() => snaps.find((s) => s.modules.some((m) => m.metadata.name === "later2")));
+    expect(broken.errors.map((e) => e.file)).toEqual(["ok.yaml"]);
+    expect(broken.modules.some((m) => m.metadata.name === "ok")).toBe(true); // its last good objects
+  });
+
+  it("does not read a file over the size cap, and says so by name", async () => {
+    await writeFile(path.join(dir, "big.yaml"), `${mod("big")}# ${"x".repeat(70_000)}\n`);
+    await writeFile(path.join(dir, "ok.yaml"), mod("ok"));
+    const [snap] = await start(true, { maxFileBytes: 64 * 1024 });
+    expect(snap!.modules.map((m) => m.metadata.name)).toEqual(["ok"]);
+    expect(snap!.errors).toEqual([{ file: "big.yaml", message: expect.stringMatching(/^big\.yaml: is \d+ bytes, over the 65536-byte limit \(REGISTRY_MAX_FILE_BYTES\)/) }]);
+  });
+
+  it("follows a link only to a file inside the folder, the same at start and after a change, and never echoes content", async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), "od-outside-"));
+    try {
+      await writeFile(path.join(outside, "secret.yaml"), `${mod("stolen")}# SECRET-CONTENT\n`);
+      await writeFile(path.join(outside, "notes.yaml"), "SECRET-CONTENT: [unclosed\n");
+      await mkdir(path.join(dir, "real"));
+      await writeFile(path.join(dir, "real", "inside.yaml"), mod("inside"));
+      await symlink(path.join(outside, "secret.yaml"), path.join(dir, "out.yaml"));
+      await symlink(path.join(dir, "real", "inside.yaml"), path.join(dir, "in.yaml"));
+      await writeFile(path.join(dir, "text.json"), "SECRET-CONTENT is not JSON");
+      const snaps = await start();
+      const names = (s: Snapshot) => s.modules.map((m) => m.metadata.name).sort();
+      expect(names(snaps[0]!)).toEqual(["inside"]);
+      expect(snaps[0]!.errors.map((e) => e.file).sort()).toEqual(["out.yaml", "text.json"]);
+      await symlink(path.join(outside, "notes.yaml"), path.join(dir, "later.yaml"));
+      await symlink(path.join(outside, "secret.yaml"), path.join(dir, "later2.yaml"));
+      await writeFile(path.join(dir, "fresh.yaml"), mod("fresh"));
+      const after = await waitFor(() => snaps.find((s) => s.modules.some((m) => m.metadata.name === "fresh") && s.errors.length === 4));
+      expect(names(after)).toEqual(["fresh", "inside"]);
+      expect(after.errors.map((e) => e.file).sort()).toEqual(["later.yaml", "later2.yaml", "out.yaml", "text.json"]);
+      for (const e of after.errors) expect(e.message).not.toContain("SECRET");
+      expect(after.errors.find((e) => e.file === "text.json")!.message).toMatch(/^text\.json: invalid JSON( at position \d+)?$/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+// Hostile files (browse-api.md §2.1): whatever one file holds, it is reported by name, the rest of
+// its batch applies, its last good objects stay, and no error message carries its text.
+describe("FileSource with random files", () => {
+  const MARK = "SECRET-CONTENT";
+  const good = (names: string[]) => names.map((n) => mod(n)).join("---\n");
+  const hostile = fc.oneof(
+    fc.array(fc.stringMatching(/^t-[a-z]{1,6}$/), { maxLength: 3 }).map((names) => ({ text: good(names) })),
+    fc.constant({ text: ["a: &a [x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f", "g"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n") }),
+    fc.integer({ min: 101, max: 400 }).map((n) => ({ text: `x: &x ${MARK}\nl: [${Array(n).fill("*x").join(", ")}]\n` })),
+    fc.integer({ min: 60_000, max: 90_000 }).map((n) => ({ text: `${mod("t-huge")}note: ${MARK}${"y".repeat(n)}\n` })),
+    fc.integer({ min: 2_000, max: 20_000 }).map((n) => ({ text: `${"[".repeat(n)}${MARK}${"]".repeat(n)}\n` })),
+    fc.integer({ min: 2_000, max: 20_000 }).map((n) => ({ text: `${"- ".repeat(n)}${MARK}\n` })),
+    fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty").map((k) => ({
+      text: `apiVersion: ${G}\nkind: Module\n${k}: {polluted: true}\nmetadata: {name: t-${k.replace(/_/g, "").toLowerCase()}, namespace: a, labels: {${k}: x}}\nspec: {moduleConfig: {${k}: aws}}\n`,
+    })),
+    fc.constantFrom("spec: 5", "metadata: []", "metadata: {name: [1], namespace: {}}", "kind: [Module]", "status: {synced: maybe}").map((bad) => ({
+      text: `apiVersion: ${G}\nkind: Module\nmetadata: {name: t-typed, namespace: a}\nspec: {moduleConfig: {}}\n${bad}\n`,
+    })),
+    fc.string({ maxLength: 200 }).map((junk) => ({ text: `${MARK}${junk}` })),
+    fc.constantFrom(`{"${MARK}": `, `[1, 2`, `*undefined_alias`, `a: *nope\n`, `\t${MARK}: x`, `%YAML 9.9\n---\n${MARK}`).map((text) => ({ text })),
+  );
+
+  it("never throws past a file: the bad file is reported by name, the batch applies, the last good objects stay", async () => {
+    await writeFile(path.join(dir, "stable.yaml"), mod("stable"));
+    await writeFile(path.join(dir, "target.yaml"), mod("t-first"));
+    const snaps = await start(true, { maxFileBytes: 64 * 1024 });
+    let lastGood = ["t-first"];
+    let step = 0;
+    await fc.assert(
+      fc.asyncProperty(hostile, async ({ text }) => {
+        step += 1;
+        const marker = `fresh${step}`;
+        await writeFile(path.join(dir, "target.yaml"), text);
+        await writeFile(path.join(dir, "fresh.yaml"), mod(marker));
+        const snap = await waitFor(() => snaps.find((s) => s.modules.some((m) => m.metadata.name === marker)), 10_000);
+        const names = snap.modules.map((m) => m.metadata.name);
+        expect(names).toContain("stable");
+        const target = names.filter((n) => n.startsWith("t-")).sort();
+        const error = snap.errors.find((e) => e.file === "target.yaml");
+        if (error) expect(target).toEqual([...lastGood].sort());
+        else lastGood = target;
+        for (const e of snap.errors) expect(e.message).not.toContain(MARK);
+        expect(snap.errors.every((e) => e.file === "target.yaml")).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
+  }, 120_000);
 });

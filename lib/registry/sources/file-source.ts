@@ -1,8 +1,11 @@
 // The embedded registry: a folder of manifests, watched for changes (browse-api.md §2.1, §7.3).
-// Each file keeps its own last good parse, so one broken file never hides the others.
+// Each file keeps its own last good parse, so one broken file never hides the others: whatever
+// goes wrong while reading a file (too large, not YAML, an alias bomb, nesting past the stack, a
+// link leaving the folder) is reported by its name, and the rest of the batch applies.
 
 import { watch, type FSWatcher } from "chokidar";
-import { readFile, readdir } from "node:fs/promises";
+import { constants } from "node:fs";
+import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { readDownloadsEntries } from "../../downloads/file-downloads";
 import type { RawDownloads } from "../../downloads/types";
@@ -10,7 +13,7 @@ import type { Logger } from "../../log";
 import type { SchemaWarning } from "../schemas";
 import type { RegistryObject } from "../types";
 import { composeSnapshot, type Snapshot, type SourceError } from "../snapshot";
-import { ManifestParseError, parseDocuments, readManifestFile, type ParsedFile } from "./manifest-file";
+import { DEFAULT_MANIFEST_LIMITS, ManifestParseError, parseDocuments, readManifestFile, type ManifestLimits, type ParsedFile } from "./manifest-file";
 import type { RegistrySource } from "./types";
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/;
@@ -25,6 +28,16 @@ export interface FileSourceOptions {
   readonly debounceMs?: number;
   /** Watch for changes (off in one-shot tools such as the benchmark loader). */
   readonly watch?: boolean;
+  /** Files larger than this are reported and not read (REGISTRY_MAX_FILE_BYTES). */
+  readonly maxFileBytes?: number;
+  readonly manifestLimits?: ManifestLimits;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/** Why a file was not read; the message names no content of the file. */
+class UnreadableFile extends Error {
+  readonly code = "ERR_FILE_UNREADABLE";
 }
 
 interface FileState {
@@ -42,16 +55,19 @@ export class FileSource implements RegistrySource {
   private timer: NodeJS.Timeout | undefined;
   private onSnapshot: ((s: Snapshot) => void) | undefined;
   private lastBuilt = 0;
+  private realRoot: string | undefined;
 
   constructor(private readonly options: FileSourceOptions) {}
 
   async start(onSnapshot: (snapshot: Snapshot) => void): Promise<void> {
     this.onSnapshot = onSnapshot;
+    this.realRoot = await realpath(this.options.root);
     const files = (await listFiles(this.options.root)).filter((f) => this.isTracked(f));
     await this.loadAll(files);
     this.emit();
     if (this.options.watch === false) return;
-    this.watcher = watch(this.options.root, { ignoreInitial: true, persistent: true });
+    // Links are not followed into other folders; a linked file is checked by `load` like any other.
+    this.watcher = watch(this.options.root, { ignoreInitial: true, persistent: true, followSymlinks: false });
     const mark = (abs: string) => {
       const rel = toRel(this.options.root, abs);
       if (!this.isTracked(rel)) return;
@@ -85,8 +101,13 @@ export class FileSource implements RegistrySource {
   private async applyDirty(): Promise<void> {
     const batch = [...this.dirty];
     this.dirty.clear();
-    await this.loadAll(batch);
-    this.emit();
+    try {
+      await this.loadAll(batch);
+      this.emit();
+    } catch (err) {
+      // `load` reports per file; this is the last guard so a batch is never lost silently.
+      this.options.logger.error("registry folder change not applied; keeping the last snapshot", { err });
+    }
   }
 
   /**
@@ -106,39 +127,70 @@ export class FileSource implements RegistrySource {
   private async load(rel: string): Promise<void> {
     let text: string;
     try {
-      text = await readFile(path.join(this.options.root, rel), "utf8");
+      text = await this.readText(rel);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") {
         if (rel === DOWNLOADS_FILE) this.downloads = {};
         else this.files.delete(rel);
         return;
       }
-      this.recordError(rel, `cannot read: ${(err as Error).message}`);
+      const message = err instanceof UnreadableFile ? err.message : `cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`;
+      if (rel === DOWNLOADS_FILE) this.recordDownloadsError(`${rel}: ${message}`);
+      else this.recordError(rel, `${rel}: ${message}`);
       return;
     }
     if (rel === DOWNLOADS_FILE) return this.loadDownloads(text);
     try {
-      const parsed = readManifestFile(rel, text);
+      const parsed = readManifestFile(rel, text, this.options.manifestLimits ?? DEFAULT_MANIFEST_LIMITS);
       for (const w of parsed.warnings) this.options.logger.warn("manifest problem", { ...w });
       this.files.set(rel, { parsed });
     } catch (err) {
-      if (!(err instanceof ManifestParseError)) throw err;
-      this.recordError(rel, err.message);
+      this.recordError(rel, err instanceof ManifestParseError ? err.message : `${rel}: could not be read as manifests`);
+    }
+  }
+
+  /**
+   * The text of a tracked file, the same rule at start and after changes: a link is read only
+   * when its target is a regular file inside the registry folder, and no file past the size cap
+   * is read at all (a 60 MB manifest costs gigabytes once parsed).
+   */
+  private async readText(rel: string): Promise<string> {
+    const abs = path.join(this.options.root, rel);
+    const real = await realpath(abs);
+    const root = this.realRoot ?? (await realpath(this.options.root));
+    if (real !== root && !real.startsWith(root + path.sep)) throw new UnreadableFile("links to a file outside the registry folder; not read");
+    const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    // Checked before opening: opening a FIFO would wait for a writer.
+    const info = await stat(real);
+    if (!info.isFile()) throw new UnreadableFile("is not a regular file; not read");
+    if (info.size > max) throw new UnreadableFile(`is ${info.size} bytes, over the ${max}-byte limit (REGISTRY_MAX_FILE_BYTES); not read`);
+    const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      // Read at most the cap even if the file grows between stat and read.
+      const buf = Buffer.alloc(Math.min(info.size, max) + 1);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+      if (bytesRead > max) throw new UnreadableFile(`grew past the ${max}-byte limit (REGISTRY_MAX_FILE_BYTES) while read; not read`);
+      return buf.subarray(0, bytesRead).toString("utf8");
+    } finally {
+      await handle.close();
     }
   }
 
   private loadDownloads(text: string): void {
     try {
-      const [doc] = parseDocuments(DOWNLOADS_FILE, text);
+      const [doc] = parseDocuments(DOWNLOADS_FILE, text, this.options.manifestLimits ?? DEFAULT_MANIFEST_LIMITS);
       const { downloads, warnings } = readDownloadsEntries(doc, DOWNLOADS_FILE, Date.now());
       for (const w of warnings) this.options.logger.warn("invalid downloads entry skipped", { ...w });
       this.downloads = { value: downloads };
     } catch (err) {
-      if (!(err instanceof ManifestParseError)) throw err;
-      const error = { file: DOWNLOADS_FILE, message: err.message };
-      this.options.logger.warn("file failed to parse; keeping its last good data", { ...error });
-      this.downloads = { ...this.downloads, error };
+      this.recordDownloadsError(err instanceof ManifestParseError ? err.message : `${DOWNLOADS_FILE}: could not be read as download counts`);
     }
+  }
+
+  private recordDownloadsError(message: string): void {
+    const error = { file: DOWNLOADS_FILE, message };
+    this.options.logger.warn("file failed to parse; keeping its last good data", { ...error });
+    this.downloads = { ...this.downloads, error };
   }
 
   private recordError(rel: string, message: string): void {
@@ -181,7 +233,8 @@ async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const out: string[] = [];
   for (const e of entries) {
-    if (!e.isFile()) continue;
+    // Links are listed too: `load` reads one only when its target is a file inside the folder.
+    if (!e.isFile() && !e.isSymbolicLink()) continue;
     const rel = toRel(root, path.join(e.parentPath, e.name));
     if (rel.split("/").some((part) => part.startsWith("."))) continue;
     if (MANIFEST_EXT.test(rel)) out.push(rel);

@@ -1,7 +1,11 @@
 // Reads one manifest file: multi-document YAML (failsafe schema, so `1.10` stays a string), JSON,
 // and `kind: List` wrappers as printed by `kubectl get … -o yaml`.
+//
+// Every failure becomes a ManifestParseError whose message names the file and a position, never
+// the file's text: the registry folder may hold a file that is not a manifest at all, and errors
+// reach the log and the detailed /readyz.
 
-import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from "yaml";
+import { parseAllDocuments, YAMLError, type DocumentOptions, type ParseOptions, type SchemaOptions } from "yaml";
 import { listItems, parseRegistryObject, type SchemaWarning } from "../schemas";
 import type { RegistryObject } from "../types";
 
@@ -10,14 +14,26 @@ export interface ParsedFile {
   readonly warnings: readonly SchemaWarning[];
 }
 
+export interface ManifestLimits {
+  /**
+   * The `yaml` package's alias budget per anchor (uses × aliases nested in the anchor): bounds
+   * what an alias bomb expands to while letting a file share one anchor a few thousand times.
+   */
+  readonly maxYamlAliases: number;
+}
+
+export const DEFAULT_MANIFEST_LIMITS: ManifestLimits = { maxYamlAliases: 10_000 };
+
 export class ManifestParseError extends Error {
   readonly code = "ERR_MANIFEST_PARSE";
   constructor(
     readonly file: string,
     readonly documentIndex: number | undefined,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(documentIndex === undefined ? `${file}: ${message}` : `${file} (document ${documentIndex}): ${message}`);
+    super(documentIndex === undefined ? `${file}: ${message}` : `${file} (document ${documentIndex}): ${message}`, options);
+    this.name = "ManifestParseError";
   }
 }
 
@@ -28,28 +44,55 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   uniqueKeys: false,
 };
 
+/** What went wrong, in words that carry no text from the file. */
+function describeFailure(err: unknown): string {
+  if (err instanceof YAMLError) {
+    const pos = err.linePos?.[0];
+    const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
+    return `invalid YAML (${err.code.toLowerCase().replace(/_/g, " ")})${where}`;
+  }
+  if (err instanceof SyntaxError) {
+    // V8's JSON messages quote the text around the error; keep only the position.
+    const pos = /position (\d+)/.exec(err.message)?.[1];
+    return pos === undefined ? "invalid JSON" : `invalid JSON at position ${pos}`;
+  }
+  if (err instanceof RangeError) return "nested too deeply to read";
+  if (err instanceof ReferenceError) {
+    return /excessive alias/i.test(err.message)
+      ? "too many YAML alias expansions (REGISTRY_MAX_YAML_ALIASES)"
+      : "a YAML alias refers to no anchor before it";
+  }
+  return `could not be read (${err instanceof Error ? err.name : typeof err})`;
+}
+
 /** The documents of a YAML or JSON file as plain values; throws ManifestParseError. */
-export function parseDocuments(file: string, text: string): unknown[] {
+export function parseDocuments(file: string, text: string, limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS): unknown[] {
   if (file.endsWith(".json")) {
     try {
       return [JSON.parse(text) as unknown];
     } catch (err) {
-      throw new ManifestParseError(file, undefined, (err as Error).message);
+      throw new ManifestParseError(file, undefined, describeFailure(err), { cause: err });
     }
   }
-  const docs = parseAllDocuments(text, YAML_OPTIONS);
-  const list = Array.isArray(docs) ? docs : [docs];
-  const values: unknown[] = [];
-  list.forEach((doc, i) => {
-    const first = doc.errors[0];
-    if (first) throw new ManifestParseError(file, i, first.message.split("\n")[0] ?? "invalid YAML");
-    values.push(doc.toJS({ maxAliasCount: 100 }));
-  });
-  return values;
+  let index: number | undefined;
+  try {
+    const docs = parseAllDocuments(text, YAML_OPTIONS);
+    const list = Array.isArray(docs) ? docs : [docs];
+    const values: unknown[] = [];
+    for (const [i, doc] of list.entries()) {
+      index = i;
+      const first = doc.errors[0];
+      if (first) throw first;
+      values.push(doc.toJS({ maxAliasCount: limits.maxYamlAliases }));
+    }
+    return values;
+  } catch (err) {
+    throw new ManifestParseError(file, index, describeFailure(err), { cause: err });
+  }
 }
 
 /** Parses a manifest file into model objects; throws ManifestParseError when the text does not parse. */
-export function readManifestFile(file: string, text: string): ParsedFile {
+export function readManifestFile(file: string, text: string, limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS): ParsedFile {
   const objects: { object: RegistryObject; origin: string }[] = [];
   const warnings: SchemaWarning[] = [];
   const take = (raw: unknown, origin: string) => {
@@ -57,11 +100,17 @@ export function readManifestFile(file: string, text: string): ParsedFile {
     warnings.push(...result.warnings);
     if (result.object) objects.push({ object: result.object, origin });
   };
-  parseDocuments(file, text).forEach((doc, i) => {
-    if (doc === null || doc === undefined) return; // an empty document, e.g. after a trailing `---`
-    const items = listItems(doc);
-    if (items) items.forEach((item, j) => take(item, `${file}#${i}.items[${j}]`));
-    else take(doc, `${file}#${i}`);
-  });
+  const docs = parseDocuments(file, text, limits);
+  try {
+    docs.forEach((doc, i) => {
+      if (doc === null || doc === undefined) return; // an empty document, e.g. after a trailing `---`
+      const items = listItems(doc);
+      if (items) items.forEach((item, j) => take(item, `${file}#${i}.items[${j}]`));
+      else take(doc, `${file}#${i}`);
+    });
+  } catch (err) {
+    // Deep nesting or a value no reader expected: the file is reported, the others still apply.
+    throw new ManifestParseError(file, undefined, describeFailure(err), { cause: err });
+  }
   return { objects, warnings };
 }
