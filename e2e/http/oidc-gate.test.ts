@@ -87,3 +87,29 @@ describe("OIDC gate against a real provider", () => {
     expect(whoami.status).toBe(401);
   });
 });
+
+describe("sign-in callback with a state it did not issue", () => {
+  const setCookies = (res: Response) => res.headers.getSetCookie();
+
+  it("answers 400 for prototype-named and unknown states, exchanges nothing and sets no session", async () => {
+    // A real pending sign-in in the browser, so the cookie holds a sealed map.
+    const login = await fetch(`${app.url}/auth/login`, { redirect: "manual" });
+    expect(login.status).toBe(302);
+    const pending = setCookies(login).find((c) => c.startsWith("opendepot_oidc="))!.split(";")[0]!;
+    const issued = new URL(login.headers.get("location")!).searchParams.get("state")!;
+    for (const state of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "unknown-state", ""]) {
+      for (const cookie of [undefined, pending]) {
+        const res = await fetch(`${app.url}/auth/callback?state=${encodeURIComponent(state)}&code=attacker-code`, {
+          redirect: "manual",
+          headers: cookie ? { cookie } : {},
+        });
+        expect(res.status, `${state} ${cookie ? "with" : "without"} a pending sign-in`).toBe(400);
+        expect(await res.text()).toContain("did not match a sign-in started here");
+        expect(setCookies(res).some((c) => c.startsWith("opendepot_session=") && !/Max-Age=0/i.test(c))).toBe(false);
+        // The browser's real pending sign-in survives the forged callback.
+        if (cookie) expect(setCookies(res).find((c) => c.startsWith("opendepot_oidc="))).toMatch(/^opendepot_oidc=[^;]+;/);
+      }
+    }
+    expect(issued).not.toBe("");
+  });
+});

@@ -1,16 +1,6 @@
 import { NextResponse } from "next/server";
-import {
-  authErrorCode,
-  chunkNames,
-  DEV_TOKEN_COOKIE,
-  OIDC_COOKIE,
-  PENDING_TTL_MS,
-  sealSession,
-  sealValue,
-  SessionTooLargeError,
-  unsealValue,
-  type PendingSignIn,
-} from "@/lib/auth/session";
+import { pendingValue, readPending } from "@/lib/auth/pending-sign-in";
+import { authErrorCode, chunkNames, DEV_TOKEN_COOKIE, OIDC_COOKIE, PENDING_TTL_MS, sealSession, sealValue, SessionTooLargeError, unsealValue } from "@/lib/auth/session";
 import { clearCookie, cookieOptions, htmlPage, withNoStore } from "@/lib/server/auth-http";
 import { cookieGetter } from "@/lib/server/credentials";
 import { oidc, oidcConfiguration, ProviderUnavailableError } from "@/lib/server/oidc-client";
@@ -29,14 +19,14 @@ export async function GET(request: Request) {
   const url = new URL(request.url);
   const params = url.searchParams;
   const get = cookieGetter(request.headers.get("cookie"));
-  const pending = (await unsealValue<Record<string, PendingSignIn>>(get(OIDC_COOKIE), session.password)) ?? {};
+  const pending = readPending(await unsealValue<unknown>(get(OIDC_COOKIE), session.password), Date.now());
   const state = params.get("state");
-  const entry = state ? pending[state] : undefined;
+  const entry = state !== null ? pending.get(state) : undefined;
 
   // Only the sign-in attempt this callback answers is forgotten; other tabs keep theirs.
-  const rest = Object.fromEntries(Object.entries(pending).filter(([s, p]) => s !== state && Date.now() - p.createdAt < PENDING_TTL_MS));
+  if (state !== null) pending.delete(state);
   const finish = async (res: NextResponse) => {
-    if (Object.keys(rest).length > 0) res.cookies.set(OIDC_COOKIE, await sealValue(rest, session.password, PENDING_TTL_MS / 1000), cookieOptions(runtime, PENDING_TTL_MS / 1000));
+    if (pending.size > 0) res.cookies.set(OIDC_COOKIE, await sealValue(pendingValue(pending), session.password, PENDING_TTL_MS / 1000), cookieOptions(runtime, PENDING_TTL_MS / 1000));
     else clearCookie(res, runtime, OIDC_COOKIE);
     return res;
   };
@@ -46,7 +36,7 @@ export async function GET(request: Request) {
     runtime.logger.info("sign-in failed at the identity provider", { event: "sign_in_failed", error: code });
     return finish(withNoStore(NextResponse.redirect(new URL(`/?auth_error=${encodeURIComponent(code)}`, session.publicBaseUrl), 303)));
   }
-  if (!params.get("code") || !state || !entry || Date.now() - entry.createdAt >= PENDING_TTL_MS) {
+  if (!params.get("code") || !state || !entry) {
     return finish(htmlPage(400, "Sign-in could not be completed", ["The sign-in response did not match a sign-in started here (it may have expired, or been opened in another browser)."], signInAgain));
   }
 

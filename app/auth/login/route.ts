@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
-import { OIDC_COOKIE, PENDING_TTL_MS, safeReturnTo, sealValue, unsealValue, type PendingSignIn } from "@/lib/auth/session";
+import { pendingValue, readPending, withNewSignIn } from "@/lib/auth/pending-sign-in";
+import { OIDC_COOKIE, PENDING_TTL_MS, safeReturnTo, sealValue, unsealValue } from "@/lib/auth/session";
 import { cookieOptions, htmlPage, withNoStore } from "@/lib/server/auth-http";
+import { cookieGetter } from "@/lib/server/credentials";
 import { oidc, oidcConfiguration, ProviderUnavailableError } from "@/lib/server/oidc-client";
 import { getRuntime } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
-
-const MAX_PENDING = 5;
 
 export async function GET(request: Request) {
   const runtime = getRuntime();
@@ -30,14 +30,9 @@ export async function GET(request: Request) {
   const now = Date.now();
 
   // Keyed by state, so sign-ins started in several tabs do not clobber each other.
-  const cookieHeader = request.headers.get("cookie") ?? "";
-  const existing = /(?:^|;\s*)opendepot_oidc=([^;]+)/.exec(cookieHeader)?.[1];
-  const pending = (await unsealValue<Record<string, PendingSignIn>>(existing, session.password)) ?? {};
-  const kept = Object.entries(pending)
-    .filter(([, p]) => now - p.createdAt < PENDING_TTL_MS)
-    .sort(([, a], [, b]) => b.createdAt - a.createdAt)
-    .slice(0, MAX_PENDING - 1);
-  const next = Object.fromEntries([...kept, [state, { verifier, nonce, returnTo, createdAt: now }]]);
+  const existing = cookieGetter(request.headers.get("cookie"))(OIDC_COOKIE);
+  const pending = readPending(await unsealValue<unknown>(existing, session.password), now);
+  const next = pendingValue(withNewSignIn(pending, state, { verifier, nonce, returnTo, createdAt: now }));
 
   const authUrl = oidc.buildAuthorizationUrl(config, {
     redirect_uri: new URL("/auth/callback", session.publicBaseUrl).toString(),
