@@ -3,7 +3,7 @@
 
 import { NextResponse } from "next/server";
 import { AppError } from "../errors";
-import { chunkNames } from "../auth/session";
+import { chunkNames, safeReturnTo } from "../auth/session";
 import { NO_STORE_HEADERS } from "./http";
 import type { Runtime } from "./runtime";
 
@@ -51,6 +51,20 @@ export function sameOrigin(runtime: Runtime, request: Request): boolean {
   } catch {
     return false;
   }
+}
+
+/** Where to send the browser back to: the same-origin page it came from, else `/`. Never throws. */
+export function backToReferer(request: Request, base: URL): URL {
+  const referer = request.headers.get("referer");
+  if (referer === null) return new URL("/", base);
+  let url: URL;
+  try {
+    url = new URL(referer, base);
+  } catch {
+    return new URL("/", base); // a malformed Referer is a client's problem, never a 500
+  }
+  if (url.origin !== base.origin) return new URL("/", base);
+  return new URL(safeReturnTo(`${url.pathname}${url.search}`, base), base);
 }
 
 export function forbidden(message: string): NextResponse {

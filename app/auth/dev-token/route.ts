@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { DEV_TOKEN_COOKIE, sealValue } from "@/lib/auth/session";
-import { clearCookie, cookieOptions, forbidden, jsonError, sameOrigin, withNoStore } from "@/lib/server/auth-http";
+import { backToReferer, clearCookie, cookieOptions, forbidden, jsonError, sameOrigin, withNoStore } from "@/lib/server/auth-http";
 import { getRuntime } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
@@ -22,8 +22,7 @@ export async function POST(request: Request) {
   }
   if (token !== undefined && token !== null && typeof token !== "string") return jsonError(400, "bad_request", "token must be a string");
   const value = (token ?? "").trim();
-  const back = new URL(request.headers.get("referer") ?? "/", session.publicBaseUrl);
-  const res = withNoStore(isJson ? new NextResponse(null, { status: 204 }) : NextResponse.redirect(back.origin === session.publicBaseUrl.origin ? back : new URL("/", session.publicBaseUrl), 303));
+  const res = withNoStore(isJson ? new NextResponse(null, { status: 204 }) : NextResponse.redirect(backToReferer(request, session.publicBaseUrl), 303));
   if (value === "") {
     clearCookie(res, runtime, DEV_TOKEN_COOKIE);
     runtime.logger.info("dev token cleared", { event: "dev_token_cleared" });
