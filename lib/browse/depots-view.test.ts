@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { ALL_VIEWER, PUBLIC_VIEWER } from "../auth/viewer";
 import { module, ns, qs, stateFromYaml } from "../testing/fixture";
-import { depotsView, PAGE_GRAPH_LIMIT, type DepotsView } from "./depots-view";
+import { depotsView, PAGE_GRAPH_LIMIT, PAGE_GRAPH_MAX, type DepotsView } from "./depots-view";
 import { ResultCache } from "./result-cache";
 
 const G = "opendepot.defdev.io/v1alpha1";
@@ -40,5 +40,16 @@ describe("depotsView", () => {
     const all = depotsView(cache, state, ALL_VIEWER, qs("namespace=a"));
     expect(all).not.toBe(first);
     expect(all.graph.modules.length).toBeGreaterThan(first.graph.modules.length);
+  });
+
+  it("keys on the graph's own parameters only, and clamps the limit to what the page offers", () => {
+    const cache = new ResultCache<DepotsView>({ maxEntries: 4 });
+    const first = depotsView(cache, state, PUBLIC_VIEWER, qs("namespace=a&limit=50"));
+    for (const junk of ["x=1", "toString=2", "__proto__=3", "limit=050", "utm_source=mail&view=graph"]) {
+      expect(depotsView(cache, state, PUBLIC_VIEWER, qs(`namespace=a&limit=50&${junk}`)), junk).toBe(first);
+    }
+    const big = depotsView(cache, state, ALL_VIEWER, qs("limit=10000"));
+    expect(depotsView(cache, state, ALL_VIEWER, qs(`limit=${PAGE_GRAPH_MAX}`))).toBe(big);
+    expect(big.layout.nodes.length).toBeLessThanOrEqual(PAGE_GRAPH_MAX);
   });
 });

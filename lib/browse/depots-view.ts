@@ -3,13 +3,16 @@
 // dagre a few hundred milliseconds, which no page view should pay twice.
 
 import type { Viewer } from "../auth/viewer";
-import { depotGraphBody, type GraphResponse } from "./graph";
+import { depotGraphBody, GRAPH_PARAMS, type GraphResponse } from "./graph";
+import { lenientInt, onlyParams } from "./params";
 import { layoutGraph, type GraphLayout } from "./graph-layout";
 import type { ResultCache } from "./result-cache";
 import type { BrowseState } from "./state";
 
 /** The page's node budget when the URL sets none: a canvas past a few hundred nodes is unreadable. */
 export const PAGE_GRAPH_LIMIT = 300;
+/** The most the page offers ("show up to 2,000 nodes"); the API alone goes further. */
+export const PAGE_GRAPH_MAX = 2000;
 
 export interface DepotsView {
   readonly graph: Omit<GraphResponse, "generatedAt">;
@@ -17,9 +20,10 @@ export interface DepotsView {
 }
 
 export function depotsView(cache: ResultCache<DepotsView>, state: BrowseState, viewer: Viewer, params: URLSearchParams, now = Date.now()): DepotsView {
-  const query = new URLSearchParams(params);
-  query.delete("view"); // graph or list: the same data
-  if (!query.has("limit")) query.set("limit", String(PAGE_GRAPH_LIMIT));
+  // Only what the graph reads, with the limit clamped to what the page offers: other parameters
+  // (the view, junk) must neither make new entries nor let a URL ask for a bigger layout.
+  const query = onlyParams(params, GRAPH_PARAMS);
+  query.set("limit", String(lenientInt(query, "limit", PAGE_GRAPH_LIMIT, PAGE_GRAPH_MAX)));
   const key = cache.key(state, viewer, "/depots", query, now);
   const hit = cache.get(key);
   if (hit) return hit;

@@ -14,6 +14,8 @@ export interface DepotJson {
   storageBackend?: string;
 }
 
+export const DEPOT_PARAMS = ["namespace"] as const;
+
 export function listDepots(state: BrowseState, viewer: Viewer, q: QueryParams): { items: DepotJson[] } {
   const namespace = single(q, "namespace");
   const visible = visibleSet(state.index, viewer);

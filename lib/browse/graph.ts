@@ -59,6 +59,8 @@ export interface GraphQuery {
   limit: number;
 }
 
+export const GRAPH_PARAMS = ["depot", "namespace", "limit"] as const;
+
 /** Validation order: depot. */
 export function parseGraphQuery(q: QueryParams): GraphQuery {
   const depotValues = repeated(q, "depot");

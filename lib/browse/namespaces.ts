@@ -10,6 +10,8 @@ export interface NamespacesResponse {
   items: { name: string; public: boolean }[];
 }
 
+export const NAMESPACE_PARAMS = ["include"] as const;
+
 export function listNamespaces(state: BrowseState, viewer: Viewer, q: QueryParams): NamespacesResponse {
   const include = enumParam(single(q, "include"), "include", ["visible"] as const);
   const { index } = state;

@@ -64,6 +64,18 @@ export function paginate<T>(all: readonly T[], page: number, pageSize: number): 
   return { items, totalCount: all.length, page, pageSize };
 }
 
+export const PAGE_PARAMS = ["page", "page_size"] as const;
+
+/**
+ * The parameters of `q` an endpoint reads (`names`), all occurrences in request order: the part
+ * of a request a cache key may depend on. Anything else in a URL changes nothing, so it must not
+ * make a new cache entry (junk parameters would otherwise evict every useful one).
+ */
+export function onlyParams(q: URLSearchParams, names: readonly string[]): URLSearchParams {
+  const known = new Set(names);
+  return new URLSearchParams([...q].filter(([name]) => known.has(name)));
+}
+
 export function pageParams(q: QueryParams): { page: number; pageSize: number } {
   return { page: lenientInt(q, "page", 1), pageSize: lenientInt(q, "page_size", 20, 100) };
 }

@@ -6,7 +6,7 @@ import { SEVERITIES, severityRank, type Severity } from "../registry/findings";
 import type { ResourceEntry } from "../registry/index/types";
 import { compareTotal } from "../registry/version";
 import { cardJson, type Card } from "./json";
-import { KINDS, enumParam, pageParams, paginate, repeated, single, type Page, type QueryParams } from "./params";
+import { KINDS, enumParam, pageParams, paginate, repeated, single, type Page, type QueryParams, PAGE_PARAMS } from "./params";
 import { downloadsInUse, type BrowseState } from "./state";
 import { derived, visibleSet, type VisibleSet } from "./visibility";
 import type { JoinedDownloads } from "../downloads/join";
@@ -28,6 +28,8 @@ export interface ResourceQuery {
   page: number;
   pageSize: number;
 }
+
+export const RESOURCE_PARAMS = ["kind", "sort_by", "sort_dir", "severity", "synced", "q", "os", "arch", "namespace", "public_only", ...PAGE_PARAMS] as const;
 
 /** Validates in the spec's order: kind, sort_by, sort_dir, severity, synced. */
 export function parseResourceQuery(q: QueryParams): ResourceQuery {

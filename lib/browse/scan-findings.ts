@@ -39,6 +39,8 @@ function distinctVersions(rows: readonly VersionEntry[], scanned: (v: VersionEnt
   return [...new Set(rows.filter(scanned).map((v) => v.normalized))];
 }
 
+export const SCAN_FINDINGS_PARAMS = ["version", "binaryVersion"] as const;
+
 export function getScanFindings(state: BrowseState, viewer: Viewer, path: ResourcePath, q: QueryParams): ScanFindingsResponse {
   const kind = validateKind(path);
   const requestedBinary = single(q, "binaryVersion");

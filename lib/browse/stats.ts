@@ -22,6 +22,8 @@ export interface StatsResponse {
   mostDownloaded: { namespace: string; kind: string; name: string; version: string; downloadCount: number; lastDownloadedAt?: string }[];
 }
 
+export const STATS_PARAMS = ["namespace"] as const;
+
 export function getStats(state: BrowseState, viewer: Viewer, q: QueryParams, now = Date.now()): StatsResponse {
   const namespace = single(q, "namespace");
   const visible = visibleSet(state.index, viewer);

@@ -5,7 +5,7 @@ import type { Viewer } from "../auth/viewer";
 import { normalizeVersion } from "../registry/version";
 import { rowJson, type VersionRow } from "./json";
 import { getResource, validateKind, type ResourcePath } from "./lookup";
-import { enumParam, pageParams, paginate, single, type Page, type QueryParams } from "./params";
+import { enumParam, PAGE_PARAMS, pageParams, paginate, single, type Page, type QueryParams } from "./params";
 import { downloadsInUse, type BrowseState } from "./state";
 
 export const VERSION_SYNC_FILTERS = ["true", "false", "progressing", "failed"] as const;
@@ -13,6 +13,8 @@ export const VERSION_SYNC_FILTERS = ["true", "false", "progressing", "failed"] a
 export type VersionsResponse = Page<VersionRow> & { availableOS?: string[]; availableArch?: string[] };
 
 const sortStrings = (values: Iterable<string>) => [...new Set(values)].filter((v) => v !== "").sort(compareStrings);
+
+export const VERSION_PARAMS = ["synced", "q", "os", "arch", ...PAGE_PARAMS] as const;
 
 export function listVersions(state: BrowseState, viewer: Viewer, path: ResourcePath, q: QueryParams, now = Date.now()): VersionsResponse {
   const kind = validateKind(path);

@@ -2,6 +2,7 @@
 // query (or serve it from the result cache), map errors (browse-api.md §4.2 order of checks).
 
 import type { Viewer } from "../auth/viewer";
+import { onlyParams } from "../browse/params";
 import type { BrowseState } from "../browse/state";
 import { UnavailableError } from "../errors";
 import { errorResponse, jsonTextResponse } from "./http";
@@ -17,6 +18,8 @@ export interface BrowseContext {
 }
 
 export interface BrowseOptions {
+  /** The query parameters the endpoint reads: the only ones its cache key depends on. */
+  readonly params: readonly string[];
   /** Whether a result may come from the result cache (§4.1); `whoami` never does. Default true. */
   readonly cacheable?: boolean | ((state: BrowseState) => boolean);
   /** Members appended to the object per response, after the cached part (the graph's `generatedAt`). */
@@ -26,7 +29,7 @@ export interface BrowseOptions {
 type Run = (ctx: BrowseContext) => unknown | Promise<unknown>;
 
 /** `route` is the route template (e.g. `/opendepot/ui/v1/resources/{namespace}/{kind}/{name}`), for metrics. */
-export async function handleBrowse(request: Request, route: string, run: Run, options: BrowseOptions = {}): Promise<Response> {
+export async function handleBrowse(request: Request, route: string, run: Run, options: BrowseOptions): Promise<Response> {
   const runtime = getRuntime();
   const started = performance.now();
   const { response, cache } = await respond(runtime, request, run, options);
@@ -46,7 +49,7 @@ async function respond(runtime: Runtime, request: Request, run: Run, options: Br
     const viewer = viewerFor(runtime, auth, state.index);
     const url = new URL(request.url);
     const cacheable = typeof options.cacheable === "function" ? options.cacheable(state) : options.cacheable !== false;
-    const key = cacheable ? runtime.results.key(state, viewer, url.pathname, url.searchParams, Date.now()) : undefined;
+    const key = cacheable ? runtime.results.key(state, viewer, url.pathname, onlyParams(url.searchParams, options.params), Date.now()) : undefined;
     const hit = key !== undefined ? runtime.results.get(key) : undefined;
     if (hit !== undefined) return { response: jsonTextResponse(stamped(hit, options)), cache: "hit" };
     // Kept as UTF-8 bytes: a hit then skips encoding (most of the cost of an 800 KB graph).

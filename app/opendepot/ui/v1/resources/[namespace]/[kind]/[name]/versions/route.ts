@@ -1,4 +1,4 @@
-import { listVersions } from "@/lib/browse/versions";
+import { VERSION_PARAMS, listVersions } from "@/lib/browse/versions";
 import { handleBrowse } from "@/lib/server/browse-route";
 
 export const dynamic = "force-dynamic";
@@ -7,5 +7,7 @@ type Params = { params: Promise<{ namespace: string; kind: string; name: string 
 
 export async function GET(request: Request, { params }: Params) {
   const path = await params;
-  return handleBrowse(request, "/opendepot/ui/v1/resources/{namespace}/{kind}/{name}/versions", ({ state, viewer, query }) => listVersions(state, viewer, path, query));
+  return handleBrowse(request, "/opendepot/ui/v1/resources/{namespace}/{kind}/{name}/versions", ({ state, viewer, query }) => listVersions(state, viewer, path, query), {
+    params: VERSION_PARAMS,
+  });
 }
