@@ -35,7 +35,8 @@ beforeAll(async () => {
   const kubeconfig = path.join(dir, "kubeconfig");
   await writeFile(
     kubeconfig,
-    `apiVersion: v1\nkind: Config\nclusters: [{name: fake, cluster: {server: "${api.url}", insecure-skip-tls-verify: true}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: fake, user: u}}]\ncurrent-context: c\n`,
+    // As `kubectl proxy` serves it: plain http, no TLS settings at all.
+    `apiVersion: v1\nkind: Config\nclusters: [{name: fake, cluster: {server: "${api.url}"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: fake, user: u}}]\ncurrent-context: c\n`,
   );
   app = await startApp({ REGISTRY_SOURCE: "kubernetes", KUBECONFIG: kubeconfig, VALKEY_URL: redis.url, DOWNLOADS_REFRESH: "1s", DIAGNOSTICS_TOKEN: DIAG });
 });
@@ -58,6 +59,7 @@ const names = async () => ((await json("/opendepot/ui/v1/resources")) as { items
 
 describe("cluster backends", () => {
   it("serves the cluster's objects with Valkey downloads and the README fetched on demand", async () => {
+    expect(app.output()).toMatch(/Kubernetes API server uses plain http.*"server":"http:\/\/127\.0\.0\.1:\d+"/);
     await eventually(async () => ((await json("/opendepot/ui/v1/stats")) as { totalDownloads: number }).totalDownloads === 7, 5000);
     const detail = await json("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc");
     expect(detail).toMatchObject({ totalDownloads: 7, readmeContent: "# From the cluster\n" });

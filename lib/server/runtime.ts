@@ -18,6 +18,7 @@ import { buildIndex } from "../registry/index/build";
 import type { RegistryIndex } from "../registry/index/types";
 import type { Snapshot } from "../registry/snapshot";
 import { FileSource } from "../registry/sources/file-source";
+import { preparedKubeConfig } from "../registry/sources/kube-config";
 import { KubernetesSource } from "../registry/sources/kubernetes-source";
 import type { RegistrySource } from "../registry/sources/types";
 import { metrics } from "./metrics";
@@ -54,17 +55,21 @@ function gateOptions(config: Config, logger: Logger): GateOptions {
   return { anonymous: config.authAnonymous, oidc: { settings: config.oidc, keys }, audit: logger };
 }
 
-function kubeConfig(): KubeConfig {
+function kubeConfig(logger: Logger): KubeConfig {
   const kc = new KubeConfig();
   if (process.env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
   else kc.loadFromDefault(); // KUBECONFIG, else ~/.kube/config
-  return kc;
+  const prepared = preparedKubeConfig(kc);
+  if (prepared.plainHttpServer) {
+    logger.warn("Kubernetes API server uses plain http (as kubectl proxy does): requests are not encrypted; TLS settings do not apply", { server: prepared.plainHttpServer });
+  }
+  return prepared.kubeConfig;
 }
 
 function makeSource(config: Config, logger: Logger): RegistrySource {
   if (config.registrySource === "kubernetes") {
     return new KubernetesSource({
-      kubeConfig: kubeConfig(),
+      kubeConfig: kubeConfig(logger),
       namespaces: config.watchNamespaces,
       bindingsNamespace: config.opendepotNamespace,
       logger,

@@ -6,15 +6,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeKubeApi } from "../../../e2e/support/fake-kube-api";
 import { silentLogger } from "../../log";
 import type { Snapshot } from "../snapshot";
+import { preparedKubeConfig } from "./kube-config";
 import { KubernetesSource } from "./kubernetes-source";
 
 const G = "opendepot.defdev.io/v1alpha1";
 const mod = (ns: string, name: string, provider = "aws") => ({ apiVersion: G, kind: "Module", metadata: { name, namespace: ns }, spec: { moduleConfig: { provider } } });
 
-function kubeConfig(url: string): KubeConfig {
+function kubeConfig(url: string, skipTLSVerify = true): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: "fake", server: url, skipTLSVerify: true }],
+    clusters: [{ name: "fake", server: url, skipTLSVerify }],
     users: [{ name: "u", token: "t" }],
     contexts: [{ name: "c", cluster: "fake", user: "u" }],
     currentContext: "c",
@@ -56,6 +57,18 @@ async function start(namespaces: string[] = []) {
 const names = (s: Snapshot | undefined) => (s?.modules ?? []).map((m) => m.metadata.name).sort();
 
 describe("KubernetesSource", () => {
+  it("watches a plain-http API server with no TLS settings, as kubectl proxy serves it", async () => {
+    const plain = kubeConfig(api.url, false);
+    await expect(plain.applyToFetchOptions({})).rejects.toThrow(/HTTP protocol is not allowed/);
+    const prepared = preparedKubeConfig(plain);
+    expect(prepared.plainHttpServer).toBe(api.url);
+    expect(preparedKubeConfig(kubeConfig(api.url)).plainHttpServer).toBeUndefined();
+    const snapshots: Snapshot[] = [];
+    source = new KubernetesSource({ kubeConfig: prepared.kubeConfig, namespaces: [], bindingsNamespace: "opendepot-system", logger: silentLogger, debounceMs: 30, maxBackoffMs: 300 });
+    await source.start((s) => snapshots.push(s));
+    expect(names(snapshots.at(-1))).toEqual(["one"]);
+  });
+
   it("lists every kind, then applies ADDED, MODIFIED and DELETED within 2 s", async () => {
     const snaps = await start();
     expect(names(snaps.at(-1))).toEqual(["one"]);
