@@ -16,6 +16,7 @@ import { startRedis } from "../e2e/support/redis";
 import { needsBuild } from "../scripts/needs-build.mjs";
 import { apiEndpoints, BASELINE, JS_BUDGET_KB, pageEndpoints, type Endpoint, type Subjects } from "./endpoints";
 import { startIssuer, type BenchIssuer } from "./issuer";
+import { hostileTokensMarkdown } from "./tokens";
 import { measure, measureSequential, toMeasurement, warm, type Load, type Measurement } from "./measure";
 import { measurePageJs, type PageJs } from "./page-js";
 import { benchRegistry, SIZES, type BenchRegistry, type SizeName } from "./registries";
@@ -265,6 +266,8 @@ async function main(): Promise<void> {
     ...sections.flatMap((s) => [s, ""]),
     ...(js ? [pageJsMarkdown(js), ""] : []),
     ...(soakText ? [soakText, ""] : []),
+    hostileTokensMarkdown(),
+    "",
   ].join("\n");
   mkdirSync(path.dirname(o.out), { recursive: true });
   writeFileSync(o.out, doc);

@@ -43,12 +43,15 @@ export const EXPRESSION_LIMITS = {
 
 /**
  * Work units one evaluation may spend: one per predicate step, one per 16 groups scanned by `in`.
- * Linear in the groups (a few dozen passes over them per request), never their square; a
- * budget spent on nested predicates over 1,000 groups took about 4 ms here.
+ * Linear in the groups (a few dozen passes over them per request), never their square, and capped;
+ * a budget spent on nested predicates over 1,000 groups took about 4 ms here.
  */
 export function evaluationBudget(groupCount: number): number {
-  return 20_000 + 64 * groupCount;
+  return Math.min(20_000 + 64 * groupCount, MAX_EVALUATION_BUDGET);
 }
+
+/** About 5 ms of predicate steps here, whatever the token holds. */
+export const MAX_EVALUATION_BUDGET = 100_000;
 
 /** A per-request allowance shared by every binding evaluated for that request. */
 export interface Budget {
