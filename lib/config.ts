@@ -5,6 +5,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import type { LogLevel } from "./log";
+import { ExplorerError } from "./errors";
 
 export interface OidcConfig {
   readonly issuer: string;
@@ -43,14 +44,13 @@ export interface Config {
   readonly logLevel: LogLevel;
 }
 
-export class ConfigError extends Error {
-  readonly code = "ERR_CONFIG";
+export class ConfigError extends ExplorerError<"ERR_CONFIG"> {
   constructor(
     readonly variable: string,
     problem: string,
     example: string,
   ) {
-    super(`invalid configuration: ${variable} ${problem} (example: ${variable}=${example})`);
+    super("ERR_CONFIG", `invalid configuration: ${variable} ${problem} (example: ${variable}=${example})`);
   }
 }
 

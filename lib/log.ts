@@ -25,9 +25,17 @@ function defaultWrite(line: string): void {
   process.stderr.write(line + "\n");
 }
 
+/** Errors as their name, code, message, stack and cause (itself an error, logged the same way). */
 function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  return value;
+  if (!(value instanceof Error)) return value;
+  const code = (value as { code?: unknown }).code;
+  return {
+    name: value.name,
+    ...(typeof code === "string" ? { code } : {}),
+    message: value.message,
+    stack: value.stack,
+    ...(value.cause !== undefined ? { cause: value.cause } : {}),
+  };
 }
 
 /** A logger that drops everything, for tests and benchmarks. */

@@ -9,27 +9,13 @@
 
 import jsep, { type Expression } from "jsep";
 import { RE2JS } from "re2js";
+import { ExplorerError, type InternalErrorCode } from "../errors";
 
 export type CompiledExpression = (groups: readonly string[], budget?: Budget) => boolean;
 
-export type ExpressionErrorCode =
-  | "ERR_EXPRESSION_SYNTAX"
-  | "ERR_EXPRESSION_UNSUPPORTED"
-  | "ERR_EXPRESSION_TYPE"
-  | "ERR_EXPRESSION_LIMIT"
-  | "ERR_EXPRESSION_EVAL"
-  | "ERR_EXPRESSION_BUDGET";
+export type ExpressionErrorCode = Extract<InternalErrorCode, `ERR_EXPRESSION_${string}`>;
 
-export class ExpressionError extends Error {
-  constructor(
-    readonly code: ExpressionErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = "ExpressionError";
-  }
-}
+export class ExpressionError extends ExplorerError<ExpressionErrorCode> {}
 
 /** Compile-time bounds: longer, larger or deeper expressions are compile errors (fail closed). */
 export const EXPRESSION_LIMITS = {

@@ -5,6 +5,7 @@
 
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from "jose";
 import type { Logger } from "../log";
+import { ExplorerError } from "../errors";
 
 export interface IssuerMetadata {
   readonly issuer: string;
@@ -28,8 +29,10 @@ export interface IssuerKeysOptions {
 
 const ASYMMETRIC = /^(RS|PS|ES)(256|384|512)$|^EdDSA$|^Ed25519$|^ES256K$/;
 
-export class IssuerUnavailableError extends Error {
-  readonly code = "ERR_ISSUER_UNAVAILABLE";
+export class IssuerUnavailableError extends ExplorerError<"ERR_ISSUER_UNAVAILABLE"> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("ERR_ISSUER_UNAVAILABLE", message, options);
+  }
 }
 
 export class IssuerKeys {
@@ -100,7 +103,7 @@ export class IssuerKeys {
     try {
       res = await this.fetchImpl(url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000) });
     } catch (err) {
-      throw new IssuerUnavailableError(`cannot reach ${url}: ${(err as Error).message}`);
+      throw new IssuerUnavailableError(`cannot reach ${url}: ${(err as Error).message}`, { cause: err });
     }
     if (!res.ok) throw new IssuerUnavailableError(`${url} answered ${res.status}`);
     return res.json();

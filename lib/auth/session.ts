@@ -4,6 +4,7 @@
 
 import { sealData, unsealData } from "iron-session";
 import { LRUCache } from "lru-cache";
+import { ExplorerError } from "../errors";
 
 export const SESSION_COOKIE = "opendepot_session";
 export const DEV_TOKEN_COOKIE = "opendepot_devtoken";
@@ -36,8 +37,10 @@ export function chunkNames(): string[] {
   return [SESSION_COOKIE, ...Array.from({ length: MAX_CHUNKS - 1 }, (_, i) => `${SESSION_COOKIE}.${i + 1}`)];
 }
 
-export class SessionTooLargeError extends Error {
-  readonly code = "ERR_SESSION_TOO_LARGE";
+export class SessionTooLargeError extends ExplorerError<"ERR_SESSION_TOO_LARGE"> {
+  constructor(message: string) {
+    super("ERR_SESSION_TOO_LARGE", message);
+  }
 }
 
 /** Seals the session and splits it into cookie values; throws when it needs more than 3 chunks. */

@@ -24,6 +24,7 @@ import {
   type Version,
 } from "./types";
 import { normalizeVersion } from "./version";
+import { ExplorerError } from "../errors";
 
 export interface SchemaWarning {
   readonly kind: string;
@@ -124,12 +125,12 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-class RequiredFieldError extends Error {
+class RequiredFieldError extends ExplorerError<"ERR_REQUIRED_FIELD"> {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(message);
+    super("ERR_REQUIRED_FIELD", message);
   }
 }
 

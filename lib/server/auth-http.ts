@@ -2,7 +2,6 @@
 // small HTML pages they answer with (no scripts, so they work under the strict CSP).
 
 import { NextResponse } from "next/server";
-import { AppError } from "../errors";
 import { chunkNames, safeReturnTo } from "../auth/session";
 import { NO_STORE_HEADERS } from "./http";
 import type { Runtime } from "./runtime";
@@ -71,8 +70,3 @@ export function forbidden(message: string): NextResponse {
   return jsonError(403, "forbidden", message);
 }
 
-export class SignInUnavailable extends AppError {
-  constructor(message: string) {
-    super("unavailable", message);
-  }
-}

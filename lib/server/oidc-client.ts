@@ -3,9 +3,12 @@
 
 import * as oidc from "openid-client";
 import { isLoopback, type OidcConfig } from "../config";
+import { ExplorerError } from "../errors";
 
-export class ProviderUnavailableError extends Error {
-  readonly code = "ERR_PROVIDER_UNAVAILABLE";
+export class ProviderUnavailableError extends ExplorerError<"ERR_PROVIDER_UNAVAILABLE"> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("ERR_PROVIDER_UNAVAILABLE", message, options);
+  }
 }
 
 const holder = globalThis as typeof globalThis & { __opendepotOidc?: { key: string; config: Promise<oidc.Configuration> } };
@@ -35,7 +38,7 @@ export function oidcConfiguration(cfg: OidcConfig): Promise<oidc.Configuration> 
     })
     .catch((err: unknown) => {
       holder.__opendepotOidc = undefined; // refetch on the next attempt
-      throw new ProviderUnavailableError(`identity provider unavailable: ${(err as Error).message}`);
+      throw new ProviderUnavailableError(`identity provider unavailable: ${(err as Error).message}`, { cause: err });
     });
   holder.__opendepotOidc = { key, config };
   return config;

@@ -15,6 +15,7 @@ import type { RegistryObject } from "../types";
 import { composeSnapshot, type Snapshot, type SourceError } from "../snapshot";
 import { DEFAULT_MANIFEST_LIMITS, ManifestParseError, parseDocuments, readManifestFile, type ManifestLimits, type ParsedFile } from "./manifest-file";
 import type { RegistrySource } from "./types";
+import { ExplorerError } from "../../errors";
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/;
 const DOWNLOADS_FILE = "downloads.yaml";
@@ -36,8 +37,10 @@ export interface FileSourceOptions {
 export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /** Why a file was not read; the message names no content of the file. */
-class UnreadableFile extends Error {
-  readonly code = "ERR_FILE_UNREADABLE";
+class UnreadableFile extends ExplorerError<"ERR_FILE_UNREADABLE"> {
+  constructor(message: string) {
+    super("ERR_FILE_UNREADABLE", message);
+  }
 }
 
 interface FileState {

@@ -8,6 +8,7 @@
 import { parseAllDocuments, YAMLError, type DocumentOptions, type ParseOptions, type SchemaOptions } from "yaml";
 import { listItems, parseRegistryObject, type SchemaWarning } from "../schemas";
 import type { RegistryObject } from "../types";
+import { ExplorerError } from "../../errors";
 
 export interface ParsedFile {
   readonly objects: readonly { object: RegistryObject; origin: string }[];
@@ -24,16 +25,14 @@ export interface ManifestLimits {
 
 export const DEFAULT_MANIFEST_LIMITS: ManifestLimits = { maxYamlAliases: 10_000 };
 
-export class ManifestParseError extends Error {
-  readonly code = "ERR_MANIFEST_PARSE";
+export class ManifestParseError extends ExplorerError<"ERR_MANIFEST_PARSE"> {
   constructor(
     readonly file: string,
     readonly documentIndex: number | undefined,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(documentIndex === undefined ? `${file}: ${message}` : `${file} (document ${documentIndex}): ${message}`, options);
-    this.name = "ManifestParseError";
+    super("ERR_MANIFEST_PARSE", documentIndex === undefined ? `${file}: ${message}` : `${file} (document ${documentIndex}): ${message}`, options);
   }
 }
 
