@@ -4,22 +4,14 @@
 
 import { NextResponse, type NextRequest } from "next/server";
 import { chunkNames, LOOP_BREAKER_COOKIE, SESSION_COOKIE, unsealSession } from "./lib/auth/session";
-
-function originOf(url: string | undefined): string {
-  if (!url) return "";
-  try {
-    return new URL(url).origin;
-  } catch {
-    return "";
-  }
-}
+import { loadConfig } from "./lib/config";
 
 export async function proxy(request: NextRequest) {
+  const config = loadConfig();
   const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
   const nonce = btoa(crypto.randomUUID());
-  const baseUrl = process.env.PUBLIC_BASE_URL ?? process.env.NEXT_PUBLIC_BASE_URL;
-  const https = originOf(baseUrl).startsWith("https:");
-  const dev = process.env.NODE_ENV === "development";
+  const https = config.publicBaseUrl?.protocol === "https:";
+  const dev = config.development;
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -27,7 +19,7 @@ export async function proxy(request: NextRequest) {
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
-    `form-action 'self' ${originOf(process.env.OIDC_ISSUER_URL)}`.trim(),
+    `form-action 'self' ${config.oidc ? new URL(config.oidc.issuer).origin : ""}`.trim(),
     "frame-ancestors 'none'",
     "object-src 'none'",
     "base-uri 'none'",
@@ -42,8 +34,8 @@ export async function proxy(request: NextRequest) {
 
   // An expired (or unreadable) session is dropped here; the page then renders as anonymous.
   let dropSession = false;
-  const password = process.env.SESSION_PASSWORD;
-  if (password && password.length >= 32 && request.cookies.has(SESSION_COOKIE)) {
+  const password = config.session?.password;
+  if (password && request.cookies.has(SESSION_COOKIE)) {
     const session = await unsealSession(chunkNames().map((n) => request.cookies.get(n)?.value), password);
     if (!session || session.expiresAt * 1000 <= Date.now()) {
       dropSession = true;

@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
-import { startRedis } from "../e2e/support/redis";
+import { startRedis } from "../lib/testing/redis";
 import { needsBuild } from "../scripts/needs-build.mjs";
 import { apiEndpoints, BASELINE, JS_BUDGET_KB, pageEndpoints, type Endpoint, type Subjects } from "./endpoints";
 import { startIssuer, type BenchIssuer } from "./issuer";

@@ -42,6 +42,10 @@ export interface Config {
   readonly opendepotNamespace: string;
   readonly diagnosticsToken?: string;
   readonly logLevel: LogLevel;
+  /** KUBERNETES_SERVICE_HOST is set: the Kubernetes source uses the pod's service account. */
+  readonly inCluster: boolean;
+  /** NODE_ENV=development (`next dev`): the CSP allows eval for React's dev tools. */
+  readonly development: boolean;
 }
 
 export class ConfigError extends ExplorerError<"ERR_CONFIG"> {
@@ -162,7 +166,19 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     opendepotNamespace,
     ...(diagnosticsToken !== undefined ? { diagnosticsToken } : {}),
     logLevel,
+    inCluster: value(env, "KUBERNETES_SERVICE_HOST") !== undefined,
+    development: value(env, "NODE_ENV") === "development",
   };
+}
+
+const holder = globalThis as typeof globalThis & { __opendepotConfig?: Config };
+
+/**
+ * The process's configuration, parsed from its environment once: the only place that reads
+ * process.env (the server runtime and proxy.ts both use it). Throws ConfigError.
+ */
+export function loadConfig(defaultRegistryPath: string = path.join(process.cwd(), "demo", "registry")): Config {
+  return (holder.__opendepotConfig ??= parseConfig(process.env, defaultRegistryPath));
 }
 
 function isDirectory(p: string): boolean {

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Valkey } from "iovalkey";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeKubeApi } from "../support/fake-kube-api";
-import { recordDownload, startRedis, type RunningRedis } from "../support/redis";
+import { FakeKubeApi } from "../../lib/testing/fake-kube-api";
+import { recordDownload, startRedis, type RunningRedis } from "../../lib/testing/redis";
 import { startApp, type RunningApp } from "../support/app-server";
 
 const G = "opendepot.defdev.io/v1alpha1";

@@ -2,9 +2,11 @@
 // it by its own process id.
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "../../lib/testing/free-port";
 import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags.mjs";
+
+export { freePort };
 
 export interface RunningApp {
   readonly url: string;
@@ -13,18 +15,6 @@ export interface RunningApp {
   /** Everything the server printed, for assertions on logs and for failure messages. */
   output(): string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");

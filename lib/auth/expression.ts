@@ -37,7 +37,7 @@ export function evaluationBudget(groupCount: number): number {
 }
 
 /** About 5 ms of predicate steps here, whatever the token holds. */
-export const MAX_EVALUATION_BUDGET = 100_000;
+const MAX_EVALUATION_BUDGET = 100_000;
 
 /** A per-request allowance shared by every binding evaluated for that request. */
 export interface Budget {

@@ -23,7 +23,7 @@ function getEsc(chars: string[], i: number): { rune: string; next: number } | un
 }
 
 /** The RegExp source of a pattern, or undefined when Go would report ErrBadPattern. */
-export function globToRegExpSource(pattern: string): string | undefined {
+function globToRegExpSource(pattern: string): string | undefined {
   const chars = Array.from(pattern); // by code point, as Go reads runes
   let out = "";
   let i = 0;

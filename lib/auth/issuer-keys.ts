@@ -56,10 +56,6 @@ export class IssuerKeys {
     return allowed.length > 0 ? allowed : ["RS256"];
   }
 
-  getMetadata(): IssuerMetadata | undefined {
-    return this.metadata;
-  }
-
   startBackgroundRefresh(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {

@@ -10,9 +10,9 @@ export const SESSION_COOKIE = "opendepot_session";
 export const DEV_TOKEN_COOKIE = "opendepot_devtoken";
 export const OIDC_COOKIE = "opendepot_oidc";
 export const LOOP_BREAKER_COOKIE = "opendepot_401";
-export const MAX_CHUNKS = 3;
+const MAX_CHUNKS = 3;
 /** Leaves room for the name and attributes inside a browser's 4096-byte cookie limit. */
-export const CHUNK_SIZE = 3800;
+const CHUNK_SIZE = 3800;
 
 export interface SessionData {
   /** The ID token: the bearer forwarded to the gate. */

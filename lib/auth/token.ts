@@ -29,7 +29,7 @@ export type TokenResult = ({ readonly ok: true } & VerifiedToken) | TokenFailure
 const CLOCK_SKEW_S = 60;
 
 /** Groups (§3 step 5): an array of strings, or one string; anything else is no groups. */
-export function groupsFromClaim(value: unknown): string[] {
+function groupsFromClaim(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (Array.isArray(value) && value.every((g) => typeof g === "string")) return value as string[];
   return [];

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ALL_VIEWER, PUBLIC_VIEWER } from "../auth/viewer";
 import { module, ns, provider, qs, stateFromYaml } from "../testing/fixture";
-import { getDepotGraph } from "./graph";
+import { depotGraphBody, isoSeconds } from "./graph";
 import { listDepots, visibleDepotNames } from "./depots";
+
+/** The API response at `now`, as the route handler stamps it. */
+const getDepotGraph = (state: Parameters<typeof depotGraphBody>[0], viewer: Parameters<typeof depotGraphBody>[1], q: URLSearchParams, now = Date.now()) => ({
+  ...depotGraphBody(state, viewer, q),
+  generatedAt: isoSeconds(now),
+});
 
 const G = "opendepot.defdev.io/v1alpha1";
 const depot = (namespace: string, name: string, modules: string[], providers: string[], isPublic = true) => `---

@@ -62,7 +62,7 @@ export interface GraphQuery {
 export const GRAPH_PARAMS = ["depot", "namespace", "limit"] as const;
 
 /** Validation order: depot. */
-export function parseGraphQuery(q: QueryParams): GraphQuery {
+function parseGraphQuery(q: QueryParams): GraphQuery {
   const depotValues = repeated(q, "depot");
   const depots = depotValues.map((v) => {
     const slash = v.indexOf("/");
@@ -157,11 +157,6 @@ function resourceNode(r: ResourceEntry, depotNodes: ReadonlySet<string>) {
 /** `YYYY-MM-DDTHH:MM:SSZ`, whole seconds. */
 export function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
-}
-
-/** The response at `now`: the graph body and its response time. */
-export function getDepotGraph(state: BrowseState, viewer: Viewer, q: QueryParams, now = Date.now()): GraphResponse {
-  return { ...depotGraphBody(state, viewer, q), generatedAt: isoSeconds(now) };
 }
 
 /** Everything but `generatedAt`: fixed per (snapshot, Viewer class, query), so it can be cached. */

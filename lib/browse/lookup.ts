@@ -4,7 +4,8 @@
 import type { Viewer } from "../auth/viewer";
 import { NotFoundError } from "../errors";
 import type { ResourceEntry } from "../registry/index/types";
-import { pathKind, type Kind } from "./params";
+import type { ResourceKind } from "../registry/types";
+import { pathKind } from "./params";
 import type { BrowseState } from "./state";
 import { canSee } from "./visibility";
 
@@ -14,11 +15,11 @@ export interface ResourcePath {
   readonly name: string;
 }
 
-export function validateKind(path: ResourcePath): Kind {
+export function validateKind(path: ResourcePath): ResourceKind {
   return pathKind(path.kind);
 }
 
-export function getResource(state: BrowseState, viewer: Viewer, kind: Kind, path: ResourcePath): ResourceEntry {
+export function getResource(state: BrowseState, viewer: Viewer, kind: ResourceKind, path: ResourcePath): ResourceEntry {
   const r = state.index.byId.get(`${kind}/${path.namespace}/${path.name}`);
   if (!r || !canSee(viewer, r)) throw new NotFoundError();
   return r;

@@ -1,6 +1,7 @@
 // Query parameter rules shared by every endpoint (browse-api.md §4.3).
 
 import { BadRequestError } from "../errors";
+import { RESOURCE_KINDS, type ResourceKind } from "../registry/types";
 
 /** What route handlers pass in: URLSearchParams or anything with the same two getters. */
 export interface QueryParams {
@@ -42,12 +43,10 @@ export function enumParam<T extends string>(value: string | undefined, param: st
   );
 }
 
-export const KINDS = ["module", "provider"] as const;
-export type Kind = (typeof KINDS)[number];
 
 /** The path `kind` of single-resource endpoints; validated before any lookup. */
-export function pathKind(kind: string): Kind {
-  return enumParam(kind, "kind", KINDS)!;
+export function pathKind(kind: string): ResourceKind {
+  return enumParam(kind, "kind", RESOURCE_KINDS)!;
 }
 
 export interface Page<T> {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { filterResources, listResources, parseResourceQuery, SORT_KEYS, sortResources } from "./resources";
 import { visibleSet } from "./visibility";
-import { readDownloadsEntries } from "../downloads/file-downloads";
+import { readDownloadsEntries } from "../registry/sources/downloads-file";
 import { joinDownloads } from "../downloads/join";
 import { parseDocuments } from "../registry/sources/manifest-file";
 

@@ -6,16 +6,17 @@ import { SEVERITIES, severityRank, type Severity } from "../registry/findings";
 import type { ResourceEntry } from "../registry/index/types";
 import { compareTotal } from "../registry/version";
 import { cardJson, type Card } from "./json";
-import { KINDS, enumParam, pageParams, paginate, repeated, single, type Page, type QueryParams, PAGE_PARAMS } from "./params";
+import { enumParam, pageParams, paginate, repeated, single, type Page, type QueryParams, PAGE_PARAMS } from "./params";
 import { downloadsInUse, type BrowseState } from "./state";
 import { derived, visibleSet, type VisibleSet } from "./visibility";
 import type { JoinedDownloads } from "../downloads/join";
+import { RESOURCE_KINDS, type ResourceKind } from "../registry/types";
 
 export const SORT_KEYS = ["name", "namespace", "latest_version", "synced", "severity", "last_scanned", "downloads"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface ResourceQuery {
-  kind?: (typeof KINDS)[number];
+  kind?: ResourceKind;
   sortBy: SortKey;
   sortDir: "asc" | "desc";
   severity?: Severity;
@@ -33,7 +34,7 @@ export const RESOURCE_PARAMS = ["kind", "sort_by", "sort_dir", "severity", "sync
 
 /** Validates in the spec's order: kind, sort_by, sort_dir, severity, synced. */
 export function parseResourceQuery(q: QueryParams): ResourceQuery {
-  const kind = enumParam(single(q, "kind"), "kind", KINDS);
+  const kind = enumParam(single(q, "kind"), "kind", RESOURCE_KINDS);
   const sortBy = enumParam(single(q, "sort_by"), "sort_by", SORT_KEYS) ?? "name";
   const sortDir = enumParam(single(q, "sort_dir"), "sort_dir", ["asc", "desc"] as const) ?? "asc";
   const severity = enumParam(single(q, "severity"), "severity", SEVERITIES);
@@ -127,7 +128,7 @@ export function sortResources(list: ResourceEntry[], sortBy: SortKey, sortDir: "
  * downloads table for `downloads`. The order is total, so filtering it gives exactly what sorting
  * the filtered list would.
  */
-export function sortedResources(visible: VisibleSet, sortBy: SortKey, sortDir: "asc" | "desc", downloads: JoinedDownloads | undefined): readonly ResourceEntry[] {
+function sortedResources(visible: VisibleSet, sortBy: SortKey, sortDir: "asc" | "desc", downloads: JoinedDownloads | undefined): readonly ResourceEntry[] {
   const table = sortBy === "downloads" ? downloads : undefined;
   return derived(visible, `order/${sortBy}/${sortDir}`, (v) => sortResources([...v.resources], sortBy, sortDir, table), table);
 }

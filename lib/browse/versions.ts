@@ -8,7 +8,7 @@ import { getResource, validateKind, type ResourcePath } from "./lookup";
 import { enumParam, PAGE_PARAMS, pageParams, paginate, single, type Page, type QueryParams } from "./params";
 import { downloadsInUse, type BrowseState } from "./state";
 
-export const VERSION_SYNC_FILTERS = ["true", "false", "progressing", "failed"] as const;
+const VERSION_SYNC_FILTERS = ["true", "false", "progressing", "failed"] as const;
 
 export type VersionsResponse = Page<VersionRow> & { availableOS?: string[]; availableArch?: string[] };
 

@@ -11,13 +11,19 @@ import { composeSnapshot } from "../registry/snapshot";
 import type { Depot, GroupBinding, Module, Namespace, Provider, RegistryObject, Version } from "../registry/types";
 import { getResourceDetail } from "./detail";
 import { listDepots } from "./depots";
-import { getDepotGraph } from "./graph";
+import { depotGraphBody, isoSeconds } from "./graph";
 import { listNamespaces } from "./namespaces";
 import { listResources } from "./resources";
 import { getScanFindings } from "./scan-findings";
 import { snapshotConfigMaps, type BrowseState } from "./state";
 import { getStats } from "./stats";
 import { listVersions } from "./versions";
+
+/** The API response at `now`, as the route handler stamps it. */
+const getDepotGraph = (state: Parameters<typeof depotGraphBody>[0], viewer: Parameters<typeof depotGraphBody>[1], q: URLSearchParams, now = Date.now()) => ({
+  ...depotGraphBody(state, viewer, q),
+  generatedAt: isoSeconds(now),
+});
 
 const PUB = { "opendepot.defdev.io/public": "true" };
 const meta = (name: string, namespace: string, isPublic: boolean) => ({ name, namespace, labels: isPublic ? PUB : {}, ownerReferences: [] });

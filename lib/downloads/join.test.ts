@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { stateFromYaml } from "../testing/fixture";
-import { readDownloadsEntries } from "./file-downloads";
+import { readDownloadsEntries } from "../registry/sources/downloads-file";
 import { joinDownloads, joinDownloadsAsync } from "./join";
 import { parseDocuments } from "../registry/sources/manifest-file";
 

@@ -4,7 +4,7 @@
 import { compareStrings as cmp } from "../registry/compare";
 import type { RegistryIndex, ResourceEntry } from "../registry/index/types";
 import { normalizeVersion } from "../registry/version";
-import { mergeRecord, resourceKey, type DownloadRecord, type RawDownloads } from "./types";
+import { mergeRecord, resourceKey, type DownloadRecord, type RawDownloads } from "../registry/downloads";
 
 export interface MostDownloadedCandidate {
   readonly resource: ResourceEntry;
@@ -25,7 +25,7 @@ export interface JoinedDownloads {
 
 
 /** Attribution of key names (§7.2): registry name first (smallest metadata.name), else metadata.name. */
-export function attributionMap(index: RegistryIndex): Map<string, ResourceEntry> {
+function attributionMap(index: RegistryIndex): Map<string, ResourceEntry> {
   const byRegistryName = new Map<string, ResourceEntry>();
   const byMetadataName = new Map<string, ResourceEntry>();
   for (const r of index.resources) {

@@ -2,7 +2,7 @@
 
 import { Valkey } from "iovalkey";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordDownload, startRedis, type RunningRedis } from "../../e2e/support/redis";
+import { recordDownload, startRedis, type RunningRedis } from "../testing/redis";
 import { ALL_VIEWER, PUBLIC_VIEWER } from "../auth/viewer";
 import { getResourceDetail } from "../browse/detail";
 import { listResources } from "../browse/resources";
@@ -11,7 +11,7 @@ import type { BrowseState } from "../browse/state";
 import { silentLogger } from "../log";
 import { module, ns, qs, stateFromYaml, version } from "../testing/fixture";
 import { joinDownloads } from "./join";
-import type { RawDownloads } from "./types";
+import type { RawDownloads } from "../registry/downloads";
 import { parseMember, parseStatsKey, ValkeyDownloads } from "./valkey-downloads";
 
 let redis: RunningRedis;

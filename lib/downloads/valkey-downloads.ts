@@ -4,7 +4,8 @@
 
 import { Valkey } from "iovalkey";
 import type { Logger } from "../log";
-import { mergeRecord, resourceKey, versionKey, type DownloadRecord, type LeaderboardMember, type RawDownloads } from "./types";
+import { mergeRecord, resourceKey, versionKey, type DownloadRecord, type LeaderboardMember, type RawDownloads } from "../registry/downloads";
+import { RESOURCE_KINDS, type ResourceKind } from "../registry/types";
 
 export interface ValkeyDownloadsOptions {
   readonly url: string;
@@ -22,7 +23,7 @@ export interface TrendPoint {
   count: number;
 }
 
-const KINDS = new Set(["module", "provider"]);
+const KINDS: ReadonlySet<string> = new Set(RESOURCE_KINDS);
 
 function toCount(v: string | undefined): number {
   const n = Number.parseInt(v ?? "", 10);
@@ -55,7 +56,7 @@ export function parseMember(member: string): Omit<LeaderboardMember, "score" | "
   }
   parts.push(rest);
   if (parts.some((p) => p === "") || !KINDS.has(parts[1]!)) return undefined;
-  return { namespace: parts[0]!, kind: parts[1] as "module" | "provider", name: parts[2]!, version: parts[3]! };
+  return { namespace: parts[0]!, kind: parts[1] as ResourceKind, name: parts[2]!, version: parts[3]! };
 }
 
 export class ValkeyDownloads {

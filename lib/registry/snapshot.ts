@@ -1,6 +1,6 @@
 // A snapshot: the objects currently loaded from a source, grouped by kind. Immutable once built.
 
-import type { RawDownloads } from "../downloads/types";
+import type { RawDownloads } from "./downloads";
 import type { SchemaWarning } from "./schemas";
 import type { ConfigMap, Depot, GroupBinding, Module, Namespace, Provider, RegistryObject, Version } from "./types";
 
@@ -29,7 +29,7 @@ export interface Snapshot {
 
 let lastId = 0;
 
-export function nextSnapshotId(): number {
+function nextSnapshotId(): number {
   lastId += 1;
   return lastId;
 }

@@ -163,5 +163,6 @@ export interface ConfigMap {
 }
 
 export type RegistryObject = Module | Provider | Version | Depot | GroupBinding | Namespace | ConfigMap;
-export type RegistryKind = RegistryObject["kind"];
-export type ResourceKind = "module" | "provider";
+/** The two kinds of resource people browse, as spelled in paths, queries and download records. */
+export const RESOURCE_KINDS = ["module", "provider"] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];

@@ -34,10 +34,6 @@ export function parseVersion(normalized: string): ParsedVersion {
   };
 }
 
-export function isSemver(v: ParsedVersion): boolean {
-  return v.core !== undefined;
-}
-
 export function isRelease(v: ParsedVersion): boolean {
   return v.core !== undefined && v.prerelease === undefined;
 }
@@ -77,7 +73,7 @@ function cmpTokens(a: readonly string[], b: readonly string[]): number {
 }
 
 /** Precedence only (§3.3 rules 1–3): -1, 0 or 1. */
-export function comparePrecedence(a: ParsedVersion, b: ParsedVersion): number {
+function comparePrecedence(a: ParsedVersion, b: ParsedVersion): number {
   if (a.core && b.core) {
     for (let i = 0; i < 3; i++) {
       const c = cmpDigits(a.core[i]!, b.core[i]!);
@@ -101,8 +97,3 @@ export function compareTotal(a: ParsedVersion, aRaw: string, b: ParsedVersion, b
   return comparePrecedence(a, b) || compareStrings(a.normalized, b.normalized) || compareStrings(aRaw, bRaw);
 }
 
-export function compareVersionStrings(a: string, b: string): number {
-  const x = normalizeVersion(a);
-  const y = normalizeVersion(b);
-  return compareTotal(parseVersion(x), a.trim(), parseVersion(y), b.trim());
-}

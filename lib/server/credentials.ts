@@ -31,7 +31,7 @@ export async function readDevToken(runtime: Runtime, get: CookieGetter): Promise
 }
 
 /** The bearer from cookies: dev token first (while enabled), then the unexpired ID token. */
-export async function cookieCredential(runtime: Runtime, get: CookieGetter, now = Date.now()): Promise<Credential | undefined> {
+async function cookieCredential(runtime: Runtime, get: CookieGetter, now = Date.now()): Promise<Credential | undefined> {
   const devToken = await readDevToken(runtime, get);
   return credentialFrom(devToken, devToken ? undefined : await readSession(runtime, get), now);
 }

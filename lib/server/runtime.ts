@@ -9,9 +9,9 @@ import { IssuerKeys } from "../auth/issuer-keys";
 import type { DepotsView } from "../browse/depots-view";
 import { ResultCache } from "../browse/result-cache";
 import { snapshotConfigMaps, type BrowseState } from "../browse/state";
-import { parseConfig, type Config } from "../config";
+import { loadConfig, type Config } from "../config";
 import { joinDownloads, joinDownloadsAsync, spellingsOf, type JoinedDownloads } from "../downloads/join";
-import type { RawDownloads } from "../downloads/types";
+import type { RawDownloads } from "../registry/downloads";
 import { ValkeyDownloads } from "../downloads/valkey-downloads";
 import { createLogger, type Logger } from "../log";
 import { buildIndex } from "../registry/index/build";
@@ -43,7 +43,7 @@ export interface Runtime {
 
 const holder = globalThis as typeof globalThis & { __opendepotRuntime?: Runtime };
 
-export const DEMO_REGISTRY_PATH = path.join(process.cwd(), "demo", "registry");
+const DEMO_REGISTRY_PATH = path.join(process.cwd(), "demo", "registry");
 
 function gateOptions(config: Config, logger: Logger): GateOptions {
   if (!config.oidc) return { anonymous: config.authAnonymous, audit: logger };
@@ -55,9 +55,9 @@ function gateOptions(config: Config, logger: Logger): GateOptions {
   return { anonymous: config.authAnonymous, oidc: { settings: config.oidc, keys }, audit: logger };
 }
 
-function kubeConfig(logger: Logger): KubeConfig {
+function kubeConfig(config: Config, logger: Logger): KubeConfig {
   const kc = new KubeConfig();
-  if (process.env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
+  if (config.inCluster) kc.loadFromCluster();
   else kc.loadFromDefault(); // KUBECONFIG, else ~/.kube/config
   const prepared = preparedKubeConfig(kc);
   if (prepared.plainHttpServer) {
@@ -69,7 +69,7 @@ function kubeConfig(logger: Logger): KubeConfig {
 function makeSource(config: Config, logger: Logger): RegistrySource {
   if (config.registrySource === "kubernetes") {
     return new KubernetesSource({
-      kubeConfig: kubeConfig(logger),
+      kubeConfig: kubeConfig(config, logger),
       namespaces: config.watchNamespaces,
       bindingsNamespace: config.opendepotNamespace,
       logger,
@@ -87,9 +87,9 @@ function makeSource(config: Config, logger: Logger): RegistrySource {
 }
 
 /** Validates the environment and starts the source; throws ConfigError on bad configuration. */
-export function startRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
+export function startRuntime(): Runtime {
   if (holder.__opendepotRuntime) return holder.__opendepotRuntime;
-  const config = parseConfig(env, DEMO_REGISTRY_PATH);
+  const config = loadConfig(DEMO_REGISTRY_PATH);
   const logger = createLogger(config.logLevel);
   for (const w of config.warnings) logger.warn(w);
   const source = makeSource(config, logger);

@@ -3,7 +3,7 @@
 import { parseDocuments, readManifestFile } from "../registry/sources/manifest-file";
 import { composeSnapshot } from "../registry/snapshot";
 import { buildIndex } from "../registry/index/build";
-import { readDownloadsEntries } from "../downloads/file-downloads";
+import { readDownloadsEntries } from "../registry/sources/downloads-file";
 import { joinDownloads } from "../downloads/join";
 import { snapshotConfigMaps, type BrowseState } from "../browse/state";
 

@@ -5,7 +5,7 @@ import { compareStrings as cmp } from "../compare";
 import { countFindings, dedupeFindings, findingToJson, highestSeverity, type ScanCounts } from "../findings";
 import type { Snapshot } from "../snapshot";
 import { backendName } from "../storage";
-import { PUBLIC_LABEL, type Finding, type Module, type Namespace, type Provider, type Scan, type Version } from "../types";
+import { PUBLIC_LABEL, type Finding, type Module, type Namespace, type Provider, type ResourceKind, type Scan, type Version } from "../types";
 import { compareTotal, isRelease, isSameVersion, normalizeVersion, parseVersion, type ParsedVersion } from "../version";
 import { linkVersions } from "./link";
 import { binaryFindingsByPlatform } from "./scans";
@@ -18,14 +18,14 @@ export interface BuildOptions {
 
 
 /** Sync class (§3.6). */
-export function syncClass(synced: boolean, syncStatus: string): SyncState {
+function syncClass(synced: boolean, syncStatus: string): SyncState {
   const s = syncStatus.toLowerCase();
   if (s.includes("failed") || s.includes("error")) return "failed";
   return synced ? "synced" : "progressing";
 }
 
 /** Instant of an RFC 3339 string; NaN ranks lowest wherever instants are compared. */
-export function instant(s: string | undefined): number {
+function instant(s: string | undefined): number {
   return s === undefined || s === "" ? Number.NaN : Date.parse(s);
 }
 
@@ -46,7 +46,7 @@ function compareRows(a: VersionEntry, b: VersionEntry): number {
   return cmp(a.raw, b.raw) || cmp(a.os, b.os) || cmp(a.arch, b.arch) || cmp(a.version.metadata.name, b.version.metadata.name);
 }
 
-function countedScans(v: Version, kind: "module" | "provider"): Scan[] {
+function countedScans(v: Version, kind: ResourceKind): Scan[] {
   const scans: Scan[] = [];
   if (v.status.sourceScan) scans.push(v.status.sourceScan);
   if (kind === "provider" && v.status.binaryScan) scans.push(v.status.binaryScan);
@@ -64,7 +64,7 @@ function scanSummary(scans: readonly Scan[]): { scanCounts: ScanCounts; lastScan
   return { scanCounts: countFindings(dedupeFindings(findings)), lastScanned: lastScanned ?? "" };
 }
 
-function buildVersionEntry(v: Version, kind: "module" | "provider"): VersionEntry {
+function buildVersionEntry(v: Version, kind: ResourceKind): VersionEntry {
   const raw = v.spec.version.trim();
   const normalized = normalizeVersion(v.spec.version);
   const syncState = syncClass(v.status.synced, v.status.syncStatus);
@@ -85,7 +85,7 @@ function buildVersionEntry(v: Version, kind: "module" | "provider"): VersionEntr
 }
 
 /** The latest version (§3.5): its spelling and the linked rows that are the same version. */
-export function resolveLatest(
+function resolveLatest(
   statusLatest: string,
   rows: readonly VersionEntry[],
 ): { latestVersion?: string; latestRows: VersionEntry[] } {
@@ -105,7 +105,7 @@ export function resolveLatest(
   return { latestVersion: latestRows[0]!.normalized, latestRows };
 }
 
-function latestFindings(kind: "module" | "provider", latestRows: readonly VersionEntry[]) {
+function latestFindings(kind: ResourceKind, latestRows: readonly VersionEntry[]) {
   const source: Finding[] = [];
   const binary: Finding[] = [];
   let lastScanned: string | undefined;
@@ -134,7 +134,7 @@ function isPublicNs(ns: Namespace | undefined): boolean {
 }
 
 function buildResource(
-  kind: "module" | "provider",
+  kind: ResourceKind,
   res: Module | Provider,
   linked: readonly Version[],
   namespaces: ReadonlyMap<string, Namespace>,
@@ -235,7 +235,7 @@ export function buildIndex(snapshot: Snapshot, options: BuildOptions): RegistryI
   ].map((r) => ({ ...r, effectiveBackend: "unknown" as const }));
   const byId = new Map<string, ResourceEntry>(entries.map((r) => [r.id, r]));
 
-  const resolve = (entries: readonly string[], kind: "module" | "provider", depotNs: string) => {
+  const resolve = (entries: readonly string[], kind: ResourceKind, depotNs: string) => {
     const seen = new Set<string>();
     const out: { text: string; resource: ResourceEntry }[] = [];
     for (const e of entries) {

@@ -4,7 +4,7 @@
 import type { FindingJson, ScanCounts, Severity } from "../findings";
 import type { ParsedVersion } from "../version";
 import type { StorageBackend } from "../storage";
-import type { Depot, Finding, GroupBinding, Module, Provider, Version } from "../types";
+import type { Depot, Finding, GroupBinding, Module, Provider, ResourceKind, Version } from "../types";
 
 export type SyncState = "synced" | "progressing" | "failed";
 
@@ -35,7 +35,7 @@ export interface VersionEntry {
 
 /** A Card (§5.3) without its download fields. */
 export interface CardJson {
-  kind: "module" | "provider";
+  kind: ResourceKind;
   namespace: string;
   name: string;
   registryName: string;
@@ -54,7 +54,7 @@ export interface CardJson {
 }
 
 export interface ResourceEntry {
-  readonly kind: "module" | "provider";
+  readonly kind: ResourceKind;
   /** Graph node id: `module/{ns}/{name}` or `provider/{ns}/{name}`. */
   readonly id: string;
   readonly namespace: string;

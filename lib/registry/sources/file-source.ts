@@ -7,8 +7,8 @@ import { watch, type FSWatcher } from "chokidar";
 import { constants } from "node:fs";
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { readDownloadsEntries } from "../../downloads/file-downloads";
-import type { RawDownloads } from "../../downloads/types";
+import { readDownloadsEntries } from "./downloads-file";
+import type { RawDownloads } from "../downloads";
 import type { Logger } from "../../log";
 import type { SchemaWarning } from "../schemas";
 import type { RegistryObject } from "../types";
@@ -34,7 +34,7 @@ export interface FileSourceOptions {
   readonly manifestLimits?: ManifestLimits;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
+const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /** Why a file was not read; the message names no content of the file. */
 class UnreadableFile extends ExplorerError<"ERR_FILE_UNREADABLE"> {

@@ -3,7 +3,7 @@
 
 import { KubeConfig } from "@kubernetes/client-node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FakeKubeApi } from "../../../e2e/support/fake-kube-api";
+import { FakeKubeApi } from "../../testing/fake-kube-api";
 import { silentLogger } from "../../log";
 import type { Snapshot } from "../snapshot";
 import { preparedKubeConfig } from "./kube-config";

@@ -2,7 +2,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { Valkey } from "iovalkey";
-import { freePort } from "./app-server";
+import { freePort } from "./free-port";
 
 export interface RunningRedis {
   readonly url: string;

@@ -1,6 +1,8 @@
 // Download records as the stores hold them (browse-api.md §7), before they are joined with a
 // registry snapshot. Names and versions are exactly as written by OpenDepot's server (or the file).
 
+import type { ResourceKind } from "./types";
+
 export interface DownloadRecord {
   readonly count: number;
   readonly lastAt?: string;
@@ -8,7 +10,7 @@ export interface DownloadRecord {
 
 export interface LeaderboardMember {
   readonly namespace: string;
-  readonly kind: "module" | "provider";
+  readonly kind: ResourceKind;
   readonly name: string;
   /** As recorded, not normalized. */
   readonly version: string;
@@ -37,7 +39,7 @@ export function versionKey(namespace: string, kind: string, name: string, versio
 }
 
 /** Latest of two RFC 3339 strings compared as instants; the original string is kept. */
-export function laterTimestamp(a: string | undefined, b: string | undefined): string | undefined {
+function laterTimestamp(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   const ta = Date.parse(a);

@@ -2,7 +2,8 @@
 // version record; a resource's total is the sum of its entries; the entries are the leaderboard.
 
 import { z } from "zod";
-import { mergeRecord, resourceKey, versionKey, type DownloadRecord, type LeaderboardMember, type RawDownloads } from "./types";
+import { mergeRecord, resourceKey, versionKey, type DownloadRecord, type LeaderboardMember, type RawDownloads } from "../downloads";
+import type { ResourceKind } from "../types";
 
 export interface DownloadsWarning {
   readonly file: string;
@@ -16,7 +17,7 @@ const entrySchema = z.object({
   kind: z
     .string()
     .regex(/^(module|provider)$/i)
-    .transform((k) => k.toLowerCase() as "module" | "provider"),
+    .transform((k) => k.toLowerCase() as ResourceKind),
   name: z.string().min(1),
   version: z.string().refine((v) => v.trim() !== "", "empty"),
   count: z.union([z.number().int().min(0), z.string().regex(/^\+?[0-9]+$/).transform(Number)]).pipe(z.number().int().min(0).safe()),
