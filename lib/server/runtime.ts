@@ -8,7 +8,7 @@ import type { GateOptions } from "../auth/gate";
 import { IssuerKeys } from "../auth/issuer-keys";
 import type { DepotsView } from "../browse/depots-view";
 import { ResultCache } from "../browse/result-cache";
-import { snapshotConfigMaps, type BrowseState } from "../browse/state";
+import type { BrowseState } from "../browse/state";
 import { loadConfig, type Config } from "../config";
 import { joinDownloads, joinDownloadsAsync, spellingsOf, type JoinedDownloads } from "../downloads/join";
 import type { RawDownloads } from "../registry/downloads";
@@ -131,7 +131,7 @@ function publish(runtime: Runtime, index: RegistryIndex, joined?: JoinedDownload
   runtime.state = {
     index,
     ...(downloads ? { downloads } : {}),
-    readConfigMap: source instanceof KubernetesSource ? (ns, name, key) => source.readConfigMap(ns, name, key) : snapshotConfigMaps(index),
+    readConfigMap: (ns, name, key) => source.readConfigMap(ns, name, key),
     ...(runtime.valkey ? { readDownloadTrend: trendReader(runtime.valkey) } : {}),
   };
 }

@@ -127,6 +127,14 @@ describe("FileSource", () => {
     expect(broken.modules.some((m) => m.metadata.name === "ok")).toBe(true); // its last good objects
   });
 
+  it("reads ConfigMap values from its last snapshot, own keys only", async () => {
+    await writeFile(path.join(dir, "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: readme, namespace: a}\ndata: {README.md: SGk=}\n");
+    await start();
+    expect(await source!.readConfigMap("a", "readme", "README.md")).toBe("SGk=");
+    for (const key of ["constructor", "__proto__", "toString", "missing"]) expect(await source!.readConfigMap("a", "readme", key)).toBeUndefined();
+    expect(await source!.readConfigMap("a", "nope", "README.md")).toBeUndefined();
+  });
+
   it("does not read a file over the size cap, and says so by name", async () => {
     await writeFile(path.join(dir, "big.yaml"), `${mod("big")}# ${"x".repeat(70_000)}\n`);
     await writeFile(path.join(dir, "ok.yaml"), mod("ok"));

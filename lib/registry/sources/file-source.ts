@@ -16,6 +16,7 @@ import { composeSnapshot, type Snapshot, type SourceError } from "../snapshot";
 import { DEFAULT_MANIFEST_LIMITS, ManifestParseError, parseDocuments, readManifestFile, type ManifestLimits, type ParsedFile } from "./manifest-file";
 import type { RegistrySource } from "./types";
 import { ExplorerError } from "../../errors";
+import { ownValue } from "../../own";
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/;
 const DOWNLOADS_FILE = "downloads.yaml";
@@ -59,6 +60,8 @@ export class FileSource implements RegistrySource {
   private onSnapshot: ((s: Snapshot) => void) | undefined;
   private lastBuilt = 0;
   private realRoot: string | undefined;
+  /** The ConfigMaps of the last snapshot, by `namespace/name`. */
+  private configMaps: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map();
 
   constructor(private readonly options: FileSourceOptions) {}
 
@@ -85,6 +88,10 @@ export class FileSource implements RegistrySource {
   async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     await this.watcher?.close();
+  }
+
+  async readConfigMap(namespace: string, name: string, key: string): Promise<string | undefined> {
+    return ownValue(this.configMaps.get(`${namespace}/${name}`), key);
   }
 
   diagnostics(): Record<string, unknown> {
@@ -224,6 +231,7 @@ export class FileSource implements RegistrySource {
     // File-level warnings were logged when each file was parsed; only duplicates are new here.
     for (const w of snapshot.warnings.slice(warnings.length)) this.options.logger.warn("manifest problem", { ...w });
     this.lastBuilt = snapshot.loadedAt;
+    this.configMaps = new Map(snapshot.configMaps.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c.data]));
     this.onSnapshot?.(snapshot);
   }
 }

@@ -8,4 +8,6 @@ export interface RegistrySource {
   stop(): Promise<void>;
   /** Per-kind or per-file details for the diagnostics endpoint. */
   diagnostics(): Record<string, unknown>;
+  /** A ConfigMap value (a README, still base64), or undefined when the map or the key is missing. */
+  readConfigMap(namespace: string, name: string, key: string): Promise<string | undefined>;
 }
