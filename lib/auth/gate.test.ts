@@ -20,6 +20,9 @@ describe("binding evaluation", () => {
   it("takes the first match in name order", () => {
     const v = authorize(who(["dev"]), [binding("a", '"ops" in groups'), binding("b", '"dev" in groups', ["x-*"]), binding("c", "true")], silentLogger);
     expect(v.kind === "scoped" && v.binding.name).toBe("b");
+    // The gate decides the order, whatever order the index holds them in.
+    const reversed = authorize(who(["dev"]), [binding("c", "true"), binding("b", '"dev" in groups', ["x-*"]), binding("a", '"ops" in groups')], silentLogger);
+    expect(reversed.kind === "scoped" && reversed.binding.name).toBe("b");
     expect(v.kind === "scoped" && v.binding.matchesModule("x-y")).toBe(true);
   });
   it("fails closed on an expression error, and never evaluates bindings for users without groups", () => {

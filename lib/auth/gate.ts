@@ -9,6 +9,7 @@ import { compileExpression, evaluationBudget, ExpressionError, type CompiledExpr
 import type { IssuerKeys } from "./issuer-keys";
 import { verifyToken, type OidcSettings } from "./token";
 import { ALL_VIEWER, PUBLIC_VIEWER, bindingGrants, type BindingGrants, type Identity, type Viewer } from "./viewer";
+import { bindingOrder } from "./visibility";
 
 export type AnonymousMode = "public" | "all" | "none";
 export type TokenSource = Identity["tokenSource"];
@@ -108,7 +109,7 @@ export function authorize(auth: Authentication, bindings: readonly GroupBinding[
     return { kind: "public", identity };
   }
   const budget = { left: evaluationBudget(identity.groups.length) };
-  for (const b of bindings) {
+  for (const b of bindingOrder(bindings)) {
     const fn = compiledFor(b, audit);
     if (fn instanceof ExpressionError) return { kind: "public", identity };
     let matched: boolean;

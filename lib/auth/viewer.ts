@@ -1,5 +1,5 @@
-// The Viewer: who the gate decided a caller is (auth.md §1), and what that Viewer may see
-// (browse-api.md §3.2). Visibility is decided here and nowhere else.
+// The Viewer: who the gate decided a caller is (auth.md §1), with the grants of its binding.
+// What a Viewer may see is decided in visibility.ts.
 
 import type { GroupBinding } from "../registry/types";
 import { compileGlob, type GlobMatcher } from "./glob";

@@ -7,7 +7,7 @@ import type { ResourceEntry } from "../registry/index/types";
 import type { ResourceKind } from "../registry/types";
 import { pathKind } from "./params";
 import type { BrowseState } from "./state";
-import { canSee } from "./visibility";
+import { canSeeResource } from "../auth/visibility";
 
 export interface ResourcePath {
   readonly namespace: string;
@@ -21,6 +21,6 @@ export function validateKind(path: ResourcePath): ResourceKind {
 
 export function getResource(state: BrowseState, viewer: Viewer, kind: ResourceKind, path: ResourcePath): ResourceEntry {
   const r = state.index.byId.get(`${kind}/${path.namespace}/${path.name}`);
-  if (!r || !canSee(viewer, r)) throw new NotFoundError();
+  if (!r || !canSeeResource(viewer, r)) throw new NotFoundError();
   return r;
 }

@@ -1,8 +1,10 @@
-// What a Viewer may see (browse-api.md §3.2, §3.8), computed once per (index, viewer class) and
-// reused by every endpoint, so a request never re-evaluates grants over the whole registry.
+// What a Viewer may see, computed once per (index, viewer class) by the rules of
+// lib/auth/visibility.ts and reused by every endpoint, so a request never re-evaluates grants
+// over the whole registry.
 
 import type { Viewer } from "../auth/viewer";
 import { viewerCacheKey } from "../auth/viewer";
+import { canSeeDepot, canSeeResource } from "../auth/visibility";
 import type { DepotEntry, RegistryIndex, ResourceEntry } from "../registry/index/types";
 
 export interface VisibleSet {
@@ -38,12 +40,6 @@ export function derived<T>(visible: VisibleSet, key: string, compute: (visible: 
   return value;
 }
 
-export function canSee(viewer: Viewer, r: ResourceEntry): boolean {
-  if (viewer.kind === "all" || r.isPublic) return true;
-  if (viewer.kind === "public") return false;
-  return r.kind === "module" ? viewer.binding.matchesModule(r.registryName) : viewer.binding.matchesProvider(r.registryName);
-}
-
 const cache = new WeakMap<RegistryIndex, Map<string, VisibleSet>>();
 
 export function visibleSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
@@ -52,14 +48,9 @@ export function visibleSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
   const key = viewerCacheKey(viewer);
   const hit = perViewer.get(key);
   if (hit) return hit;
-  const resources = index.resources.filter((r) => canSee(viewer, r));
+  const resources = index.resources.filter((r) => canSeeResource(viewer, r));
   const ids = new Set(resources.map((r) => r.id));
-  const depots = index.depots.filter(
-    (d) =>
-      d.isPublic ||
-      viewer.kind === "all" ||
-      (viewer.kind === "scoped" && [...d.modules, ...d.providers].some((e) => ids.has(e.resource.id))),
-  );
+  const depots = index.depots.filter((d) => canSeeDepot(viewer, d, () => [...d.modules, ...d.providers].some((e) => ids.has(e.resource.id))));
   const set = { resources, ids, depots, derived: new Map<string, unknown>() };
   perViewer.set(key, set);
   return set;

@@ -5,7 +5,7 @@ import { compareStrings as cmp } from "../compare";
 import { countFindings, dedupeFindings, findingToJson, highestSeverity, type ScanCounts } from "../findings";
 import type { Snapshot } from "../snapshot";
 import { backendName } from "../storage";
-import { PUBLIC_LABEL, type Finding, type Module, type Namespace, type Provider, type ResourceKind, type Scan, type Version } from "../types";
+import { isLabelledPublic, isPublicObject, type Finding, type Module, type Namespace, type Provider, type ResourceKind, type Scan, type Version } from "../types";
 import { compareTotal, isRelease, isSameVersion, normalizeVersion, parseVersion, type ParsedVersion } from "../version";
 import { linkVersions } from "./link";
 import { binaryFindingsByPlatform } from "./scans";
@@ -129,10 +129,6 @@ function latestFindings(kind: ResourceKind, latestRows: readonly VersionEntry[])
   };
 }
 
-function isPublicNs(ns: Namespace | undefined): boolean {
-  return ns?.labels[PUBLIC_LABEL] === "true";
-}
-
 function buildResource(
   kind: ResourceKind,
   res: Module | Provider,
@@ -145,7 +141,7 @@ function buildResource(
   const versions = linked.map((v) => buildVersionEntry(v, kind)).sort(compareRows);
   const { latestVersion, latestRows } = resolveLatest(res.status.latestVersion, versions);
   const lf = latestFindings(kind, latestRows);
-  const isPublic = isPublicNs(namespaces.get(ns)) && res.metadata.labels[PUBLIC_LABEL] === "true";
+  const isPublic = isPublicObject(namespaces.get(ns)?.labels, res.metadata.labels);
 
   const platformMap = new Map<string, { os: string; arch: string }>();
   const platformKeys = new Set<string>();
@@ -256,7 +252,7 @@ export function buildIndex(snapshot: Snapshot, options: BuildOptions): RegistryI
         namespace: d.metadata.namespace,
         name: d.metadata.name,
         depot: d,
-        isPublic: isPublicNs(namespaces.get(d.metadata.namespace)) && d.metadata.labels[PUBLIC_LABEL] === "true",
+        isPublic: isPublicObject(namespaces.get(d.metadata.namespace)?.labels, d.metadata.labels),
         ...(backend ? { storageBackend: backend } : {}),
         modules: resolve(d.modules, "module", d.metadata.namespace),
         providers: resolve(d.providers, "provider", d.metadata.namespace),
@@ -277,9 +273,8 @@ export function buildIndex(snapshot: Snapshot, options: BuildOptions): RegistryI
   const modules = entries.filter((r) => r.kind === "module").sort(byNsName);
   const providers = entries.filter((r) => r.kind === "provider").sort(byNsName);
   const configMapData = new Map(snapshot.configMaps.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c.data]));
-  const groupBindings = snapshot.groupBindings
-    .filter((b) => b.metadata.namespace === options.bindingsNamespace)
-    .sort((a, b) => cmp(a.metadata.name, b.metadata.name));
+  // In snapshot order: the order they are tried in is the gate's rule (lib/auth/visibility.ts).
+  const groupBindings = snapshot.groupBindings.filter((b) => b.metadata.namespace === options.bindingsNamespace);
   return {
     snapshotId: snapshot.id,
     builtAt: Date.now(),
@@ -288,7 +283,7 @@ export function buildIndex(snapshot: Snapshot, options: BuildOptions): RegistryI
     providers,
     byId,
     depots,
-    publicNamespaces: snapshot.namespaces.filter(isPublicNs).map((n) => n.name).sort(cmp),
+    publicNamespaces: snapshot.namespaces.filter((n) => isLabelledPublic(n.labels)).map((n) => n.name).sort(cmp),
     groupBindings,
     configMapData,
     counts: {

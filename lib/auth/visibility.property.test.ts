@@ -1,23 +1,24 @@
 // Property: over random registries, bindings and viewers, no JSON response of any endpoint names a
-// resource (or depot) the viewer may not see, and visible sets grow from public to scoped to all.
+// resource (or depot) the viewer may not see by the rules of visibility.ts, and visible sets grow
+// from public to scoped to all.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ALL_VIEWER, PUBLIC_VIEWER, bindingGrants, type Viewer } from "../auth/viewer";
-import { globMatch } from "../auth/glob";
+import { ALL_VIEWER, PUBLIC_VIEWER, bindingGrants, type Viewer } from "./viewer";
+import { globMatch } from "./glob";
 import { joinDownloads } from "../downloads/join";
 import { buildIndex } from "../registry/index/build";
 import { composeSnapshot } from "../registry/snapshot";
 import type { Depot, GroupBinding, Module, Namespace, Provider, RegistryObject, Version } from "../registry/types";
-import { getResourceDetail } from "./detail";
-import { listDepots } from "./depots";
-import { depotGraphBody, isoSeconds } from "./graph";
-import { listNamespaces } from "./namespaces";
-import { listResources } from "./resources";
-import { getScanFindings } from "./scan-findings";
-import { snapshotConfigMaps, type BrowseState } from "./state";
-import { getStats } from "./stats";
-import { listVersions } from "./versions";
+import { getResourceDetail } from "../browse/detail";
+import { listDepots } from "../browse/depots";
+import { depotGraphBody, isoSeconds } from "../browse/graph";
+import { listNamespaces } from "../browse/namespaces";
+import { listResources } from "../browse/resources";
+import { getScanFindings } from "../browse/scan-findings";
+import { snapshotConfigMaps, type BrowseState } from "../browse/state";
+import { getStats } from "../browse/stats";
+import { listVersions } from "../browse/versions";
 
 /** The API response at `now`, as the route handler stamps it. */
 const getDepotGraph = (state: Parameters<typeof depotGraphBody>[0], viewer: Parameters<typeof depotGraphBody>[1], q: URLSearchParams, now = Date.now()) => ({
@@ -105,7 +106,7 @@ function build(r: Registry) {
   return { state, resources, bindings, publicNs: new Set(r.namespaces.flatMap((p, i) => (p ? [`ns${i}`] : []))) };
 }
 
-/** The visibility rule written out again, independently of lib/browse/visibility.ts. */
+/** The visibility rule written out again, independently of visibility.ts. */
 function oracle(viewer: Viewer, res: ReturnType<typeof build>["resources"][number], publicNs: Set<string>): boolean {
   if (viewer.kind === "all") return true;
   if (publicNs.has(res.ns) && res.isPublic) return true;
