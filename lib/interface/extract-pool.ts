@@ -89,7 +89,7 @@ export class ExtractPool {
     }, job.limits.parseTimeoutMs);
     this.running = { job, timer };
     const { maxUnpackedBytes, maxEntries, maxFileBytes } = job.limits;
-    const copy = job.bytes.slice(); // transferred: the caller keeps its bytes
+    const copy = new Uint8Array(job.bytes); // a copy with its own buffer, transferred: the caller keeps its bytes
     w.postMessage({ id: job.id, bytes: copy.buffer, limits: { maxUnpackedBytes, maxEntries, maxFileBytes } }, [copy.buffer]);
   }
 }
