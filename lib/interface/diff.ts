@@ -1,7 +1,7 @@
 // What changed in a module's interface between two versions, with breaking changes flagged
 // against the version bump (issue 15, "diff rules").
 
-import { comparePrecedence, parseVersion } from "../registry/version";
+import { comparePrecedence, normalizeVersion, parseVersion } from "../registry/version";
 import type { ArchiveInterface, Bump, Change, Input, Interface, Output, RequiredProvider } from "./types";
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -111,8 +111,8 @@ export function interfaceChanges(a: Interface & Pick<ArchiveInterface, "submodul
 
 /** The kind of version step from `from` to `to` (SemVer; other spellings compare by precedence only). */
 export function versionBump(from: string, to: string): Bump {
-  const a = parseVersion(from);
-  const b = parseVersion(to);
+  const a = parseVersion(normalizeVersion(from));
+  const b = parseVersion(normalizeVersion(to));
   const order = comparePrecedence(a, b);
   if (order > 0) return "downgrade";
   if (order === 0) return "none";
