@@ -9,26 +9,26 @@ export function CompareView({ diff, versions, pathname }: { diff: DiffResponse; 
     <div className="space-y-4">
       <form method="get" action={pathname} className="flex flex-wrap items-end gap-3 text-sm" aria-label="Versions to compare">
         <input type="hidden" name="tab" value="compare" />
-        <label className="flex flex-col">
-          From
-          <select name="from" defaultValue={diff.from} className={select}>
+        <div className="flex flex-col">
+          <label htmlFor="compare-from">From version</label>
+          <select id="compare-from" name="from" defaultValue={diff.from} className={select}>
             {versions.map((v) => (
               <option key={v} value={v}>
                 {v}
               </option>
             ))}
           </select>
-        </label>
-        <label className="flex flex-col">
-          To
-          <select name="to" defaultValue={diff.to} className={select}>
+        </div>
+        <div className="flex flex-col">
+          <label htmlFor="compare-to">To version</label>
+          <select id="compare-to" name="to" defaultValue={diff.to} className={select}>
             {versions.map((v) => (
               <option key={v} value={v}>
                 {v}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button type="submit" className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800 dark:bg-blue-600">
           Compare
         </button>
