@@ -59,10 +59,10 @@ export class ArchiveSource {
       return { ok: false, status: "invalid", reason: "the archive's path leaves ARCHIVE_ROOT" };
     }
     try {
-      const st = await stat(file);
+      const st = await stat(/*turbopackIgnore: true*/ file); // a runtime path under ARCHIVE_ROOT, not a bundle input
       if (!st.isFile()) return unavailable(`no archive file at ${rel}`);
       if (st.size > this.options.maxBytes) return tooLarge(this.options.maxBytes);
-      const fh = await open(file, "r");
+      const fh = await open(/*turbopackIgnore: true*/ file, "r");
       try {
         const bytes = new Uint8Array(st.size);
         const { bytesRead } = await fh.read(bytes, 0, st.size, 0);
