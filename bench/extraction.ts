@@ -75,7 +75,10 @@ export function extractionMarkdown(rows: readonly ExtractionRow[]): string {
     "",
     "| archive | bytes | .tf bytes | inputs | cold ms | warm ms |",
     "|---|---:|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.subject} | ${r.archiveBytes} | ${r.tfBytes || "—"} | ${r.inputs} | ${Math.round(r.coldMs)} | ${Math.round(r.warmMs)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.subject} | ${r.archiveBytes} | ${r.tfBytes || "—"} | ${r.inputs} | ${Math.round(r.coldMs)} | ${Math.round(r.warmMs)} |`,
+    ),
   ].join("\n");
 }
 

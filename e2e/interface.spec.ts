@@ -17,10 +17,14 @@ test.afterAll(async () => {
 });
 
 const MODULE = "/platform/module/terraform-aws-eks";
-const api = async <T,>(p: string): Promise<T> => (await (await fetch(`${app.url}/opendepot/ui/v1/resources${p}`)).json()) as T;
+const api = async <T>(p: string): Promise<T> =>
+  (await (await fetch(`${app.url}/opendepot/ui/v1/resources${p}`)).json()) as T;
 
 async function noSidewaysScroll(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(scroll).toBeLessThanOrEqual(client);
 }
 
@@ -59,7 +63,9 @@ test("tabs show the archive's inputs, outputs, resources, requirements, submodul
 
 test("compare: defaults to the previous release, flags a breaking change in a minor release", async ({ page }) => {
   // A pair of consecutive eks versions whose diff the API calls breaking in a minor release.
-  const versions = (await api<{ items: { version: string }[] }>(`${MODULE}/versions?page_size=100`)).items.map((v) => v.version).reverse();
+  const versions = (await api<{ items: { version: string }[] }>(`${MODULE}/versions?page_size=100`)).items
+    .map((v) => v.version)
+    .reverse();
   let pair: DiffResponse | undefined;
   for (let i = 1; i < versions.length && !pair; i++) {
     const d = await api<DiffResponse>(`${MODULE}/interface/diff?from=${versions[i - 1]}&to=${versions[i]}`);
@@ -74,7 +80,9 @@ test("compare: defaults to the previous release, flags a breaking change in a mi
   await page.getByLabel("From version").selectOption(pair!.from);
   await page.getByLabel("To version").selectOption(pair!.to);
   await page.getByRole("button", { name: "Compare" }).click();
-  await expect(page).toHaveURL(new RegExp(`from=${pair!.from.replace(/\./g, "\\.")}&to=${pair!.to.replace(/\./g, "\\.")}`));
+  await expect(page).toHaveURL(
+    new RegExp(`from=${pair!.from.replace(/\./g, "\\.")}&to=${pair!.to.replace(/\./g, "\\.")}`),
+  );
   await expect(page.getByTestId("diff-verdict")).toContainText("breaking change in a minor release");
   const row = page.getByTestId("diff-changes").locator("li").filter({ hasText: "new required input" });
   await expect(row).toContainText("breaking");
@@ -87,9 +95,16 @@ test("a module whose archive cannot be read says why", async ({ page }) => {
 });
 
 for (const theme of ["light", "dark"] as const) {
-  test(`interface tabs at 390 and 1,440 px (${theme}): no sideways scroll, legible, axe, screenshots`, async ({ page, context }) => {
+  test(`interface tabs at 390 and 1,440 px (${theme}): no sideways scroll, legible, axe, screenshots`, async ({
+    page,
+    context,
+  }) => {
     await context.addCookies([{ name: "theme", value: theme, url: app.url }]);
-    for (const [tab, query] of [["inputs", "?tab=inputs"], ["compare", "?tab=compare"], ["requirements", "?tab=requirements"]] as const) {
+    for (const [tab, query] of [
+      ["inputs", "?tab=inputs"],
+      ["compare", "?tab=compare"],
+      ["requirements", "?tab=requirements"],
+    ] as const) {
       for (const width of [390, 1440]) {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(`${app.url}${MODULE}${query}`);
@@ -100,15 +115,27 @@ for (const theme of ["light", "dark"] as const) {
         const panel = page.getByTestId("module-tab-panel");
         const box = await panel.boundingBox();
         expect(box!.x + box!.width).toBeLessThanOrEqual(width);
-        const size = await panel.evaluate((el) => parseFloat(getComputedStyle(el.querySelector("li, p") ?? el).fontSize));
+        const size = await panel.evaluate((el) =>
+          parseFloat(getComputedStyle(el.querySelector("li, p") ?? el).fontSize),
+        );
         expect(size).toBeGreaterThanOrEqual(12);
         await page.getByTestId("module-tabs").scrollIntoViewIfNeeded();
-        await page.screenshot({ path: path.join(test.info().project.outputDir, "screenshots", `interface-${tab}-${theme}-${width}.png`) });
+        await page.screenshot({
+          path: path.join(test.info().project.outputDir, "screenshots", `interface-${tab}-${theme}-${width}.png`),
+        });
       }
       await page.setViewportSize({ width: 1440, height: 900 });
       const results = await new AxeBuilder({ page }).include("[data-testid=module-tabs]").analyze();
       const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(bad.map((v) => `${tab}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
+      expect(
+        bad.map(
+          (v) =>
+            `${tab}: ${v.id} ${v.nodes
+              .map((n) => n.target.join(" "))
+              .slice(0, 3)
+              .join(" | ")}`,
+        ),
+      ).toEqual([]);
     }
   });
 }

@@ -42,13 +42,16 @@ function rootFiles(plan: ArchivePlan): Record<string, string> {
   const { name, provider, versions, index } = plan;
   const f = features(name, versions, index);
   const short = name.replace(/^terraform-[a-z]+-/, "").replace(/-/g, "_");
-  const extra = Array.from({ length: f.minors }, (_, k) => `
+  const extra = Array.from(
+    { length: f.minors },
+    (_, k) => `
 variable "feature_${k + 1}_enabled" {
   description = "Turns on feature ${k + 1} (added in a minor release)."
   type        = bool
   default     = false
 }
-`).join("");
+`,
+  ).join("");
   const variables = `variable "name" {
   description = <<-EOT
     Name of the ${short} and prefix of everything it creates.
@@ -91,12 +94,16 @@ variable "admin_password" {
   sensitive   = true
   default     = null
 }
-${f.requiredEnv ? `
+${
+  f.requiredEnv
+    ? `
 variable "environment" {
   description = "Deployment environment (added as required in a minor release)."
   type        = string
 }
-` : ""}${extra}`;
+`
+    : ""
+}${extra}`;
   const outputs = `output "id" {
   description = "The id of the ${short}."
   value       = ${provider}_${short}.this.id
@@ -106,12 +113,16 @@ output "arn" {
   description = "The ARN of the ${short}."
   value       = ${provider}_${short}.this.arn
 }
-${f.majorSeen ? "" : `
+${
+  f.majorSeen
+    ? ""
+    : `
 output "legacy_id" {
   description = "Deprecated: use id."
   value       = ${provider}_${short}.this.id
 }
-`}
+`
+}
 output "admin_password" {
   value     = var.admin_password
   sensitive = true
@@ -147,11 +158,18 @@ module "labels" {
   }
 }
 `;
-  const files: Record<string, string> = { "main.tf": main, "variables.tf": variables, "outputs.tf": outputs, "versions.tf": versionsTf };
+  const files: Record<string, string> = {
+    "main.tf": main,
+    "variables.tf": variables,
+    "outputs.tf": outputs,
+    "versions.tf": versionsTf,
+  };
   if (WITH_JSON.has(name)) {
     files["extra.tf.json"] = JSON.stringify(
       {
-        variable: { log_retention_days: { type: "number", default: 14, description: "Days to keep logs (declared in .tf.json)." } },
+        variable: {
+          log_retention_days: { type: "number", default: 14, description: "Days to keep logs (declared in .tf.json)." },
+        },
         output: { log_group: { value: "${var.name}-logs", description: "The log group (declared in .tf.json)." } },
       },
       null,

@@ -44,17 +44,27 @@ const seenAuth: (string | undefined)[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "od-iface-"));
   await writeFile(path.join(dir, "registry.yaml"), manifests);
-  const good = await tarGz([{ name: "main.tf", content: 'variable "region" { type = string }\noutput "id" { value = 1 }' }]);
+  const good = await tarGz([
+    { name: "main.tf", content: 'variable "region" { type = string }\noutput "id" { value = 1 }' },
+  ]);
   // 256 MiB of zeros behind a valid tar header: a few hundred KB on disk.
-  const bomb = gzipSync(Buffer.concat([await tar([{ name: "main.tf", content: 'variable "x" {}' }]), Buffer.alloc(256 * 1024 * 1024)]), { level: 9 });
-  for (const [name, file, bytes] of [["local", "local-1.0.0.tar.gz", good], ["local", "local-2.0.0.tar.gz", bomb], ["hidden", "hidden-1.0.0.tar.gz", good]] as const) {
+  const bomb = gzipSync(
+    Buffer.concat([await tar([{ name: "main.tf", content: 'variable "x" {}' }]), Buffer.alloc(256 * 1024 * 1024)]),
+    { level: 9 },
+  );
+  for (const [name, file, bytes] of [
+    ["local", "local-1.0.0.tar.gz", good],
+    ["local", "local-2.0.0.tar.gz", bomb],
+    ["hidden", "hidden-1.0.0.tar.gz", good],
+  ] as const) {
     await mkdir(path.join(dir, "store", name), { recursive: true });
     await writeFile(path.join(dir, "store", name, file), bytes);
   }
   opendepot = createServer((q, s) => {
     seenAuth.push(q.headers.authorization);
     if (q.headers.authorization !== `Bearer ${TOKEN}`) return void s.writeHead(401).end();
-    if (q.url === "/opendepot/modules/v1/pub/remote/aws/1.0.0/download") return void s.writeHead(204, { "X-Terraform-Get": "/archives/remote-1.0.0.tgz" }).end();
+    if (q.url === "/opendepot/modules/v1/pub/remote/aws/1.0.0/download")
+      return void s.writeHead(204, { "X-Terraform-Get": "/archives/remote-1.0.0.tgz" }).end();
     if (q.url === "/archives/remote-1.0.0.tgz") return void s.end(good);
     s.writeHead(404).end();
   });
@@ -82,7 +92,11 @@ describe("module interface over HTTP", () => {
   it("reads a file-system module's archive", async () => {
     const r = await get(`${BASE}/pub/module/local/interface?version=1.0.0`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ version: "1.0.0", status: "ok", root: { inputs: [{ name: "region", type: "string", required: true }], outputs: [{ name: "id" }] } });
+    expect(r.body).toMatchObject({
+      version: "1.0.0",
+      status: "ok",
+      root: { inputs: [{ name: "region", type: "string", required: true }], outputs: [{ name: "id" }] },
+    });
   });
 
   it("reads another module through OpenDepot's download protocol with the token file", async () => {
@@ -108,7 +122,12 @@ describe("module interface over HTTP", () => {
   });
 
   it("a module the viewer may not see, a provider or an unknown version is a 404", async () => {
-    for (const p of [`${BASE}/priv/module/hidden/interface`, `${BASE}/priv/module/hidden/interface/diff`, `${BASE}/pub/module/local/interface?version=9.0.0`, `${BASE}/pub/provider/local/interface`]) {
+    for (const p of [
+      `${BASE}/priv/module/hidden/interface`,
+      `${BASE}/priv/module/hidden/interface/diff`,
+      `${BASE}/pub/module/local/interface?version=9.0.0`,
+      `${BASE}/pub/provider/local/interface`,
+    ]) {
       const r = await get(p);
       expect(r.status, p).toBe(404);
       expect(r.body).toEqual({ error: { code: "not_found", message: "not found" } });

@@ -43,14 +43,24 @@ function pickVersion(r: ResourceEntry, requested: string | undefined): VersionEn
 
 /** The release before `to` (nearest older release, else nearest older version, else `to`). */
 export function previousVersion(r: ResourceEntry, to: VersionEntry): VersionEntry {
-  const older = r.versions.filter((v) => !isSameVersion(v.parsed, to.parsed) && r.versions.indexOf(v) > r.versions.indexOf(to));
-  return older.find((v) => isRelease(v.parsed) && v.syncState === "synced") ?? older.find((v) => isRelease(v.parsed)) ?? older[0] ?? to;
+  const older = r.versions.filter(
+    (v) => !isSameVersion(v.parsed, to.parsed) && r.versions.indexOf(v) > r.versions.indexOf(to),
+  );
+  return (
+    older.find((v) => isRelease(v.parsed) && v.syncState === "synced") ??
+    older.find((v) => isRelease(v.parsed)) ??
+    older[0] ??
+    to
+  );
 }
 
 export function archiveRequest(r: ResourceEntry, v: VersionEntry): ArchiveRequest {
   const mod = r.resource.kind === "Module" ? r.resource : undefined;
   const own = mod?.config.storageConfig;
-  const fs = own?.s3 || own?.gcs || own?.azureStorage ? undefined : (own?.fileSystem ?? r.managingDepot?.depot.storageConfig?.fileSystem);
+  const fs =
+    own?.s3 || own?.gcs || own?.azureStorage
+      ? undefined
+      : (own?.fileSystem ?? r.managingDepot?.depot.storageConfig?.fileSystem);
   return {
     namespace: r.namespace,
     name: r.registryName,
@@ -92,10 +102,17 @@ export async function getInterfaceDiff(
   const [a, b] = await Promise.all([load(service, r, from), load(service, r, to)]);
   const bump = versionBump(from.normalized, to.normalized);
   const base = { from: from.row.version, to: to.row.version, bump };
-  const notOk = a.status !== "ok" ? ["from", a] as const : b.status !== "ok" ? ["to", b] as const : undefined;
+  const notOk = a.status !== "ok" ? (["from", a] as const) : b.status !== "ok" ? (["to", b] as const) : undefined;
   if (notOk) {
     const [which, x] = notOk;
-    return { ...base, status: x.status, error: `${which} ${which === "from" ? base.from : base.to}: ${x.error ?? x.status}`, breaking: false, verdict: "unknown", changes: [] };
+    return {
+      ...base,
+      status: x.status,
+      error: `${which} ${which === "from" ? base.from : base.to}: ${x.error ?? x.status}`,
+      breaking: false,
+      verdict: "unknown",
+      changes: [],
+    };
   }
   const changes = interfaceChanges({ ...a.root, submodules: a.submodules }, { ...b.root, submodules: b.submodules });
   const breaking = changes.some((c) => c.breaking);

@@ -10,15 +10,28 @@ import { ArchiveSource, type ArchiveRequest } from "./archive-source";
 import { ClientCredentialsToken, FileToken, type TokenProvider } from "./token";
 
 const TOKEN = "stand-in-secret-token-0123456789";
-const req = (name: string, extra: Partial<ArchiveRequest> = {}): ArchiveRequest => ({ namespace: "ns", name, system: "aws", version: "1.0.0", fileName: `${name}.tar.gz`, ...extra });
+const req = (name: string, extra: Partial<ArchiveRequest> = {}): ArchiveRequest => ({
+  namespace: "ns",
+  name,
+  system: "aws",
+  version: "1.0.0",
+  fileName: `${name}.tar.gz`,
+  ...extra,
+});
 const fixed = (token: string): TokenProvider => ({ token: async () => token });
 
-async function listen(handler: (q: IncomingMessage, s: ServerResponse) => void): Promise<{ server: Server; origin: string }> {
+async function listen(
+  handler: (q: IncomingMessage, s: ServerResponse) => void,
+): Promise<{ server: Server; origin: string }> {
   const server = createServer(handler);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
-const close = (s: Server) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); });
+const close = (s: Server) =>
+  new Promise<void>((r) => {
+    s.closeAllConnections();
+    s.close(() => r());
+  });
 
 /** The stand-in OpenDepot: token required, X-Terraform-Get relative or absolute, errors on demand. */
 let opendepot: { server: Server; origin: string };
@@ -42,7 +55,16 @@ beforeAll(async () => {
     if (name === "e404") return void s.writeHead(404).end();
     if (name === "e500") return void s.writeHead(500).end();
     if (name === "missing") return void s.writeHead(204, { "x-terraform-get": "/files/gone" }).end();
-    const target = name === "relative" ? "../../../../../../../files/archive.tar.gz" : name === "absolute" ? `${opendepot.origin}/files/archive.tar.gz` : name === "huge" ? "/files/huge" : name === "git" ? "git::https://example.com/x.git" : `${storage.origin}/presigned?sig=1`;
+    const target =
+      name === "relative"
+        ? "../../../../../../../files/archive.tar.gz"
+        : name === "absolute"
+          ? `${opendepot.origin}/files/archive.tar.gz`
+          : name === "huge"
+            ? "/files/huge"
+            : name === "git"
+              ? "git::https://example.com/x.git"
+              : `${storage.origin}/presigned?sig=1`;
     s.writeHead(204, { "x-terraform-get": target }).end();
   });
 });
@@ -87,9 +109,22 @@ describe("OpenDepot's registry download protocol", () => {
   });
 
   it("refuses an archive over the size cap, and an unreachable server is unavailable", async () => {
-    expect(await source(fixed(TOKEN), 1024).read(req("huge"))).toMatchObject({ ok: false, status: "invalid", reason: expect.stringMatching(/larger than 1024/) });
-    const down = new ArchiveSource({ serverUrl: new URL("http://127.0.0.1:9"), token: fixed(TOKEN), maxBytes: 1024, timeoutMs: 2000 });
-    expect(await down.read(req("relative"))).toMatchObject({ ok: false, status: "unavailable", reason: expect.stringMatching(/not reachable/) });
+    expect(await source(fixed(TOKEN), 1024).read(req("huge"))).toMatchObject({
+      ok: false,
+      status: "invalid",
+      reason: expect.stringMatching(/larger than 1024/),
+    });
+    const down = new ArchiveSource({
+      serverUrl: new URL("http://127.0.0.1:9"),
+      token: fixed(TOKEN),
+      maxBytes: 1024,
+      timeoutMs: 2000,
+    });
+    expect(await down.read(req("relative"))).toMatchObject({
+      ok: false,
+      status: "unavailable",
+      reason: expect.stringMatching(/not reachable/),
+    });
   });
 });
 
@@ -110,14 +145,25 @@ describe("the file system", () => {
 
   it("refuses a path that leaves ARCHIVE_ROOT", async () => {
     const s = new ArchiveSource({ archiveRoot: path.join(root, "dir"), maxBytes: 1 << 20 });
-    for (const r of [req("..", { fileName: "x", fileSystemDir: ".." }), req("mod", { fileName: "../../etc/passwd", fileSystemDir: "" })]) {
+    for (const r of [
+      req("..", { fileName: "x", fileSystemDir: ".." }),
+      req("mod", { fileName: "../../etc/passwd", fileSystemDir: "" }),
+    ]) {
       expect(await s.read(r)).toMatchObject({ ok: false, reason: "the archive's path leaves ARCHIVE_ROOT" });
     }
   });
 
   it("the local read wins over OpenDepot for file-system modules; others go to OpenDepot", async () => {
-    const s = new ArchiveSource({ archiveRoot: root, serverUrl: new URL(opendepot.origin), token: fixed(TOKEN), maxBytes: 1 << 20 });
-    expect(await s.read(req("mod", { fileName: "mod-1.0.0.tar.gz", fileSystemDir: "dir" }))).toMatchObject({ ok: true, via: "file" });
+    const s = new ArchiveSource({
+      archiveRoot: root,
+      serverUrl: new URL(opendepot.origin),
+      token: fixed(TOKEN),
+      maxBytes: 1 << 20,
+    });
+    expect(await s.read(req("mod", { fileName: "mod-1.0.0.tar.gz", fileSystemDir: "dir" }))).toMatchObject({
+      ok: true,
+      via: "file",
+    });
     expect(await s.read(req("relative"))).toMatchObject({ ok: true, via: "registry" });
   });
 });
@@ -141,20 +187,39 @@ describe("tokens", () => {
     await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
     const issuer = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
     const provider = new Provider(issuer, {
-      clients: [{ client_id: "explorer", client_secret: "explorer-secret", grant_types: ["client_credentials"], response_types: [], redirect_uris: [] }],
+      clients: [
+        {
+          client_id: "explorer",
+          client_secret: "explorer-secret",
+          grant_types: ["client_credentials"],
+          response_types: [],
+          redirect_uris: [],
+        },
+      ],
       features: { clientCredentials: { enabled: true } },
       ttl: { ClientCredentials: 120 },
     });
     srv.on("request", provider.callback());
     let now = Date.now();
-    const t = new ClientCredentialsToken({ issuer: new URL(issuer), clientId: "explorer", clientSecret: "explorer-secret", allowInsecure: true, now: () => now });
+    const t = new ClientCredentialsToken({
+      issuer: new URL(issuer),
+      clientId: "explorer",
+      clientSecret: "explorer-secret",
+      allowInsecure: true,
+      now: () => now,
+    });
     const first = await t.token();
     expect(first.length).toBeGreaterThan(10);
     expect(await t.token()).toBe(first); // cached
     now += 70_000; // within a minute of expiry (120 s)
     const second = await t.token();
     expect(second).not.toBe(first);
-    const bad = new ClientCredentialsToken({ issuer: new URL(issuer), clientId: "explorer", clientSecret: "wrong", allowInsecure: true });
+    const bad = new ClientCredentialsToken({
+      issuer: new URL(issuer),
+      clientId: "explorer",
+      clientSecret: "wrong",
+      allowInsecure: true,
+    });
     await expect(bad.token()).rejects.toThrow(/client-credentials grant failed/);
     await close(srv);
   });

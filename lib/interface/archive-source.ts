@@ -30,7 +30,11 @@ export interface ArchiveSourceOptions {
 }
 
 const unavailable = (reason: string): ArchiveFetch => ({ ok: false, status: "unavailable", reason });
-const tooLarge = (max: number): ArchiveFetch => ({ ok: false, status: "invalid", reason: `the archive is larger than ${max} bytes` });
+const tooLarge = (max: number): ArchiveFetch => ({
+  ok: false,
+  status: "invalid",
+  reason: `the archive is larger than ${max} bytes`,
+});
 
 export const NOT_CONFIGURED =
   "Archives are not readable here: set OPENDEPOT_SERVER_URL (with OPENDEPOT_TOKEN_FILE or OPENDEPOT_CLIENT_ID/SECRET) " +
@@ -45,7 +49,9 @@ export class ArchiveSource {
     if (archiveRoot !== undefined && req.fileSystemDir !== undefined) return this.readFile(archiveRoot, req);
     if (serverUrl) return this.download(serverUrl, req);
     if (req.fileSystemDir === undefined && archiveRoot !== undefined) {
-      return unavailable("This module is not stored on a file system and OPENDEPOT_SERVER_URL is not set, so its archive cannot be read.");
+      return unavailable(
+        "This module is not stored on a file system and OPENDEPOT_SERVER_URL is not set, so its archive cannot be read.",
+      );
     }
     return unavailable(NOT_CONFIGURED);
   }
@@ -72,12 +78,17 @@ export class ArchiveSource {
       }
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      return unavailable(code === "ENOENT" ? `no archive file at ${rel}` : `the archive file cannot be read (${code ?? "error"})`);
+      return unavailable(
+        code === "ENOENT" ? `no archive file at ${rel}` : `the archive file cannot be read (${code ?? "error"})`,
+      );
     }
   }
 
   private async download(server: URL, req: ArchiveRequest): Promise<ArchiveFetch> {
-    if (!req.system) return unavailable("This module declares no provider (system), so OpenDepot's download address cannot be formed.");
+    if (!req.system)
+      return unavailable(
+        "This module declares no provider (system), so OpenDepot's download address cannot be formed.",
+      );
     let token: string | undefined;
     try {
       token = await this.options.token?.token();
@@ -86,7 +97,10 @@ export class ArchiveSource {
     }
     const seg = (s: string) => encodeURIComponent(s);
     const base = server.href.endsWith("/") ? server.href : `${server.href}/`;
-    const url = new URL(`opendepot/modules/v1/${seg(req.namespace)}/${seg(req.name)}/${seg(req.system)}/${seg(req.version)}/download`, base);
+    const url = new URL(
+      `opendepot/modules/v1/${seg(req.namespace)}/${seg(req.name)}/${seg(req.system)}/${seg(req.version)}/download`,
+      base,
+    );
     const timeout = this.options.timeoutMs ?? 30_000;
     const headers = (target: URL): HeadersInit =>
       // The token goes to OpenDepot's own origin only: a presigned storage URL needs none and must not see it.
@@ -108,7 +122,9 @@ export class ArchiveSource {
       return unavailable("OpenDepot's X-Terraform-Get is not a URL");
     }
     if (target.protocol !== "https:" && target.protocol !== "http:") {
-      return unavailable(`OpenDepot's X-Terraform-Get uses an unsupported scheme (${target.protocol.replace(/:$/, "")})`);
+      return unavailable(
+        `OpenDepot's X-Terraform-Get uses an unsupported scheme (${target.protocol.replace(/:$/, "")})`,
+      );
     }
     try {
       const archive = await fetch(target, { headers: headers(target), signal: AbortSignal.timeout(timeout) });
@@ -130,12 +146,14 @@ export class ArchiveSource {
 }
 
 function errName(err: unknown): string {
-  if (err instanceof Error) return err.name === "TimeoutError" ? "timed out" : ((err.cause as { code?: string } | undefined)?.code ?? err.name);
+  if (err instanceof Error)
+    return err.name === "TimeoutError" ? "timed out" : ((err.cause as { code?: string } | undefined)?.code ?? err.name);
   return "error";
 }
 
 function statusReason(status: number, what: string): string {
-  if (status === 401 || status === 403) return `OpenDepot refused the explorer's credential for the ${what} (${status})`;
+  if (status === 401 || status === 403)
+    return `OpenDepot refused the explorer's credential for the ${what} (${status})`;
   if (status === 404) return `OpenDepot has no ${what} for this version (404)`;
   return `OpenDepot answered ${status} for the ${what}`;
 }

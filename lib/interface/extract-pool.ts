@@ -28,7 +28,10 @@ export class ExtractPool {
   /** Never rejects: every failure is an `invalid` result with a reason. */
   extract(bytes: Uint8Array, limits: ArchiveLimits): Promise<WorkerResult> {
     if (bytes.byteLength > limits.maxArchiveBytes) {
-      return Promise.resolve({ status: "invalid", reason: `the archive is larger than ${limits.maxArchiveBytes} bytes` });
+      return Promise.resolve({
+        status: "invalid",
+        reason: `the archive is larger than ${limits.maxArchiveBytes} bytes`,
+      });
     }
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, bytes, limits, resolve });
@@ -90,6 +93,8 @@ export class ExtractPool {
     this.running = { job, timer };
     const { maxUnpackedBytes, maxEntries, maxFileBytes } = job.limits;
     const copy = new Uint8Array(job.bytes); // a copy with its own buffer, transferred: the caller keeps its bytes
-    w.postMessage({ id: job.id, bytes: copy.buffer, limits: { maxUnpackedBytes, maxEntries, maxFileBytes } }, [copy.buffer]);
+    w.postMessage({ id: job.id, bytes: copy.buffer, limits: { maxUnpackedBytes, maxEntries, maxFileBytes } }, [
+      copy.buffer,
+    ]);
   }
 }

@@ -72,7 +72,8 @@ function readTar(buf, limits) {
       if (skip) out.skipped.push(`${name} (${skip})`);
       else if (header.type === "directory" || header.type === "file") out.names.push(name);
       const wanted = !skip && header.type === "file" && relevant(name);
-      if (wanted && (header.size ?? 0) > limits.maxFileBytes) return fail(`${name} is larger than ${limits.maxFileBytes} bytes`);
+      if (wanted && (header.size ?? 0) > limits.maxFileBytes)
+        return fail(`${name} is larger than ${limits.maxFileBytes} bytes`);
       const chunks = [];
       stream.on("data", (c) => {
         if (wanted) chunks.push(c);
@@ -94,7 +95,8 @@ function readZip(buf, limits) {
     const opts = { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false };
     yauzl.fromBuffer(buf, opts, (err, zip) => {
       if (err || !zip) return reject(new Invalid(`the zip archive is damaged (${err?.message ?? "no directory"})`));
-      if (zip.entryCount > limits.maxEntries) return reject(new Invalid(`the archive has more than ${limits.maxEntries} entries`));
+      if (zip.entryCount > limits.maxEntries)
+        return reject(new Invalid(`the archive has more than ${limits.maxEntries} entries`));
       const out = { names: [], files: [], skipped: [] };
       let unpacked = 0;
       const fail = (msg) => {
@@ -113,9 +115,11 @@ function readZip(buf, limits) {
         }
         out.names.push(name);
         unpacked += entry.uncompressedSize;
-        if (unpacked > limits.maxUnpackedBytes) return fail(`the archive unpacks to more than ${limits.maxUnpackedBytes} bytes`);
+        if (unpacked > limits.maxUnpackedBytes)
+          return fail(`the archive unpacks to more than ${limits.maxUnpackedBytes} bytes`);
         if (name.endsWith("/") || !relevant(name)) return zip.readEntry();
-        if (entry.uncompressedSize > limits.maxFileBytes) return fail(`${name} is larger than ${limits.maxFileBytes} bytes`);
+        if (entry.uncompressedSize > limits.maxFileBytes)
+          return fail(`${name} is larger than ${limits.maxFileBytes} bytes`);
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return fail(`${name} cannot be read (${e?.message ?? "no stream"})`);
           const chunks = [];
@@ -154,7 +158,8 @@ function moduleDir(rel) {
   const parts = rel.split("/");
   parts.pop();
   if (parts.length === 0) return "";
-  if (parts.length === 2 && (parts[0] === "modules" || parts[0] === "examples") && parts[1] !== "") return parts.join("/");
+  if (parts.length === 2 && (parts[0] === "modules" || parts[0] === "examples") && parts[1] !== "")
+    return parts.join("/");
   return undefined;
 }
 
@@ -189,7 +194,8 @@ async function extract(bytes, limits) {
     list.push({ name: base, json: body });
     dirs.set(dir, list);
   }
-  if (dirs.size === 0) throw new Invalid("no Terraform files (.tf or .tf.json) at the module root, in modules/* or examples/*");
+  if (dirs.size === 0)
+    throw new Invalid("no Terraform files (.tf or .tf.json) at the module root, in modules/* or examples/*");
   return { status: "ok", dirs: [...dirs].map(([path, files]) => ({ path, files })), skipped: entries.skipped };
 }
 
@@ -198,7 +204,10 @@ parentPort?.on("message", async ({ id, bytes, limits }) => {
   try {
     result = await extract(new Uint8Array(bytes), limits);
   } catch (err) {
-    result = err instanceof Invalid ? { status: "invalid", reason: err.message } : { status: "invalid", reason: `unpacking failed: ${String(err?.message ?? err)}` };
+    result =
+      err instanceof Invalid
+        ? { status: "invalid", reason: err.message }
+        : { status: "invalid", reason: `unpacking failed: ${String(err?.message ?? err)}` };
   }
   parentPort?.postMessage({ id, result });
 });

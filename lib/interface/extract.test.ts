@@ -9,7 +9,8 @@ import { DEFAULT_LIMITS, type ArchiveLimits } from "./types";
 const pool = new ExtractPool({ workerPath: path.resolve("lib/interface/extract-worker.mjs") });
 afterAll(() => pool.close());
 
-const run = async (entries: ArchiveEntry[], limits: ArchiveLimits = DEFAULT_LIMITS) => extractInterface(pool, await tarGz(entries), limits);
+const run = async (entries: ArchiveEntry[], limits: ArchiveLimits = DEFAULT_LIMITS) =>
+  extractInterface(pool, await tarGz(entries), limits);
 const root = async (tf: string) => {
   const r = await run([{ name: "main.tf", content: tf }]);
   expect(r.status, r.error).toBe("ok");
@@ -87,13 +88,19 @@ module "child" {
   version = "1.0.0"
 }
 `);
-    expect(r.outputs).toEqual([{ name: "a", description: "A.", sensitive: true }, { name: "b", sensitive: false }]);
+    expect(r.outputs).toEqual([
+      { name: "a", description: "A.", sensitive: true },
+      { name: "b", sensitive: false },
+    ]);
     expect(r.resources).toEqual([
       { mode: "managed", type: "aws_subnet", name: "a" },
       { mode: "data", type: "aws_region", name: "current" },
       { mode: "managed", type: "aws_vpc", name: "main" },
     ]);
-    expect(r.requiredProviders).toEqual([{ name: "aws", source: "hashicorp/aws", versionConstraints: ">= 5.0" }, { name: "null", versionConstraints: "~> 3.0" }]);
+    expect(r.requiredProviders).toEqual([
+      { name: "aws", source: "hashicorp/aws", versionConstraints: ">= 5.0" },
+      { name: "null", versionConstraints: "~> 3.0" },
+    ]);
     expect(r.requiredCore).toEqual([">= 1.5"]);
     expect(r.moduleCalls).toEqual([{ name: "child", source: "registry.example.com/ns/child/aws", version: "1.0.0" }]);
   });
@@ -101,9 +108,19 @@ module "child" {
   it("reads .tf.json files (object and list bodies) beside .tf files", async () => {
     const r = await run([
       { name: "main.tf", content: 'variable "a" { type = string }' },
-      { name: "vars.tf.json", content: JSON.stringify({ variable: { b: { type: "list(string)", default: [] }, c: [{ description: "C" }] }, output: { o: { value: "${var.a}" } } }) },
+      {
+        name: "vars.tf.json",
+        content: JSON.stringify({
+          variable: { b: { type: "list(string)", default: [] }, c: [{ description: "C" }] },
+          output: { o: { value: "${var.a}" } },
+        }),
+      },
     ]);
-    expect(r.root.inputs.map((i) => [i.name, i.type, i.required])).toEqual([["a", "string", true], ["b", "list(string)", false], ["c", undefined, true]]);
+    expect(r.root.inputs.map((i) => [i.name, i.type, i.required])).toEqual([
+      ["a", "string", true],
+      ["b", "list(string)", false],
+      ["c", undefined, true],
+    ]);
     expect(r.root.outputs).toEqual([{ name: "o", sensitive: false }]);
   });
 
@@ -118,11 +135,16 @@ module "child" {
     ]);
     expect(r.root.inputs.map((i) => i.name)).toEqual(["r"]);
     expect(r.submodules.map((s) => [s.path, s.inputs.map((i) => i.name)])).toEqual([["modules/a", ["sa"]]]);
-    expect(r.examples.map((s) => [s.path, s.moduleCalls])).toEqual([["examples/complete", [{ name: "x", source: "../../" }]]]);
+    expect(r.examples.map((s) => [s.path, s.moduleCalls])).toEqual([
+      ["examples/complete", [{ name: "x", source: "../../" }]],
+    ]);
   });
 
   it("keeps the archive root when entries do not share one top-level directory", async () => {
-    const r = await run([{ name: "a/x.tf", content: 'variable "nested" {}' }, { name: "main.tf", content: 'variable "top" {}' }]);
+    const r = await run([
+      { name: "a/x.tf", content: 'variable "nested" {}' },
+      { name: "main.tf", content: 'variable "top" {}' },
+    ]);
     expect(r.root.inputs.map((i) => i.name)).toEqual(["top"]);
   });
 
@@ -147,19 +169,36 @@ describe("archive safety", () => {
   const good = { name: "main.tf", content: 'variable "ok" {}' };
 
   it("skips tar-slip, absolute and link entries", async () => {
-    const r = await run([good, { name: "../evil.tf", content: 'variable "evil" {}' }, { name: "/abs.tf", content: 'variable "abs" {}' }, { name: "link.tf", type: "symlink", linkname: "/etc/passwd" }]);
+    const r = await run([
+      good,
+      { name: "../evil.tf", content: 'variable "evil" {}' },
+      { name: "/abs.tf", content: 'variable "abs" {}' },
+      { name: "link.tf", type: "symlink", linkname: "/etc/passwd" },
+    ]);
     expect(r.status).toBe("ok");
     expect(r.root.inputs.map((i) => i.name)).toEqual(["ok"]);
   });
 
   it("skips zip-slip and symlink entries", async () => {
-    const r = await extractInterface(pool, zip([good, { name: "../../evil.tf", content: 'variable "evil" {}' }, { name: "l.tf", type: "symlink", linkname: "../../x" }]), DEFAULT_LIMITS);
+    const r = await extractInterface(
+      pool,
+      zip([
+        good,
+        { name: "../../evil.tf", content: 'variable "evil" {}' },
+        { name: "l.tf", type: "symlink", linkname: "../../x" },
+      ]),
+      DEFAULT_LIMITS,
+    );
     expect(r.status).toBe("ok");
     expect(r.root.inputs.map((i) => i.name)).toEqual(["ok"]);
   });
 
   it("an archive with only unsafe entries is invalid with a reason", async () => {
-    const r = await extractInterface(pool, zip([{ name: "../evil.tf", content: 'variable "evil" {}' }]), DEFAULT_LIMITS);
+    const r = await extractInterface(
+      pool,
+      zip([{ name: "../evil.tf", content: 'variable "evil" {}' }]),
+      DEFAULT_LIMITS,
+    );
     expect(r).toMatchObject({ status: "invalid", error: expect.stringMatching(/no Terraform files/) });
   });
 
@@ -171,25 +210,45 @@ describe("archive safety", () => {
   });
 
   it("a zip entry larger than the per-file limit is refused", async () => {
-    const r = await extractInterface(pool, zip([{ name: "main.tf", content: "#".repeat(4096) }]), { ...DEFAULT_LIMITS, maxFileBytes: 1024 });
+    const r = await extractInterface(pool, zip([{ name: "main.tf", content: "#".repeat(4096) }]), {
+      ...DEFAULT_LIMITS,
+      maxFileBytes: 1024,
+    });
     expect(r).toMatchObject({ status: "invalid", error: expect.stringMatching(/larger than 1024 bytes/) });
   });
 
   it("too many entries, too large, truncated and non-archives are invalid with a reason", async () => {
     const many = await tarGz(Array.from({ length: 20 }, (_, i) => ({ name: `f${i}.tf`, content: "" })));
-    expect(await extractInterface(pool, many, { ...DEFAULT_LIMITS, maxEntries: 10 })).toMatchObject({ status: "invalid", error: expect.stringMatching(/more than 10 entries/) });
-    expect(await extractInterface(pool, many, { ...DEFAULT_LIMITS, maxArchiveBytes: 100 })).toMatchObject({ status: "invalid", error: expect.stringMatching(/larger than 100 bytes/) });
+    expect(await extractInterface(pool, many, { ...DEFAULT_LIMITS, maxEntries: 10 })).toMatchObject({
+      status: "invalid",
+      error: expect.stringMatching(/more than 10 entries/),
+    });
+    expect(await extractInterface(pool, many, { ...DEFAULT_LIMITS, maxArchiveBytes: 100 })).toMatchObject({
+      status: "invalid",
+      error: expect.stringMatching(/larger than 100 bytes/),
+    });
     const whole = await tarGz([good, { name: "b.tf", content: "x".repeat(10_000) }]);
     expect((await extractInterface(pool, whole.subarray(0, whole.length / 2), DEFAULT_LIMITS)).status).toBe("invalid");
     const plainTar = await tar([good, { name: "b.tf", content: "#".repeat(10_000) }]);
-    expect(await extractInterface(pool, plainTar.subarray(0, 3000), DEFAULT_LIMITS)).toMatchObject({ status: "invalid", error: expect.stringMatching(/tar stream is damaged/) });
+    expect(await extractInterface(pool, plainTar.subarray(0, 3000), DEFAULT_LIMITS)).toMatchObject({
+      status: "invalid",
+      error: expect.stringMatching(/tar stream is damaged/),
+    });
     const z = zip([good]);
-    expect(await extractInterface(pool, z.subarray(0, z.length - 10), DEFAULT_LIMITS)).toMatchObject({ status: "invalid", error: expect.stringMatching(/zip archive is damaged/) });
-    expect(await extractInterface(pool, Buffer.from("<html>not found</html>"), DEFAULT_LIMITS)).toMatchObject({ status: "invalid", error: "not a .tar.gz, .tgz, .tar or .zip archive" });
+    expect(await extractInterface(pool, z.subarray(0, z.length - 10), DEFAULT_LIMITS)).toMatchObject({
+      status: "invalid",
+      error: expect.stringMatching(/zip archive is damaged/),
+    });
+    expect(await extractInterface(pool, Buffer.from("<html>not found</html>"), DEFAULT_LIMITS)).toMatchObject({
+      status: "invalid",
+      error: "not a .tar.gz, .tgz, .tar or .zip archive",
+    });
   });
 
   it("a parse past its time ends as invalid and the next archive still works", async () => {
-    const big = await tarGz(Array.from({ length: 30 }, (_, i) => ({ name: `f${i}.tf`, content: `variable "v${i}" {}\n`.repeat(200) })));
+    const big = await tarGz(
+      Array.from({ length: 30 }, (_, i) => ({ name: `f${i}.tf`, content: `variable "v${i}" {}\n`.repeat(200) })),
+    );
     const r = await extractInterface(pool, big, { ...DEFAULT_LIMITS, parseTimeoutMs: 1 });
     expect(r).toMatchObject({ status: "invalid", error: expect.stringMatching(/longer than 1 ms/) });
     expect((await run([good])).status).toBe("ok");

@@ -8,7 +8,11 @@ export function failed(status: "unavailable" | "invalid", error: string): Archiv
   return { status, error, root: EMPTY_INTERFACE, submodules: [], examples: [] };
 }
 
-export async function extractInterface(pool: ExtractPool, bytes: Uint8Array, limits: ArchiveLimits): Promise<ArchiveInterface> {
+export async function extractInterface(
+  pool: ExtractPool,
+  bytes: Uint8Array,
+  limits: ArchiveLimits,
+): Promise<ArchiveInterface> {
   const result = await pool.extract(bytes, limits);
   if (result.status !== "ok") return failed("invalid", result.reason);
   const dirs = new Map(result.dirs.map((d) => [d.path, d.files]));

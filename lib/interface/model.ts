@@ -63,19 +63,27 @@ function outputs(files: readonly ParsedFile[]): Output[] {
   const out = new Map<string, Output>();
   for (const [name, b] of named(files, "output")) {
     const description = str(own(b, "description"));
-    out.set(name, { name, ...(description !== undefined ? { description } : {}), sensitive: own(b, "sensitive") === true });
+    out.set(name, {
+      name,
+      ...(description !== undefined ? { description } : {}),
+      sensitive: own(b, "sensitive") === true,
+    });
   }
   return [...out.values()].sort(byName);
 }
 
 function resources(files: readonly ParsedFile[]): Resource[] {
   const out = new Map<string, Resource>();
-  for (const [block, mode] of [["resource", "managed"], ["data", "data"]] as const) {
+  for (const [block, mode] of [
+    ["resource", "managed"],
+    ["data", "data"],
+  ] as const) {
     for (const f of files) {
       if (!isObj(f.json)) continue;
       for (const group of bodies(own(f.json, block))) {
         for (const [type, byLabel] of Object.entries(group)) {
-          for (const labels of bodies(byLabel)) for (const name of Object.keys(labels)) out.set(`${mode}.${type}.${name}`, { mode, type, name });
+          for (const labels of bodies(byLabel))
+            for (const name of Object.keys(labels)) out.set(`${mode}.${type}.${name}`, { mode, type, name });
         }
       }
     }
@@ -140,4 +148,11 @@ export function buildInterface(files: readonly ParsedFile[]): Interface {
   };
 }
 
-export const EMPTY_INTERFACE: Interface = { inputs: [], outputs: [], resources: [], requiredProviders: [], requiredCore: [], moduleCalls: [] };
+export const EMPTY_INTERFACE: Interface = {
+  inputs: [],
+  outputs: [],
+  resources: [],
+  requiredProviders: [],
+  requiredCore: [],
+  moduleCalls: [],
+};

@@ -13,12 +13,21 @@ import { ValkeyInterfaceCache } from "./valkey-cache";
 let root: string;
 let redis: RunningRedis;
 let pool: ExtractPool;
-const req: ArchiveRequest = { namespace: "ns", name: "mod", version: "1.0.0", fileName: "mod-1.0.0.tar.gz", fileSystemDir: "" };
+const req: ArchiveRequest = {
+  namespace: "ns",
+  name: "mod",
+  version: "1.0.0",
+  fileName: "mod-1.0.0.tar.gz",
+  fileSystemDir: "",
+};
 
 beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), "svc-"));
   mkdirSync(path.join(root, "mod"));
-  writeFileSync(path.join(root, "mod", "mod-1.0.0.tar.gz"), await tarGz([{ name: "main.tf", content: 'variable "a" {}' }]));
+  writeFileSync(
+    path.join(root, "mod", "mod-1.0.0.tar.gz"),
+    await tarGz([{ name: "main.tf", content: 'variable "a" {}' }]),
+  );
   redis = await startRedis();
   pool = new ExtractPool({ workerPath: path.resolve("lib/interface/extract-worker.mjs") });
 });
@@ -29,7 +38,13 @@ afterAll(async () => {
 });
 
 const service = (archiveRoot: string, shared?: ValkeyInterfaceCache) =>
-  new InterfaceService({ pool, source: new ArchiveSource({ archiveRoot, maxBytes: 1 << 20 }), limits: DEFAULT_LIMITS, cacheBytes: 1 << 20, ...(shared ? { shared } : {}) });
+  new InterfaceService({
+    pool,
+    source: new ArchiveSource({ archiveRoot, maxBytes: 1 << 20 }),
+    limits: DEFAULT_LIMITS,
+    cacheBytes: 1 << 20,
+    ...(shared ? { shared } : {}),
+  });
 
 describe("InterfaceService", () => {
   it("keys by checksum, else by namespace, name, version and file name", () => {
@@ -44,7 +59,10 @@ describe("InterfaceService", () => {
     expect(b).toBe(a);
     rmSync(path.join(root, "mod", "mod-1.0.0.tar.gz"));
     expect(await s.get("k1", req)).toBe(a); // from memory: the file is gone
-    writeFileSync(path.join(root, "mod", "mod-1.0.0.tar.gz"), await tarGz([{ name: "main.tf", content: 'variable "a" {}' }]));
+    writeFileSync(
+      path.join(root, "mod", "mod-1.0.0.tar.gz"),
+      await tarGz([{ name: "main.tf", content: 'variable "a" {}' }]),
+    );
   });
 
   it("replicas share results through Valkey", async () => {

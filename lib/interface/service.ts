@@ -42,7 +42,10 @@ export class InterfaceService {
   private readonly pending = new Map<string, Promise<ArchiveInterface>>();
 
   constructor(private readonly options: InterfaceServiceOptions) {
-    this.memory = new LRUCache({ maxSize: Math.max(1, options.cacheBytes), sizeCalculation: (e) => Math.max(1, e.json.length * 2) });
+    this.memory = new LRUCache({
+      maxSize: Math.max(1, options.cacheBytes),
+      sizeCalculation: (e) => Math.max(1, e.json.length * 2),
+    });
   }
 
   get(key: string, req: ArchiveRequest): Promise<ArchiveInterface> {
@@ -64,8 +67,11 @@ export class InterfaceService {
       return shared;
     }
     const fetched = await this.options.source.read(req);
-    const value = fetched.ok ? await extractInterface(this.options.pool, fetched.bytes, this.options.limits) : failed(fetched.status, fetched.reason);
-    if (value.status !== "ok") this.options.logger?.info("module interface not available", { key, status: value.status, reason: value.error });
+    const value = fetched.ok
+      ? await extractInterface(this.options.pool, fetched.bytes, this.options.limits)
+      : failed(fetched.status, fetched.reason);
+    if (value.status !== "ok")
+      this.options.logger?.info("module interface not available", { key, status: value.status, reason: value.error });
     this.remember(key, value);
     await this.sharedSet(sharedKey, value);
     return value;

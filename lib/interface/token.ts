@@ -73,7 +73,9 @@ export class ClientCredentialsToken implements TokenProvider {
       this.cached = { token: res.access_token, expiresAt: (this.options.now ?? Date.now)() + ttl };
       return res.access_token;
     } catch (err) {
-      throw new Error(`the client-credentials grant failed (${err instanceof Error ? err.message.slice(0, 200) : "error"})`);
+      throw new Error(
+        `the client-credentials grant failed (${err instanceof Error ? err.message.slice(0, 200) : "error"})`,
+      );
     }
   }
 }

@@ -47,7 +47,14 @@ export function interfaceService(runtime: Runtime): InterfaceService {
     limits: a,
     cacheBytes: a.cacheBytes,
     logger: runtime.logger,
-    ...(valkey ? { shared: new ValkeyInterfaceCache({ url: valkey.url, ...(valkey.password !== undefined ? { password: valkey.password } : {}) }) } : {}),
+    ...(valkey
+      ? {
+          shared: new ValkeyInterfaceCache({
+            url: valkey.url,
+            ...(valkey.password !== undefined ? { password: valkey.password } : {}),
+          }),
+        }
+      : {}),
   });
   holder.__opendepotInterfaces = service;
   return service;

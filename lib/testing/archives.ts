@@ -25,7 +25,13 @@ export async function tar(entries: readonly ArchiveEntry[]): Promise<Buffer> {
   for (const e of entries) {
     const type = e.type ?? "file";
     const body = typeof e.content === "string" ? Buffer.from(e.content) : Buffer.from(e.content ?? new Uint8Array());
-    const header = { name: e.name, type, mtime: MTIME, mode: type === "directory" ? 0o755 : 0o644, ...(e.linkname ? { linkname: e.linkname } : {}) };
+    const header = {
+      name: e.name,
+      type,
+      mtime: MTIME,
+      mode: type === "directory" ? 0o755 : 0o644,
+      ...(e.linkname ? { linkname: e.linkname } : {}),
+    };
     if (type === "file") pack.entry(header, body);
     else pack.entry(header);
   }
@@ -44,7 +50,10 @@ export function zip(entries: readonly ArchiveEntry[]): Buffer {
   for (const e of entries) {
     const body = typeof e.content === "string" ? new TextEncoder().encode(e.content) : (e.content ?? new Uint8Array());
     const link = e.type === "symlink";
-    files[e.name] = [link ? new TextEncoder().encode(e.linkname ?? "") : body, { mtime: MTIME, os: 3, attrs: (link ? 0o120777 : 0o100644) << 16 }];
+    files[e.name] = [
+      link ? new TextEncoder().encode(e.linkname ?? "") : body,
+      { mtime: MTIME, os: 3, attrs: (link ? 0o120777 : 0o100644) << 16 },
+    ];
   }
   return Buffer.from(zipSync(files, { level: 6 }));
 }

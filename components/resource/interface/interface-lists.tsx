@@ -5,7 +5,11 @@ import type { Input, Interface, Output } from "@/lib/interface/types";
 const mono = "font-mono text-sm break-words [overflow-wrap:anywhere]";
 
 export function SensitiveMark() {
-  return <span className="ml-2 inline-flex rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950 dark:bg-amber-900 dark:text-amber-50">sensitive</span>;
+  return (
+    <span className="ml-2 inline-flex rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950 dark:bg-amber-900 dark:text-amber-50">
+      sensitive
+    </span>
+  );
 }
 
 function InputItem({ input }: { input: Input }) {
@@ -60,7 +64,11 @@ export function OutputsList({ outputs }: { outputs: readonly Output[] }) {
   return (
     <ul>
       {outputs.map((o) => (
-        <li key={o.name} className="border-t border-slate-200 py-3 first:border-t-0 dark:border-slate-800" data-testid="output-item">
+        <li
+          key={o.name}
+          className="border-t border-slate-200 py-3 first:border-t-0 dark:border-slate-800"
+          data-testid="output-item"
+        >
           <code className={`${mono} font-semibold`}>{o.name}</code>
           {o.sensitive ? <SensitiveMark /> : null}
           {o.description ? <p className="mt-1 text-sm whitespace-pre-line">{o.description}</p> : null}
@@ -80,7 +88,9 @@ export function ResourcesList({ iface }: { iface: Interface }) {
             {r.mode === "data" ? "data." : ""}
             {r.type}.{r.name}
           </code>
-          {r.mode === "data" ? <span className="ml-2 text-xs text-slate-700 dark:text-slate-300">data source</span> : null}
+          {r.mode === "data" ? (
+            <span className="ml-2 text-xs text-slate-700 dark:text-slate-300">data source</span>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -94,7 +104,11 @@ export function RequirementsList({ iface }: { iface: Interface }) {
         <h3 id="req-core" className="font-semibold">
           Terraform / OpenTofu
         </h3>
-        {iface.requiredCore.length > 0 ? <p className={mono}>{iface.requiredCore.join(", ")}</p> : <p>No version constraint.</p>}
+        {iface.requiredCore.length > 0 ? (
+          <p className={mono}>{iface.requiredCore.join(", ")}</p>
+        ) : (
+          <p>No version constraint.</p>
+        )}
       </section>
       <section aria-labelledby="req-providers">
         <h3 id="req-providers" className="font-semibold">
@@ -106,7 +120,9 @@ export function RequirementsList({ iface }: { iface: Interface }) {
               <li key={p.name} className="py-2" data-testid="provider-item">
                 <code className={`${mono} font-semibold`}>{p.name}</code>
                 {p.source ? <span className={`${mono} ml-2`}>{p.source}</span> : null}
-                {p.versionConstraints ? <span className={`${mono} ml-2 text-slate-700 dark:text-slate-300`}>{p.versionConstraints}</span> : null}
+                {p.versionConstraints ? (
+                  <span className={`${mono} ml-2 text-slate-700 dark:text-slate-300`}>{p.versionConstraints}</span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -123,7 +139,9 @@ export function RequirementsList({ iface }: { iface: Interface }) {
             {iface.moduleCalls.map((m) => (
               <li key={m.name} className="py-2">
                 <code className={`${mono} font-semibold`}>{m.name}</code> <span className={mono}>{m.source}</span>
-                {m.version ? <span className={`${mono} ml-2 text-slate-700 dark:text-slate-300`}>{m.version}</span> : null}
+                {m.version ? (
+                  <span className={`${mono} ml-2 text-slate-700 dark:text-slate-300`}>{m.version}</span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -23,7 +23,11 @@ export interface ModuleTabsProps {
 function Unavailable({ iface }: { iface: InterfaceResponse }) {
   return (
     <div className="text-sm" role="status" data-testid="interface-unavailable">
-      <p className="font-semibold">{iface.status === "invalid" ? `The archive of ${iface.version} could not be read.` : `The interface of ${iface.version} is not available.`}</p>
+      <p className="font-semibold">
+        {iface.status === "invalid"
+          ? `The archive of ${iface.version} could not be read.`
+          : `The interface of ${iface.version} is not available.`}
+      </p>
       <p className="mt-1">{iface.error}</p>
     </div>
   );
@@ -39,7 +43,8 @@ function Nested({ list, kind }: { list: readonly PathInterface[]; kind: string }
             {m.path}
           </h3>
           <p className="text-sm text-slate-700 dark:text-slate-300">
-            {m.inputs.length} inputs · {m.outputs.length} outputs · {m.resources.length} resources · {m.moduleCalls.length} module calls
+            {m.inputs.length} inputs · {m.outputs.length} outputs · {m.resources.length} resources ·{" "}
+            {m.moduleCalls.length} module calls
           </p>
           <div className="mt-2">
             <InputsList inputs={m.inputs} idPrefix={`nested-${m.path}`} />
@@ -75,7 +80,11 @@ export function ModuleTabs({ pathname, query, tab, iface, diff, versions, childr
     return <Nested list={iface.examples} kind="examples" />;
   })();
   return (
-    <section aria-labelledby="module-tabs-heading" className="min-w-0 rounded-lg border border-slate-200 dark:border-slate-800" data-testid="module-tabs">
+    <section
+      aria-labelledby="module-tabs-heading"
+      className="min-w-0 rounded-lg border border-slate-200 dark:border-slate-800"
+      data-testid="module-tabs"
+    >
       <h2 id="module-tabs-heading" className="sr-only">
         Module documentation
       </h2>
@@ -89,7 +98,9 @@ export function ModuleTabs({ pathname, query, tab, iface, diff, versions, childr
                 aria-current={t === tab ? "page" : undefined}
                 className={cn(
                   "inline-block border-b-2 px-2 py-2 text-sm",
-                  t === tab ? "border-blue-700 font-semibold text-blue-800 dark:border-blue-300 dark:text-blue-200" : "border-transparent text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:hover:text-white",
+                  t === tab
+                    ? "border-blue-700 font-semibold text-blue-800 dark:border-blue-300 dark:text-blue-200"
+                    : "border-transparent text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:hover:text-white",
                 )}
               >
                 {label}
@@ -100,7 +111,9 @@ export function ModuleTabs({ pathname, query, tab, iface, diff, versions, childr
       </nav>
       <div className="min-w-0 p-4" data-testid="module-tab-panel">
         {tab !== "readme" && tab !== "compare" && ok ? (
-          <p className="mb-3 text-xs text-slate-700 dark:text-slate-300">From the archive of version {iface.version}.</p>
+          <p className="mb-3 text-xs text-slate-700 dark:text-slate-300">
+            From the archive of version {iface.version}.
+          </p>
         ) : null}
         {body}
       </div>

@@ -1,6 +1,15 @@
 // The module detail tabs (issue 15): names, labels and the URL that selects one.
 
-export const MODULE_TABS = ["readme", "inputs", "outputs", "resources", "requirements", "submodules", "examples", "compare"] as const;
+export const MODULE_TABS = [
+  "readme",
+  "inputs",
+  "outputs",
+  "resources",
+  "requirements",
+  "submodules",
+  "examples",
+  "compare",
+] as const;
 export type ModuleTab = (typeof MODULE_TABS)[number];
 
 export function parseTab(value: string | null | undefined): ModuleTab {

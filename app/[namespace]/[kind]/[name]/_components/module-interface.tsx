@@ -16,7 +16,11 @@ export interface ModuleInterfaceTabs {
   render(readme: ReactNode): ReactNode;
 }
 
-export async function moduleInterfaceTabs(ctx: PageContext, path: ResourcePath, query: URLSearchParams): Promise<ModuleInterfaceTabs | undefined> {
+export async function moduleInterfaceTabs(
+  ctx: PageContext,
+  path: ResourcePath,
+  query: URLSearchParams,
+): Promise<ModuleInterfaceTabs | undefined> {
   if (!ctx.state || !ctx.viewer) return undefined;
   const service = interfaceService(ctx.runtime);
   const tab = parseTab(query.get("tab"));
@@ -46,11 +50,21 @@ export async function moduleInterfaceTabs(ctx: PageContext, path: ResourcePath, 
     }
   }
   const pathname = `/${encodeURIComponent(path.namespace)}/module/${encodeURIComponent(path.name)}`;
-  const required = iface.status === "ok" ? iface.root.inputs.filter((i) => i.required).map((i) => ({ name: i.name, ...(i.type ? { type: i.type } : {}) })) : [];
+  const required =
+    iface.status === "ok"
+      ? iface.root.inputs.filter((i) => i.required).map((i) => ({ name: i.name, ...(i.type ? { type: i.type } : {}) }))
+      : [];
   return {
     ...(required.length > 0 ? { requiredInputs: required } : {}),
     render: (readme) => (
-      <ModuleTabs pathname={pathname} query={query} tab={tab} iface={iface} {...(diff ? { diff } : {})} versions={versions}>
+      <ModuleTabs
+        pathname={pathname}
+        query={query}
+        tab={tab}
+        iface={iface}
+        {...(diff ? { diff } : {})}
+        versions={versions}
+      >
         {readme}
       </ModuleTabs>
     ),

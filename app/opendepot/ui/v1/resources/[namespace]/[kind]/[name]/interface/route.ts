@@ -10,5 +10,10 @@ type Params = { params: Promise<{ namespace: string; kind: string; name: string 
 // `unavailable` answer must not outlive its short retry time.
 export async function GET(request: Request, { params }: Params) {
   const path = await params;
-  return handleBrowse(request, "/opendepot/ui/v1/resources/{namespace}/{kind}/{name}/interface", ({ state, viewer, query, runtime }) => getModuleInterface(state, viewer, path, query, interfaceService(runtime)), { cacheable: false });
+  return handleBrowse(
+    request,
+    "/opendepot/ui/v1/resources/{namespace}/{kind}/{name}/interface",
+    ({ state, viewer, query, runtime }) => getModuleInterface(state, viewer, path, query, interfaceService(runtime)),
+    { cacheable: false },
+  );
 }

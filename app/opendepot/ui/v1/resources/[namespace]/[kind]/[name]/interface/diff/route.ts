@@ -9,5 +9,10 @@ type Params = { params: Promise<{ namespace: string; kind: string; name: string 
 // Not in the result cache, for the same reason as the interface route.
 export async function GET(request: Request, { params }: Params) {
   const path = await params;
-  return handleBrowse(request, "/opendepot/ui/v1/resources/{namespace}/{kind}/{name}/interface/diff", ({ state, viewer, query, runtime }) => getInterfaceDiff(state, viewer, path, query, interfaceService(runtime)), { cacheable: false });
+  return handleBrowse(
+    request,
+    "/opendepot/ui/v1/resources/{namespace}/{kind}/{name}/interface/diff",
+    ({ state, viewer, query, runtime }) => getInterfaceDiff(state, viewer, path, query, interfaceService(runtime)),
+    { cacheable: false },
+  );
 }
