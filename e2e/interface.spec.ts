@@ -59,6 +59,18 @@ test("tabs show the archive's inputs, outputs, resources, requirements, submodul
   await expect(page.getByRole("heading", { name: "examples/simple" })).toBeVisible();
   await page.goBack();
   await expect(page).toHaveURL(/tab=submodules/);
+
+  // An older version's archive: the first release has no required `environment` yet.
+  const rows = (await api<{ items: { version: string; syncState: string }[] }>(`${MODULE}/versions?page_size=100`))
+    .items;
+  const oldest = rows.filter((v) => v.syncState === "synced").pop()!.version;
+  await tabs.getByRole("link", { name: /^Inputs/ }).click();
+  await page.getByLabel("From the archive of version").selectOption(oldest);
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(new RegExp(`version=${oldest.replace(/\./g, "\\.")}`));
+  await expect(page.getByTestId("input-item").filter({ hasText: "admin_password" })).toHaveCount(1);
+  await expect(page.getByTestId("input-item").filter({ hasText: "environment" })).toHaveCount(0);
+  await expect(page.getByLabel("From the archive of version")).toHaveValue(oldest);
 });
 
 test("compare: defaults to the previous release, flags a breaking change in a minor release", async ({ page }) => {

@@ -55,6 +55,33 @@ function Nested({ list, kind }: { list: readonly PathInterface[]; kind: string }
   );
 }
 
+/** Which version's archive the tab reads: a GET form, so it works without JavaScript. */
+function VersionPicker(props: { pathname: string; tab: ModuleTab; current: string; versions: readonly string[] }) {
+  return (
+    <form method="get" action={props.pathname} className="mb-3 flex flex-wrap items-center gap-2 text-xs">
+      <input type="hidden" name="tab" value={props.tab} />
+      <label htmlFor="interface-version" className="text-slate-700 dark:text-slate-300">
+        From the archive of version
+      </label>
+      <select
+        id="interface-version"
+        name="version"
+        defaultValue={props.current}
+        className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900"
+      >
+        {props.versions.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 dark:border-slate-600">
+        Show
+      </button>
+    </form>
+  );
+}
+
 export function ModuleTabs({ pathname, query, tab, iface, diff, versions, children }: ModuleTabsProps) {
   const ok = iface.status === "ok";
   const count = (n: number) => (ok ? ` (${n})` : "");
@@ -110,10 +137,8 @@ export function ModuleTabs({ pathname, query, tab, iface, diff, versions, childr
         </ul>
       </nav>
       <div className="min-w-0 p-4" data-testid="module-tab-panel">
-        {tab !== "readme" && tab !== "compare" && ok ? (
-          <p className="mb-3 text-xs text-slate-700 dark:text-slate-300">
-            From the archive of version {iface.version}.
-          </p>
+        {tab !== "readme" && tab !== "compare" ? (
+          <VersionPicker pathname={pathname} tab={tab} current={iface.version} versions={versions} />
         ) : null}
         {body}
       </div>

@@ -26,13 +26,16 @@ export async function moduleInterfaceTabs(
   const tab = parseTab(query.get("tab"));
   const r = ctx.state.index.byId.get(`module/${path.namespace}/${path.name}`);
   const versions = [...new Set((r?.versions ?? []).map((v) => v.row.version))];
+  const wanted = query.get("version");
+  const load = (q: URLSearchParams) => getModuleInterface(ctx.state!, ctx.viewer!, path, q, service);
   let iface;
   try {
-    iface = await getModuleInterface(ctx.state, ctx.viewer, path, new URLSearchParams(), service);
+    iface = await load(new URLSearchParams(wanted ? { version: wanted } : {}));
   } catch (err) {
-    // No version to read (a module without Versions): the page shows the README alone.
-    if (err instanceof AppError && err.code === "not_found") return undefined;
-    throw err;
+    if (!(err instanceof AppError && err.code === "not_found")) throw err;
+    // An unknown version in the URL shows the default one; a module without Versions, the README alone.
+    if (!wanted) return undefined;
+    iface = await load(new URLSearchParams());
   }
   let diff: DiffResponse | undefined;
   if (tab === "compare") {
