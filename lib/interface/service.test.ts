@@ -83,4 +83,22 @@ describe("InterfaceService", () => {
     expect(r.status).toBe("ok");
     await down.close();
   });
+
+  it("caches a failure briefly, then tries again", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "svc-fail-"));
+    const s = new InterfaceService({
+      pool,
+      source: new ArchiveSource({ archiveRoot: dir, maxBytes: 1 << 20 }),
+      limits: DEFAULT_LIMITS,
+      cacheBytes: 1 << 20,
+      ttlSeconds: new Map([["unavailable", 0.2]]),
+    });
+    expect((await s.get("k-fail", req)).status).toBe("unavailable");
+    mkdirSync(path.join(dir, "mod"));
+    writeFileSync(path.join(dir, "mod", "mod-1.0.0.tar.gz"), await tarGz([{ name: "main.tf", content: 'variable "a" {}' }]));
+    expect((await s.get("k-fail", req)).status).toBe("unavailable"); // still the cached failure
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await s.get("k-fail", req)).status).toBe("ok");
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

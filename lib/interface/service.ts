@@ -23,6 +23,8 @@ export interface InterfaceServiceOptions {
   readonly cacheBytes: number;
   readonly shared?: SharedCache;
   readonly logger?: Logger;
+  /** Seconds per status, replacing the defaults below (tests shorten the failure times). */
+  readonly ttlSeconds?: ReadonlyMap<ArchiveInterface["status"], number>;
 }
 
 /** Seconds a result is kept: a good one for a week (the key names immutable bytes), failures briefly. */
@@ -77,9 +79,13 @@ export class InterfaceService {
     return value;
   }
 
+  private ttl(value: ArchiveInterface): number {
+    return this.options.ttlSeconds?.get(value.status) ?? TTL_SECONDS.get(value.status) ?? 30;
+  }
+
   private remember(key: string, value: ArchiveInterface): void {
     const json = JSON.stringify(value);
-    this.memory.set(key, { value, json }, { ttl: (TTL_SECONDS.get(value.status) ?? 30) * 1000 });
+    this.memory.set(key, { value, json }, { ttl: this.ttl(value) * 1000 });
   }
 
   private async sharedGet(key: string): Promise<ArchiveInterface | undefined> {
@@ -98,7 +104,7 @@ export class InterfaceService {
   private async sharedSet(key: string, value: ArchiveInterface): Promise<void> {
     if (!this.options.shared) return;
     try {
-      await this.options.shared.set(key, JSON.stringify(value), TTL_SECONDS.get(value.status) ?? 30);
+      await this.options.shared.set(key, JSON.stringify(value), Math.max(1, Math.round(this.ttl(value))));
     } catch (err) {
       this.options.logger?.warn("interface cache write failed", { err: String(err) });
     }
