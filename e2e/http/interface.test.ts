@@ -32,6 +32,7 @@ ${ver("pub", "local", "1.0.0", "local-1.0.0.tar.gz")}
 ${ver("pub", "local", "2.0.0", "local-2.0.0.tar.gz")}
 ${mod("pub", "remote", "", true)}
 ${ver("pub", "remote", "1.0.0", "remote-1.0.0.tgz")}
+${mod("pub", "empty", FS, true)}
 ${mod("priv", "hidden", FS, false)}
 ${ver("priv", "hidden", "1.0.0", "hidden-1.0.0.tar.gz")}
 `;
@@ -141,5 +142,9 @@ describe("module interface over HTTP", () => {
     expect(html).toContain("= null # required, string");
     const invalid = await (await fetch(`${app.url}/pub/module/local?tab=inputs`)).text();
     expect(invalid).toContain("The archive of 2.0.0 could not be read.");
+    // A module without Versions keeps its README panel and shows no tabs.
+    const empty = await (await fetch(`${app.url}/pub/module/empty`)).text();
+    expect(empty).toContain("This version has no README.");
+    expect(empty).not.toContain('data-testid="module-tabs"');
   });
 });

@@ -51,7 +51,7 @@ export class ExtractPool {
   }
 
   private spawn(): Worker {
-    const w = new Worker(this.options.workerPath);
+    const w = new Worker(this.options.workerPath, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
     w.unref();
     w.on("message", (msg: { id: number; result: WorkerResult }) => {
       const run = this.running;

@@ -16,12 +16,15 @@ export interface ModuleInterfaceTabs {
   render(readme: ReactNode): ReactNode;
 }
 
+/** A module without Versions: nothing to read, the README alone. */
+const README_ONLY: ModuleInterfaceTabs = { render: (readme) => readme };
+
 export async function moduleInterfaceTabs(
   ctx: PageContext,
   path: ResourcePath,
   query: URLSearchParams,
-): Promise<ModuleInterfaceTabs | undefined> {
-  if (!ctx.state || !ctx.viewer) return undefined;
+): Promise<ModuleInterfaceTabs> {
+  if (!ctx.state || !ctx.viewer) return README_ONLY;
   const service = interfaceService(ctx.runtime);
   const tab = parseTab(query.get("tab"));
   const r = ctx.state.index.byId.get(`module/${path.namespace}/${path.name}`);
@@ -34,7 +37,7 @@ export async function moduleInterfaceTabs(
   } catch (err) {
     if (!(err instanceof AppError && err.code === "not_found")) throw err;
     // An unknown version in the URL shows the default one; a module without Versions, the README alone.
-    if (!wanted) return undefined;
+    if (!wanted) return README_ONLY;
     iface = await load(new URLSearchParams());
   }
   let diff: DiffResponse | undefined;
