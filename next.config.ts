@@ -7,6 +7,14 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // Server-only packages with native or dynamic requires: load them from node_modules at run time.
   serverExternalPackages: ["chokidar", "@kubernetes/client-node", "iovalkey", "prom-client"],
+  // The archive worker is loaded by Node from the app directory, outside the bundle (issue 15);
+  // the standalone server needs it and the packages it imports.
+  outputFileTracingIncludes: {
+    "/**": [
+      "lib/interface/extract-worker.mjs",
+      ...["@cdktn/hcl2json", "fs-extra", "graceful-fs", "jsonfile", "universalify", "yauzl", "pend", "tar-stream", "streamx", "fast-fifo", "text-decoder", "events-universal", "b4a", "bare-events"].map((p) => `node_modules/${p}/**`),
+    ],
+  },
 };
 
 export default nextConfig;

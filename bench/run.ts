@@ -6,7 +6,8 @@
 //   npm run bench -- --sizes large --soak 0 --no-redis --no-js --quick
 //
 // Flags: --sizes small,medium,large · --quick (short runs, for iterating) · --soak SECONDS
-// (default 300; 0 skips) · --no-redis · --no-js · --out FILE (default bench/results/latest.md).
+// (default 300; 0 skips) · --no-redis · --no-js · --no-extraction (module interface extraction,
+// issue 15) · --out FILE (default bench/results/latest.md).
 
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -15,6 +16,7 @@ import autocannon from "autocannon";
 import { startRedis } from "../lib/testing/redis";
 import { needsBuild } from "../scripts/needs-build.mjs";
 import { apiEndpoints, BASELINE, JS_BUDGET_KB, pageEndpoints, type Endpoint, type Subjects } from "./endpoints";
+import { extractionMarkdown, measureExtraction } from "./extraction";
 import { startIssuer, type BenchIssuer } from "./issuer";
 import { hostileTokensMarkdown } from "./tokens";
 import { measure, measureSequential, toMeasurement, warm, type Load, type Measurement } from "./measure";
@@ -32,11 +34,12 @@ interface Options {
   soakSeconds: number;
   redis: boolean;
   js: boolean;
+  extraction: boolean;
   out: string;
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { sizes: [...SIZES], quick: false, soakSeconds: 300, redis: true, js: true, out: path.join(ROOT, "bench", "results", "latest.md") };
+  const o: Options = { sizes: [...SIZES], quick: false, soakSeconds: 300, redis: true, js: true, extraction: true, out: path.join(ROOT, "bench", "results", "latest.md") };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -53,6 +56,7 @@ function parseOptions(argv: string[]): Options {
     else if (a === "--soak") o.soakSeconds = Number(next());
     else if (a === "--no-redis") o.redis = false;
     else if (a === "--no-js") o.js = false;
+    else if (a === "--no-extraction") o.extraction = false;
     else if (a === "--out") o.out = path.resolve(next());
     else throw new Error(`unknown flag ${a}`);
   }
@@ -215,6 +219,11 @@ async function main(): Promise<void> {
   const sections: string[] = [];
   let js: PageJs[] | undefined;
   let soakText = "";
+  let extractionText = "";
+  if (o.extraction) {
+    log("measuring module interface extraction (cold and warm)");
+    extractionText = extractionMarkdown(await measureExtraction());
+  }
   try {
     for (const size of o.sizes) {
       const reg = benchRegistry(size, log);
@@ -266,6 +275,7 @@ async function main(): Promise<void> {
     ...sections.flatMap((s) => [s, ""]),
     ...(js ? [pageJsMarkdown(js), ""] : []),
     ...(soakText ? [soakText, ""] : []),
+    ...(extractionText ? [extractionText, ""] : []),
     hostileTokensMarkdown(),
     "",
   ].join("\n");

@@ -86,4 +86,24 @@ describe("parseConfig", () => {
     expect(err.message).toMatch(new RegExp(`^invalid configuration: ${variable} .*\\(example: ${variable}=.+\\)$`));
     expect(err.message).not.toContain("\n");
   });
+
+  it("module archives: ARCHIVE_ROOT defaults to the registry folder with the file source only", () => {
+    expect(parse({}).archives).toMatchObject({ root: demo, maxArchiveBytes: 32 * 1024 ** 2, maxUnpackedBytes: 128 * 1024 ** 2, maxEntries: 10_000, parseTimeoutMs: 20_000 });
+    expect(parse({ REGISTRY_SOURCE: "kubernetes" }).archives.root).toBeUndefined();
+    expect(parse({ ARCHIVE_MAX_BYTES: "64MiB", ARCHIVE_MAX_FILE_BYTES: "512KiB", ARCHIVE_PARSE_TIMEOUT: "500ms" }).archives).toMatchObject({ maxArchiveBytes: 64 * 1024 ** 2, maxFileBytes: 512 * 1024, parseTimeoutMs: 500 });
+    expect(failure({ ARCHIVE_MAX_BYTES: "lots" }).message).toMatch(/ARCHIVE_MAX_BYTES must be a size/);
+    expect(failure({ ARCHIVE_PARSE_TIMEOUT: "1h" }).variable).toBe("ARCHIVE_PARSE_TIMEOUT");
+    expect(failure({ ARCHIVE_ROOT: "/does/not/exist" }).variable).toBe("ARCHIVE_ROOT");
+  });
+
+  it("module archives: OpenDepot's server, a token file or client credentials", () => {
+    expect(parse({ OPENDEPOT_SERVER_URL: "http://opendepot:8080", OPENDEPOT_TOKEN_FILE: "/t" }).archives).toMatchObject({ serverUrl: new URL("http://opendepot:8080"), tokenFile: "/t" });
+    expect(failure({ OPENDEPOT_SERVER_URL: "ftp://x" }).variable).toBe("OPENDEPOT_SERVER_URL");
+    expect(failure({ OPENDEPOT_TOKEN_FILE: "/t" }).variable).toBe("OPENDEPOT_SERVER_URL");
+    expect(failure({ OPENDEPOT_SERVER_URL: "http://o", OPENDEPOT_CLIENT_ID: "x" }).variable).toBe("OPENDEPOT_CLIENT_SECRET");
+    expect(failure({ OPENDEPOT_SERVER_URL: "http://o", OPENDEPOT_CLIENT_ID: "x", OPENDEPOT_CLIENT_SECRET: "y" }).message).toMatch(/needs OIDC_ISSUER_URL/);
+    const oidc = { OIDC_ISSUER_URL: "https://dex.example.com/dex", OIDC_CLIENT_ID: "opendepot", ...SESSION };
+    expect(parse({ ...oidc, OPENDEPOT_SERVER_URL: "http://o", OPENDEPOT_CLIENT_ID: "x", OPENDEPOT_CLIENT_SECRET: "y" }).archives.clientCredentials).toEqual({ clientId: "x", clientSecret: "y", issuer: "https://dex.example.com/dex" });
+    expect(failure({ ...oidc, OPENDEPOT_SERVER_URL: "http://o", OPENDEPOT_CLIENT_ID: "x", OPENDEPOT_CLIENT_SECRET: "y", OPENDEPOT_TOKEN_FILE: "/t" }).variable).toBe("OPENDEPOT_TOKEN_FILE");
+  });
 });

@@ -46,6 +46,23 @@ export interface Config {
   readonly inCluster: boolean;
   /** NODE_ENV=development (`next dev`): the CSP allows eval for React's dev tools. */
   readonly development: boolean;
+  /** Module archives (issue 15): where they are read from and the limits on one archive. */
+  readonly archives: ArchiveConfig;
+}
+
+export interface ArchiveConfig {
+  /** ARCHIVE_ROOT: file-system reads for modules stored on `fileSystem`; unset = none. */
+  readonly root?: string;
+  /** OPENDEPOT_SERVER_URL: OpenDepot's registry download protocol. */
+  readonly serverUrl?: URL;
+  readonly tokenFile?: string;
+  readonly clientCredentials?: { readonly clientId: string; readonly clientSecret: string; readonly issuer: string };
+  readonly maxArchiveBytes: number;
+  readonly maxUnpackedBytes: number;
+  readonly maxEntries: number;
+  readonly maxFileBytes: number;
+  readonly parseTimeoutMs: number;
+  readonly cacheBytes: number;
 }
 
 export class ConfigError extends ExplorerError<"ERR_CONFIG"> {
@@ -150,6 +167,7 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) throw new ConfigError("WATCH_NAMESPACES", `holds an invalid namespace name ${JSON.stringify(ns)}`, "platform,team-a");
   }
   const valkey = parseValkey(env);
+  const archives = parseArchives(env, registrySource === "file" ? registryPath : undefined, oidc);
   return {
     registrySource,
     registryPath,
@@ -168,6 +186,7 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     logLevel,
     inCluster: value(env, "KUBERNETES_SERVICE_HOST") !== undefined,
     development: value(env, "NODE_ENV") === "development",
+    archives,
   };
 }
 
@@ -259,4 +278,68 @@ function parseValkey(env: Env): Config["valkey"] {
   if (!/^(redis|rediss|valkey|valkeys):\/\/[^/]/.test(url)) throw new ConfigError("VALKEY_URL", "must be a redis:// or rediss:// URL", "redis://valkey.opendepot-system:6379/0");
   const password = value(env, "VALKEY_PASSWORD");
   return { url, ...(password !== undefined ? { password } : {}), refreshMs };
+}
+
+const SIZE_UNITS = new Map([["", 1], ["KiB", 1024], ["MiB", 1024 ** 2], ["GiB", 1024 ** 3]]);
+
+/** Bytes as `1048576`, `512KiB`, `32MiB` or `1GiB`, within [min, max]. */
+function size(env: Env, name: string, def: number, min: number, max: number, example: string): number {
+  const v = value(env, name);
+  if (v === undefined) return def;
+  const m = /^(\d+)\s*(KiB|MiB|GiB)?$/.exec(v);
+  const n = m ? Number(m[1]) * (SIZE_UNITS.get(m[2] ?? "") ?? 1) : Number.NaN;
+  if (!m || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be a size between ${min} and ${max} bytes (a number, optionally with KiB, MiB or GiB)`, example);
+  }
+  return n;
+}
+
+function parseArchives(env: Env, fileRegistryPath: string | undefined, oidc: OidcConfig | undefined): ArchiveConfig {
+  const rootValue = value(env, "ARCHIVE_ROOT");
+  const root = rootValue !== undefined ? path.resolve(rootValue) : fileRegistryPath;
+  if (rootValue !== undefined && !isDirectory(root!)) throw new ConfigError("ARCHIVE_ROOT", `is not a readable directory: ${root}`, "/var/lib/opendepot");
+  const rawServer = value(env, "OPENDEPOT_SERVER_URL");
+  let serverUrl: URL | undefined;
+  if (rawServer !== undefined) {
+    try {
+      serverUrl = new URL(rawServer);
+    } catch {
+      throw new ConfigError("OPENDEPOT_SERVER_URL", `is not a URL: ${JSON.stringify(rawServer)}`, "http://opendepot.opendepot-system.svc:8080");
+    }
+    if ((serverUrl.protocol !== "https:" && serverUrl.protocol !== "http:") || serverUrl.search || serverUrl.hash || serverUrl.username) {
+      throw new ConfigError("OPENDEPOT_SERVER_URL", "must be an http(s) URL without query or credentials", "http://opendepot.opendepot-system.svc:8080");
+    }
+  }
+  const tokenFile = value(env, "OPENDEPOT_TOKEN_FILE");
+  const clientId = value(env, "OPENDEPOT_CLIENT_ID");
+  const clientSecret = value(env, "OPENDEPOT_CLIENT_SECRET");
+  if ((clientId === undefined) !== (clientSecret === undefined)) {
+    const missing = clientId === undefined ? "OPENDEPOT_CLIENT_ID" : "OPENDEPOT_CLIENT_SECRET";
+    throw new ConfigError(missing, "is required together with its pair (OPENDEPOT_CLIENT_ID and OPENDEPOT_CLIENT_SECRET)", missing === "OPENDEPOT_CLIENT_ID" ? "opendepot-explorer" : "…");
+  }
+  if (clientId !== undefined && !oidc) throw new ConfigError("OPENDEPOT_CLIENT_ID", "needs OIDC_ISSUER_URL (the issuer that grants the token)", "opendepot-explorer");
+  if (clientId !== undefined && tokenFile !== undefined) throw new ConfigError("OPENDEPOT_TOKEN_FILE", "and OPENDEPOT_CLIENT_ID are exclusive; set one of them", "/var/run/secrets/opendepot/token");
+  if ((tokenFile !== undefined || clientId !== undefined) && !serverUrl) {
+    throw new ConfigError("OPENDEPOT_SERVER_URL", "is required when OPENDEPOT_TOKEN_FILE or OPENDEPOT_CLIENT_ID is set", "http://opendepot.opendepot-system.svc:8080");
+  }
+  const timeout = value(env, "ARCHIVE_PARSE_TIMEOUT");
+  let parseTimeoutMs = 20_000;
+  if (timeout !== undefined) {
+    const m = /^(\d+)(ms|s)?$/.exec(timeout);
+    parseTimeoutMs = m ? Number(m[1]) * (m[2] === "ms" ? 1 : 1000) : Number.NaN;
+    if (!m || parseTimeoutMs < 100 || parseTimeoutMs > 300_000) throw new ConfigError("ARCHIVE_PARSE_TIMEOUT", "must be a duration between 100ms and 300s", "20s");
+  }
+  const MiB = 1024 ** 2;
+  return {
+    ...(root !== undefined ? { root } : {}),
+    ...(serverUrl ? { serverUrl } : {}),
+    ...(tokenFile !== undefined ? { tokenFile } : {}),
+    ...(clientId !== undefined && clientSecret !== undefined && oidc ? { clientCredentials: { clientId, clientSecret, issuer: oidc.issuer } } : {}),
+    maxArchiveBytes: size(env, "ARCHIVE_MAX_BYTES", 32 * MiB, 1024, 1024 * MiB, "32MiB"),
+    maxUnpackedBytes: size(env, "ARCHIVE_MAX_UNPACKED_BYTES", 128 * MiB, 1024, 4096 * MiB, "128MiB"),
+    maxEntries: size(env, "ARCHIVE_MAX_ENTRIES", 10_000, 1, 1_000_000, "10000"),
+    maxFileBytes: size(env, "ARCHIVE_MAX_FILE_BYTES", 2 * MiB, 1024, 256 * MiB, "2MiB"),
+    parseTimeoutMs,
+    cacheBytes: size(env, "INTERFACE_CACHE_BYTES", 64 * MiB, 0, 4096 * MiB, "64MiB"),
+  };
 }

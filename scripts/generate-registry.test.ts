@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { readManifestFile } from "../lib/registry/sources/manifest-file";
 import { composeSnapshot } from "../lib/registry/snapshot";
 import { buildIndex } from "../lib/registry/index/build";
-import { generateRegistry } from "./generate-registry";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { generateRegistry, writeDemoArchives } from "./generate-registry";
 
 function load(files: Map<string, string>) {
   const objects = [...files].filter(([f]) => f !== "downloads.yaml").flatMap(([f, text]) => readManifestFile(f, text).objects);
@@ -38,8 +41,9 @@ describe("generate-registry", () => {
     expect(aws.versions.some((v) => v.normalized === "5.79.0" && (v.version.status.binaryScan?.findings.length ?? 0) > 0)).toBe(true);
     // A nameless provider, linked by label.
     expect(index.byId.get("provider/shared/null")!.versions.length).toBeGreaterThan(0);
-    // Depot status with plain names, one with ns/name entries (cross-namespace), over three backends.
-    expect(index.depots.map((d) => d.storageBackend)).toEqual(["s3", "gcs", "azureStorage"]);
+    // Depot status with plain names, one with ns/name entries (cross-namespace), over three backends
+    // (platform-depot on a file system: its modules' archives are in demo/registry/archives).
+    expect(index.depots.map((d) => d.storageBackend)).toEqual(["fileSystem", "gcs", "azureStorage"]);
     expect(snapshot.depots.find((d) => d.metadata.name === "mirror")!.modules.every((e) => e.includes("/"))).toBe(true);
     // Sync classes and pre-releases are all present.
     const states = new Set(index.resources.flatMap((r) => r.versions.map((v) => v.syncState)));
@@ -59,5 +63,28 @@ describe("generate-registry", () => {
     expect(snapshot.groupBindings).toHaveLength(4);
     expect(snapshot.versions.length).toBeGreaterThan(1500);
     expect(snapshot.versions.length).toBeLessThanOrEqual(2000);
+  });
+
+  it("writes an archive for every synced Version stored on the file system, as committed", async () => {
+    const { index } = load(generateRegistry({ seed: 1 }));
+    const expected = index.modules
+      .filter((r) => r.effectiveBackend === "fileSystem")
+      .flatMap((r) => r.versions.filter((v) => v.version.status.checksum !== "").map((v) => `${r.registryName}/${v.version.spec.fileName}`))
+      .sort();
+    expect(expected.length).toBeGreaterThan(50);
+    expect(expected.some((f) => f.endsWith(".zip"))).toBe(true);
+    const out = mkdtempSync(path.join(tmpdir(), "demo-archives-"));
+    try {
+      expect(await writeDemoArchives(out, 1)).toBe(expected.length);
+      const list = (root: string) => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name))).sort();
+      const fresh = path.join(out, "archives");
+      const committed = path.resolve("demo/registry/archives");
+      expect(list(fresh)).toEqual(expected);
+      // The committed demo is what the generator writes (regenerate with `npm run generate:demo`).
+      expect(list(committed)).toEqual(expected);
+      for (const f of expected) expect(readFileSync(path.join(fresh, f)).equals(readFileSync(path.join(committed, f))), f).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
+import { archiveBytes, type ArchivePlan } from "./demo-archives";
 
 const G = "opendepot.defdev.io/v1alpha1";
 const PUBLIC = { "opendepot.defdev.io/public": "true" };
@@ -102,7 +103,12 @@ interface ModuleSpec {
   link?: "all" | "owner" | "ref" | "label" | "config-ref";
   storage?: Obj;
   syncStatus?: [boolean, string];
+  /** The archive format of its Versions' files (default tar.gz). */
+  archive?: "zip" | "tgz";
 }
+
+/** Where the demo's file-system depot keeps module archives, below the registry folder (issue 15). */
+export const DEMO_ARCHIVE_DIR = "archives";
 
 function semverSeries(rng: Rng, count: number): string[] {
   let major = rng.int(1, 5);
@@ -167,7 +173,7 @@ module "${short}" {
 `;
 }
 
-function demo(seed: number): Map<string, string> {
+function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
   const rng = prng(seed);
   const files = new Map<string, Obj[]>();
   const add = (file: string, o: Obj) => {
@@ -210,12 +216,16 @@ function demo(seed: number): Map<string, string> {
     { name: "terraform-aws-waf", ns: "team-a", provider: "aws", isPublic: false, versions: semverSeries(rng, 4) },
     { name: "team-a-service-mesh", ns: "team-a", provider: "kubernetes", isPublic: false, versions: semverSeries(rng, 5) },
     { name: "payments-vpc-peering", ns: "team-a", provider: "aws", isPublic: true, versions: semverSeries(rng, 4) },
-    { name: "terraform-aws-bastion", ns: "sandbox", provider: "aws", isPublic: true, versions: semverSeries(rng, 3), storage: { fileSystem: { directoryPath: "/var/lib/opendepot/sandbox" } } },
+    { name: "terraform-aws-bastion", ns: "sandbox", provider: "aws", isPublic: true, versions: semverSeries(rng, 3), storage: { fileSystem: { directoryPath: DEMO_ARCHIVE_DIR } }, archive: "zip" },
     { name: "experiment-ecs-fargate", ns: "sandbox", provider: "aws", isPublic: false, versions: ["0.1.0", "0.2.0-alpha.1"] },
     { name: "sandbox-playground", ns: "sandbox", provider: "aws", isPublic: false, versions: [], latest: "v0.1.0" },
   ];
   modules[0]!.storage = s3("opendepot-modules");
   modules[2]!.storage = { presign: { enabled: false } };
+  modules.find((m) => m.name === "terraform-aws-sqs")!.archive = "tgz";
+  // Platform modules without a storage backend of their own inherit platform-depot's file system.
+  const onFileSystem = (m: ModuleSpec) =>
+    m.storage?.fileSystem !== undefined || (m.ns === "platform" && !m.storage?.s3 && !m.storage?.gcs && !m.storage?.azureStorage);
 
   const downloads: Obj[] = [];
   for (const [mi, m] of modules.entries()) {
@@ -275,7 +285,7 @@ function demo(seed: number): Map<string, string> {
           version: v,
           ...(link === "all" || link === "ref" ? { moduleConfigRef: { name: m.name } } : {}),
           ...(link === "config-ref" ? { moduleConfigRef: { name: m.configName } } : {}),
-          fileName: `${m.configName ?? m.name}-${v}.tar.gz`,
+          fileName: `${m.configName ?? m.name}-${v}.${m.archive ?? "tar.gz"}`,
         },
         status: {
           synced: vSynced,
@@ -292,6 +302,11 @@ function demo(seed: number): Map<string, string> {
           metadata: { name: cmName, namespace: m.ns },
           data: { [customKey || "README.md"]: readmeBroken ? "IyBub3QgYmFzZTY0!!!*" : Buffer.from(readme(m, v)).toString("base64") },
         });
+      }
+      if (vSynced && archives && onFileSystem(m)) {
+        const name = m.configName ?? m.name;
+        const file = `${DEMO_ARCHIVE_DIR}/${name}/${name}-${v}.${m.archive ?? "tar.gz"}`;
+        archives.push({ file, name, provider: m.provider ?? "null", versions: m.versions, index: vi });
       }
       if (vSynced && rng.chance(0.8)) {
         const name = m.configName ?? m.name;
@@ -389,7 +404,7 @@ function demo(seed: number): Map<string, string> {
   });
   add(
     "platform/depots.yaml",
-    depot("platform", "platform-depot", true, { s3: { bucket: "opendepot-platform", region: "eu-west-1" }, presign: { enabled: true, ttl: "15m", fallbackToProxy: true } }, 30,
+    depot("platform", "platform-depot", true, { fileSystem: { directoryPath: DEMO_ARCHIVE_DIR } }, 30,
       modules.filter((m) => m.ns === "platform" && m.name !== "terraform-aws-internal-billing").map((m) => m.name).concat(["terraform-aws-internal-billing"]),
       ["aws", "kubernetes", "helm", "random"]),
   );
@@ -594,11 +609,25 @@ export function writeRegistry(out: string, options: GenerateOptions): number {
   return files.size;
 }
 
-function main(): void {
+/** The demo's module archives (the file-system depot's files), replacing those already there. */
+export async function writeDemoArchives(out: string, seed: number): Promise<number> {
+  const plans: ArchivePlan[] = [];
+  demo(seed, plans);
+  rmSync(path.join(out, DEMO_ARCHIVE_DIR), { recursive: true, force: true });
+  for (const plan of plans) {
+    const file = path.join(out, plan.file);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, await archiveBytes(plan));
+  }
+  return plans.length;
+}
+
+async function main(): Promise<void> {
   const { out, ...options } = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
   const count = writeRegistry(out, options);
-  console.log(`wrote ${count} files to ${out} in ${Math.round(performance.now() - t0)} ms`);
+  const archives = options.scale ? 0 : await writeDemoArchives(out, options.seed);
+  console.log(`wrote ${count} files and ${archives} archives to ${out} in ${Math.round(performance.now() - t0)} ms`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (import.meta.url === `file://${process.argv[1]}`) await main();

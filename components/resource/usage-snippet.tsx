@@ -11,13 +11,18 @@ export interface UsageProps {
   provider?: string;
   versions: string[];
   latest?: string;
+  /** Required inputs of the module (issue 15), written into the snippet as placeholders. */
+  requiredInputs?: { name: string; type?: string }[];
 }
 
 /** Valid HCL, one argument per line, for the chosen version; plus how to log in. */
-export function usageHcl({ kind, host, namespace, registryName, provider }: Omit<UsageProps, "versions" | "latest">, version: string): string | undefined {
+export function usageHcl({ kind, host, namespace, registryName, provider, requiredInputs }: Omit<UsageProps, "versions" | "latest">, version: string): string | undefined {
   if (kind === "module") {
     if (!provider) return undefined;
-    return `module "${registryName}" {\n  source  = "${host}/${namespace}/${registryName}/${provider}"\n  version = "${version}"\n}\n`;
+    const width = Math.max(7, ...(requiredInputs ?? []).map((i) => i.name.length));
+    const inputs = (requiredInputs ?? []).map((i) => `  ${i.name.padEnd(width)} = null # required, ${(i.type ?? "any").replace(/\s+/g, " ")}\n`).join("");
+    const pad = (k: string) => k.padEnd(width);
+    return `module "${registryName}" {\n  ${pad("source")} = "${host}/${namespace}/${registryName}/${provider}"\n  ${pad("version")} = "${version}"\n${inputs ? `\n${inputs}` : ""}}\n`;
   }
   return `terraform {\n  required_providers {\n    ${registryName} = {\n      source  = "${host}/${namespace}/${registryName}"\n      version = "${version}"\n    }\n  }\n}\n`;
 }

@@ -73,7 +73,7 @@ function cmpTokens(a: readonly string[], b: readonly string[]): number {
 }
 
 /** Precedence only (§3.3 rules 1–3): -1, 0 or 1. */
-function comparePrecedence(a: ParsedVersion, b: ParsedVersion): number {
+export function comparePrecedence(a: ParsedVersion, b: ParsedVersion): number {
   if (a.core && b.core) {
     for (let i = 0; i < 3; i++) {
       const c = cmpDigits(a.core[i]!, b.core[i]!);

@@ -74,6 +74,8 @@ export interface VersionOpts {
   sourceScan?: string;
   binaryScan?: string;
   readme?: { name: string; key?: string };
+  fileName?: string;
+  checksum?: string;
 }
 
 export function version(namespace: string, name: string, v: string, o: VersionOpts = {}): string {
@@ -93,9 +95,11 @@ export function version(namespace: string, name: string, v: string, o: VersionOp
   if (o.providerRef) lines.push("  providerConfigRef:", `    name: ${o.providerRef}`);
   if (o.os) lines.push(`  operatingSystem: ${o.os}`);
   if (o.arch) lines.push(`  architecture: ${o.arch}`);
+  if (o.fileName) lines.push(`  fileName: "${o.fileName}"`);
   lines.push("status:", `  synced: ${o.synced ?? true}`);
   if (o.syncStatus) lines.push(`  syncStatus: "${o.syncStatus}"`);
   if (o.size !== undefined) lines.push(`  archiveSizeBytes: ${o.size}`);
+  if (o.checksum) lines.push(`  checksum: "${o.checksum}"`);
   if (o.sourceScan) lines.push(`  sourceScan: ${o.sourceScan}`);
   if (o.binaryScan) lines.push(`  binaryScan: ${o.binaryScan}`);
   if (o.readme) lines.push("  readmeConfigMapRef:", `    name: ${o.readme.name}`, `    key: "${o.readme.key ?? ""}"`);

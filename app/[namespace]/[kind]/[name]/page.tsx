@@ -8,6 +8,7 @@ import { Readme } from "@/components/resource/readme";
 import { ScanFindings } from "@/components/resource/scan-findings";
 import { UsageSnippet } from "@/components/resource/usage-snippet";
 import { VersionsTable } from "@/components/resource/versions-table";
+import { moduleInterfaceTabs } from "./_components/module-interface";
 import { SeverityBadge, SyncBadge, VisibilityBadge } from "@/components/ui/badges";
 import { ProviderLogo } from "@/components/ui/provider-logo";
 import { getResourceDetail, type ResourceDetail } from "@/lib/browse/detail";
@@ -91,6 +92,7 @@ export default async function ResourcePage({ params, searchParams }: Props) {
   const host = base ? base.host : ((await headers()).get("host") ?? "localhost");
   const sev = highestSeverity(detail.scanCounts);
   const repo = safeHttpUrl(detail.kind === "module" ? detail.repoUrl : detail.sourceRepository);
+  const iface = kind === "module" ? await moduleInterfaceTabs(ctx, path, query) : undefined;
   return (
     <main id="main" className="mx-auto max-w-6xl p-4 md:p-6">
       <p className="text-sm text-slate-700 dark:text-slate-300">
@@ -127,14 +129,14 @@ export default async function ResourcePage({ params, searchParams }: Props) {
 
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
-          <UsageSnippet kind={kind} host={host} namespace={detail.namespace} registryName={detail.registryName} {...(detail.provider ? { provider: detail.provider } : {})} versions={distinctVersions} {...(detail.latestVersion ? { latest: detail.latestVersion } : {})} />
-          {kind === "module" ? (
+          <UsageSnippet kind={kind} host={host} namespace={detail.namespace} registryName={detail.registryName} {...(detail.provider ? { provider: detail.provider } : {})} versions={distinctVersions} {...(detail.latestVersion ? { latest: detail.latestVersion } : {})} {...(iface?.requiredInputs ? { requiredInputs: iface.requiredInputs } : {})} />
+          {kind === "module" && iface ? iface.render(
             <section aria-labelledby="readme-heading" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
               <h2 id="readme-heading" className="sr-only">
                 README
               </h2>
               {detail.readmeContent ? <Readme markdown={detail.readmeContent} /> : <p className="text-sm">This version has no README.</p>}
-            </section>
+            </section>,
           ) : null}
         </div>
         <aside aria-labelledby="overview-heading" className="rounded-lg border border-slate-200 p-4 text-sm dark:border-slate-800">

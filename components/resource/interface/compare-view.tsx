@@ -1,0 +1,101 @@
+// The Compare tab: a GET form choosing two versions (works without JavaScript) and the diff.
+
+import type { DiffResponse } from "@/lib/interface/types";
+
+const select = "rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900";
+
+export function CompareView({
+  diff,
+  versions,
+  pathname,
+}: {
+  diff: DiffResponse;
+  versions: readonly string[];
+  pathname: string;
+}) {
+  return (
+    <div className="space-y-4">
+      <form
+        method="get"
+        action={pathname}
+        className="flex flex-wrap items-end gap-3 text-sm"
+        aria-label="Versions to compare"
+      >
+        <input type="hidden" name="tab" value="compare" />
+        <div className="flex flex-col">
+          <label htmlFor="compare-from">From version</label>
+          <select id="compare-from" name="from" defaultValue={diff.from} className={select}>
+            {versions.map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col">
+          <label htmlFor="compare-to">To version</label>
+          <select id="compare-to" name="to" defaultValue={diff.to} className={select}>
+            {versions.map((v) => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="submit"
+          className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800 dark:bg-blue-600"
+        >
+          Compare
+        </button>
+      </form>
+      {diff.status !== "ok" ? (
+        <p className="text-sm" role="status">
+          Cannot compare: {diff.error}
+        </p>
+      ) : (
+        <>
+          <p className="text-sm" data-testid="diff-verdict">
+            <span className="font-semibold">
+              {diff.from} → {diff.to}
+            </span>{" "}
+            (
+            {diff.bump === "none"
+              ? "same version"
+              : `${diff.bump} ${diff.bump === "downgrade" ? "" : "release"}`.trim()}
+            ):{" "}
+            {diff.verdict === "ok" ? (
+              <span className="font-semibold text-emerald-800 dark:text-emerald-200">
+                {diff.breaking ? "breaking changes, as a major release allows" : "no breaking changes"}
+              </span>
+            ) : (
+              <span className="font-semibold text-red-800 dark:text-red-200">{diff.verdict}</span>
+            )}
+          </p>
+          {diff.changes.length === 0 ? (
+            <p className="text-sm">The interfaces are the same.</p>
+          ) : (
+            <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="diff-changes">
+              {diff.changes.map((c) => (
+                <li key={`${c.kind}/${c.name}/${c.change}`} className="flex flex-wrap items-baseline gap-2 py-2">
+                  {c.breaking ? (
+                    <span className="inline-flex rounded bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+                      breaking
+                    </span>
+                  ) : (
+                    <span className="inline-flex rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-900 dark:bg-slate-700 dark:text-slate-50">
+                      {c.change}
+                    </span>
+                  )}
+                  <span className="text-slate-700 dark:text-slate-300">{c.kind}</span>
+                  <code className="font-mono break-words [overflow-wrap:anywhere]">{c.name}</code>
+                  <span className="min-w-0 break-words [overflow-wrap:anywhere]">{c.what}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
