@@ -21,7 +21,7 @@ export async function startBenchServer(env: Record<string, string>, nodeArgs: st
   const t0 = performance.now();
   const app = await startApp({ LOG_LEVEL: "error", DIAGNOSTICS_TOKEN, ...env }, { waitReady: false, timeoutMs: 120_000, nodeArgs });
   const listeningMs = performance.now() - t0;
-  let diagnostics: Record<string, unknown> = {};
+  let diagnostics: Record<string, unknown>;
   for (;;) {
     const res = await fetch(`${app.url}/readyz`, { headers: { authorization: `Bearer ${DIAGNOSTICS_TOKEN}` } }).catch(() => undefined);
     if (res?.ok) {

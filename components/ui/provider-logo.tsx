@@ -7,7 +7,7 @@ const BUNDLED = new Set(["aws", "google", "azurerm", "kubernetes", "helm", "rand
 export function ProviderLogo({ provider, className }: { provider?: string; className?: string }) {
   const key = (provider ?? "").toLowerCase();
   if (BUNDLED.has(key)) {
-    // eslint-disable-next-line @next/next/no-img-element -- tiny static SVGs, no optimisation needed
+    // A plain <img>: tiny static SVGs, nothing for next/image to optimise.
     return <img src={`/logos/${key}.svg`} alt="" width={40} height={40} className={cn("h-10 w-10 shrink-0", className)} />;
   }
   const letter = (provider ?? "?").slice(0, 2).toUpperCase();

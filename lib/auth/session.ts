@@ -132,6 +132,7 @@ export function safeReturnTo(returnTo: string | null | undefined, base: URL): st
   } catch {
     return "/";
   }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u0020\\]/.test(decoded) || decoded.startsWith("//")) return "/";
   if (url.pathname === "/auth" || url.pathname.startsWith("/auth/")) return "/";
   return path;

@@ -1,7 +1,7 @@
 // Response objects shared by several endpoints (browse-api.md §5): cards and version rows with
 // their download fields joined in. Keys are emitted in the spec's table order.
 
-import type { DownloadRecord } from "../registry/downloads";
+import type { DownloadRecord } from "../registry/download-records";
 import type { JoinedDownloads } from "../downloads/join";
 import type { CardJson, ResourceEntry, RowJson, VersionEntry } from "../registry/index/types";
 

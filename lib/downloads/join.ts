@@ -4,7 +4,7 @@
 import { compareStrings as cmp } from "../registry/compare";
 import type { RegistryIndex, ResourceEntry } from "../registry/index/types";
 import { normalizeVersion } from "../registry/version";
-import { mergeRecord, resourceKey, type DownloadRecord, type RawDownloads } from "../registry/downloads";
+import { mergeRecord, resourceKey, type DownloadRecord, type RawDownloads } from "../registry/download-records";
 
 export interface MostDownloadedCandidate {
   readonly resource: ResourceEntry;

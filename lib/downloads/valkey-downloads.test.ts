@@ -11,7 +11,7 @@ import type { BrowseState } from "../browse/state";
 import { silentLogger } from "../log";
 import { module, ns, qs, stateFromYaml, version } from "../testing/fixture";
 import { joinDownloads } from "./join";
-import type { RawDownloads } from "../registry/downloads";
+import type { RawDownloads } from "../registry/download-records";
 import { parseMember, parseStatsKey, ValkeyDownloads } from "./valkey-downloads";
 
 let redis: RunningRedis;

@@ -4,7 +4,7 @@
 
 import { Valkey } from "iovalkey";
 import type { Logger } from "../log";
-import { mergeRecord, resourceKey, versionKey, type DownloadRecord, type LeaderboardMember, type RawDownloads } from "../registry/downloads";
+import { mergeRecord, resourceKey, versionKey, type DownloadRecord, type LeaderboardMember, type RawDownloads } from "../registry/download-records";
 import { RESOURCE_KINDS, type ResourceKind } from "../registry/types";
 
 export interface ValkeyDownloadsOptions {

@@ -1,6 +1,6 @@
 // A snapshot: the objects currently loaded from a source, grouped by kind. Immutable once built.
 
-import type { RawDownloads } from "./downloads";
+import type { RawDownloads } from "./download-records";
 import type { SchemaWarning } from "./schemas";
 import type { ConfigMap, Depot, GroupBinding, Module, Namespace, Provider, RegistryObject, Version } from "./types";
 

@@ -11,7 +11,7 @@ import { ResultCache } from "../browse/result-cache";
 import type { BrowseState } from "../browse/state";
 import { loadConfig, type Config } from "../config";
 import { joinDownloads, joinDownloadsAsync, spellingsOf, type JoinedDownloads } from "../downloads/join";
-import type { RawDownloads } from "../registry/downloads";
+import type { RawDownloads } from "../registry/download-records";
 import { ValkeyDownloads } from "../downloads/valkey-downloads";
 import { createLogger, type Logger } from "../log";
 import { buildIndex } from "../registry/index/build";

@@ -2,7 +2,7 @@
 // version record; a resource's total is the sum of its entries; the entries are the leaderboard.
 
 import { z } from "zod";
-import { mergeRecord, resourceKey, versionKey, type DownloadRecord, type LeaderboardMember, type RawDownloads } from "../downloads";
+import { mergeRecord, resourceKey, versionKey, type DownloadRecord, type LeaderboardMember, type RawDownloads } from "../download-records";
 import type { ResourceKind } from "../types";
 
 export interface DownloadsWarning {

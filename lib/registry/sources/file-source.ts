@@ -8,7 +8,7 @@ import { constants } from "node:fs";
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { readDownloadsEntries } from "./downloads-file";
-import type { RawDownloads } from "../downloads";
+import type { RawDownloads } from "../download-records";
 import type { Logger } from "../../log";
 import type { SchemaWarning } from "../schemas";
 import type { RegistryObject } from "../types";
