@@ -22,26 +22,8 @@ export function CompareView({
         aria-label="Versions to compare"
       >
         <input type="hidden" name="tab" value="compare" />
-        <div className="flex flex-col">
-          <label htmlFor="compare-from">From version</label>
-          <select id="compare-from" name="from" defaultValue={diff.from} className={select}>
-            {versions.map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col">
-          <label htmlFor="compare-to">To version</label>
-          <select id="compare-to" name="to" defaultValue={diff.to} className={select}>
-            {versions.map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect name="from" label="From version" value={diff.from} versions={versions} className={select} />
+        <VersionSelect name="to" label="To version" value={diff.to} versions={versions} className={select} />
         <button
           type="submit"
           className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800 dark:bg-blue-600"
@@ -96,6 +78,22 @@ export function CompareView({
           )}
         </>
       )}
+    </div>
+  );
+}
+
+function VersionSelect(props: { name: "from" | "to"; label: string; value: string; versions: readonly string[]; className: string }) {
+  const id = `compare-${props.name}`;
+  return (
+    <div className="flex flex-col">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} name={props.name} defaultValue={props.value} className={props.className}>
+        {props.versions.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
