@@ -1,6 +1,7 @@
 // Shared pieces of the /auth/* route handlers: cookie attributes, same-origin checks, and the
 // small HTML pages they answer with (no scripts, so they work under the strict CSP).
 
+import "server-only";
 import { NextResponse } from "next/server";
 import { chunkNames, safeReturnTo } from "../auth/session";
 import { NO_STORE_HEADERS } from "./http";

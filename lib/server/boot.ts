@@ -1,6 +1,7 @@
 // Server start (called from instrumentation.ts, Node.js runtime only): validate the configuration
 // and start the registry source. Bad configuration stops the process with one line.
 
+import "server-only";
 import { ConfigError } from "../config";
 import { startRuntime } from "./runtime";
 

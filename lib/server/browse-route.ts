@@ -1,6 +1,7 @@
 // The wrapper every browse route handler uses: resolve the Viewer, require a snapshot, run the
 // query (or serve it from the result cache), map errors (browse-api.md §4.2 order of checks).
 
+import "server-only";
 import type { Viewer } from "../auth/viewer";
 import { onlyParams } from "../browse/params";
 import type { BrowseState } from "../browse/state";

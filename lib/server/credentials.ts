@@ -1,6 +1,7 @@
 // Where a request's bearer comes from (auth.md §1, §4): the Authorization header; when it is
 // absent, the dev token cookie (only while enabled), then the session's unexpired ID token.
 
+import "server-only";
 import { bearerFromHeader, type Credential } from "../auth/gate";
 import { chunkNames, DEV_TOKEN_COOKIE, unsealSession, unsealValue, type SessionData } from "../auth/session";
 import type { Runtime } from "./runtime";

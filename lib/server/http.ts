@@ -1,6 +1,7 @@
 // The one place where errors become HTTP responses (browse-api.md §4.4), and where browse
 // responses get their headers (§4.1).
 
+import "server-only";
 import { AppError, BadRequestError, UnauthorizedError } from "../errors";
 import type { Logger } from "../log";
 

@@ -1,6 +1,7 @@
 // The process-wide module-interface service (issue 15), built from the configuration on first use
 // and kept on globalThis like the runtime (route handlers and pages are bundled separately).
 
+import "server-only";
 import path from "node:path";
 import { isLoopback } from "../config";
 import { ArchiveSource } from "../interface/archive-source";

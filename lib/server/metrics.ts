@@ -2,6 +2,7 @@
 // route template (never raw paths) and status, snapshot age and object counts, watch restarts,
 // Valkey errors, result cache hits and misses.
 
+import "server-only";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { RegistryIndex } from "../registry/index/types";
 import type { Snapshot } from "../registry/snapshot";

@@ -1,6 +1,7 @@
 // openid-client v6 for browser sign-in: discovery cached per process (refetched after a failure),
 // PKCE S256, state and nonce. Plain-http issuers are allowed only on loopback hosts.
 
+import "server-only";
 import * as oidc from "openid-client";
 import { isLoopback, type OidcConfig } from "../config";
 import { ExplorerError } from "../errors";

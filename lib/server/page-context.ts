@@ -1,6 +1,7 @@
 // Server components resolve their Viewer here, from the session cookie, through the same gate as
 // the API routes (auth.md §1). They never call the app's own HTTP API.
 
+import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { redirect } from "next/navigation";

@@ -1,5 +1,6 @@
 // /readyz (browse-api.md §4.5): public readiness, details only with the diagnostics token.
 
+import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { downloadsInUse } from "../browse/state";
 import type { Runtime } from "./runtime";

@@ -2,6 +2,7 @@
 // the current browse state. Kept on globalThis because Next bundles instrumentation and route
 // handlers separately (and dev reloads modules), while all of them must share one watcher.
 
+import "server-only";
 import path from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import type { GateOptions } from "../auth/gate";

@@ -1,6 +1,7 @@
 // Resolves the Viewer of a request through the gate (auth.md §1): the Authorization header, or
 // when it is absent the session cookie (added with browser sign-in).
 
+import "server-only";
 import { authenticate, authorize, type Authentication } from "../auth/gate";
 import type { Viewer } from "../auth/viewer";
 import type { AuthMode } from "../browse/whoami";
