@@ -3,7 +3,8 @@
 // 401 loop breaker; passes the request path to pages (for returnTo).
 
 import { NextResponse, type NextRequest } from "next/server";
-import { chunkNames, LOOP_BREAKER_COOKIE, SESSION_COOKIE, unsealSession } from "./lib/auth/session";
+import { chunkNames, SESSION_COOKIE } from "./lib/auth/session";
+import { clearSession, readSession, setLoopBreaker, type CookieJar, type CookieOptions } from "./lib/auth/session-cookies";
 import { loadConfig } from "./lib/config";
 
 export async function proxy(request: NextRequest) {
@@ -32,18 +33,23 @@ export async function proxy(request: NextRequest) {
   headers.set("content-security-policy", csp);
   headers.set("x-request-path", `${request.nextUrl.pathname}${request.nextUrl.search}`);
 
+  // Cookies go through session-cookies.ts like everywhere else; they are set on the response below.
+  const settings = config.session ? { password: config.session.password, secure: https } : undefined;
+  const outgoing: [string, string, CookieOptions][] = [];
+  const jar: CookieJar = { get: (name) => request.cookies.get(name)?.value, set: (...cookie) => void outgoing.push(cookie) };
+
   // An expired (or unreadable) session is dropped here; the page then renders as anonymous.
-  let dropSession = false;
-  const password = config.session?.password;
-  if (password && request.cookies.has(SESSION_COOKIE)) {
-    const session = await unsealSession(chunkNames().map((n) => request.cookies.get(n)?.value), password);
+  if (settings && request.cookies.has(SESSION_COOKIE)) {
+    const session = await readSession(jar, settings);
     if (!session || session.expiresAt * 1000 <= Date.now()) {
-      dropSession = true;
+      clearSession(jar, settings);
       for (const n of chunkNames()) request.cookies.delete(n);
       headers.set("cookie", request.cookies.toString());
       headers.set("x-session-expired", "1");
     }
   }
+  const path = request.nextUrl.pathname;
+  if (settings && path === "/auth/login" && request.nextUrl.searchParams.get("reason") === "unauthorized") setLoopBreaker(jar, settings);
 
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("X-Request-Id", requestId);
@@ -51,16 +57,10 @@ export async function proxy(request: NextRequest) {
   response.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   response.headers.set("Content-Security-Policy", csp);
   if (https) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  const path = request.nextUrl.pathname;
   if (!path.startsWith("/_next/") && !path.startsWith("/healthz") && !path.startsWith("/readyz")) {
     response.headers.set("Cache-Control", "private, no-store");
   }
-  if (dropSession) {
-    for (const n of chunkNames()) response.cookies.set(n, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: https });
-  }
-  if (path === "/auth/login" && request.nextUrl.searchParams.get("reason") === "unauthorized") {
-    response.cookies.set(LOOP_BREAKER_COOKIE, "1", { path: "/", maxAge: 30, httpOnly: true, sameSite: "lax", secure: https });
-  }
+  for (const [name, value, options] of outgoing) response.cookies.set(name, value, options);
   return response;
 }
 

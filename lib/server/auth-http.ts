@@ -1,23 +1,47 @@
-// Shared pieces of the /auth/* route handlers: cookie attributes, same-origin checks, and the
-// small HTML pages they answer with (no scripts, so they work under the strict CSP).
+// Shared pieces of the /auth/* route handlers: the request's cookies as a CookieJar, same-origin
+// checks, and the small HTML pages they answer with (no scripts, so they work under the strict
+// CSP). Plain Fetch API Responses: nothing here depends on Next.js.
 
 import "server-only";
-import { NextResponse } from "next/server";
-import { chunkNames, safeReturnTo } from "../auth/session";
+import { parse, serialize } from "cookie";
+import type { CookieJar, CookieOptions, CookieSettings } from "../auth/session-cookies";
+import { safeReturnTo } from "../auth/session";
+import { ownValue } from "../own";
 import { NO_STORE_HEADERS } from "./http";
 import type { Runtime } from "./runtime";
 
-export function cookieOptions(runtime: Runtime, maxAgeSeconds?: number) {
-  const secure = runtime.config.session?.publicBaseUrl.protocol === "https:";
-  return { httpOnly: true, sameSite: "lax" as const, path: "/", secure, ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}) };
+/** The cookie settings of the sessions, when sign-in or the dev token is configured. */
+export function cookieSettings(runtime: Runtime): CookieSettings | undefined {
+  const session = runtime.config.session;
+  return session ? { password: session.password, secure: session.publicBaseUrl.protocol === "https:" } : undefined;
 }
 
-export function clearCookie(res: NextResponse, runtime: Runtime, name: string): void {
-  res.cookies.set(name, "", { ...cookieOptions(runtime), maxAge: 0 });
+/** The request's cookies (cookie's parser), and the Set-Cookie lines its response will carry. */
+export class RequestCookies implements CookieJar {
+  private readonly incoming: Record<string, string | undefined>;
+  private readonly outgoing = new Map<string, string>();
+
+  constructor(cookieHeader: string | null) {
+    this.incoming = parse(cookieHeader ?? "");
+  }
+
+  get(name: string): string | undefined {
+    return ownValue(this.incoming, name);
+  }
+
+  set(name: string, value: string, options: CookieOptions): void {
+    this.outgoing.set(name, serialize(name, value, options));
+  }
+
+  /** Adds the cookies set so far to a response (the last value per name wins). */
+  applyTo<T extends Response>(res: T): T {
+    for (const line of this.outgoing.values()) res.headers.append("Set-Cookie", line);
+    return res;
+  }
 }
 
-export function clearSessionCookies(res: NextResponse, runtime: Runtime): void {
-  for (const name of chunkNames()) clearCookie(res, runtime, name);
+export function redirect(url: URL | string, status: 302 | 303): Response {
+  return withNoStore(new Response(null, { status, headers: { Location: url.toString() } }));
 }
 
 export function withNoStore<T extends Response>(res: T): T {
@@ -27,15 +51,15 @@ export function withNoStore<T extends Response>(res: T): T {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function htmlPage(status: number, title: string, paragraphs: string[], link?: { href: string; text: string }, form?: string): NextResponse {
+export function htmlPage(status: number, title: string, paragraphs: string[], link?: { href: string; text: string }, form?: string): Response {
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · OpenDepot Registry Explorer</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#0f172a;background:#fff}@media (prefers-color-scheme:dark){body{color:#e2e8f0;background:#020617}a{color:#93c5fd}}button{font:inherit;padding:.4rem 1rem}</style></head>
 <body><main><h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("")}${form ?? ""}${link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : ""}</main></body></html>`;
-  return withNoStore(new NextResponse(body, { status, headers: { "Content-Type": "text/html; charset=utf-8" } }));
+  return withNoStore(new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8" } }));
 }
 
-export function jsonError(status: number, code: string, message: string): NextResponse {
-  return withNoStore(NextResponse.json({ error: { code, message } }, { status }));
+export function jsonError(status: number, code: string, message: string): Response {
+  return withNoStore(Response.json({ error: { code, message } }, { status }));
 }
 
 /** POSTs that change the session need an Origin (or, failing that, Referer) equal to the app's. */
@@ -67,7 +91,7 @@ export function backToReferer(request: Request, base: URL): URL {
   return new URL(safeReturnTo(`${url.pathname}${url.search}`, base), base);
 }
 
-export function forbidden(message: string): NextResponse {
+export function forbidden(message: string): Response {
   return jsonError(403, "forbidden", message);
 }
 

@@ -3,32 +3,30 @@
 
 import "server-only";
 import { bearerFromHeader, type Credential } from "../auth/gate";
-import { chunkNames, DEV_TOKEN_COOKIE, unsealSession, unsealValue, type SessionData } from "../auth/session";
+import type { SessionData } from "../auth/session";
+import * as cookies from "../auth/session-cookies";
+import { cookieSettings, RequestCookies } from "./auth-http";
 import type { Runtime } from "./runtime";
 
 export type CookieGetter = (name: string) => string | undefined;
 
-export function cookieGetter(header: string | null): CookieGetter {
-  const jar = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i < 0) continue;
-    const name = part.slice(0, i).trim();
-    if (!jar.has(name)) jar.set(name, part.slice(i + 1).trim());
-  }
-  return (name) => jar.get(name);
-}
+/** Reading only: pages pass their framework's cookie getter. */
+const reader = (get: CookieGetter): cookies.CookieJar => ({
+  get,
+  set: () => {
+    throw new TypeError("cookies cannot be written while reading credentials");
+  },
+});
 
 export async function readSession(runtime: Runtime, get: CookieGetter): Promise<SessionData | undefined> {
-  const session = runtime.config.session;
-  if (!session) return undefined;
-  return unsealSession(chunkNames().map(get), session.password);
+  const settings = cookieSettings(runtime);
+  return settings ? cookies.readSession(reader(get), settings) : undefined;
 }
 
 export async function readDevToken(runtime: Runtime, get: CookieGetter): Promise<string | undefined> {
-  const session = runtime.config.session;
-  if (!session || !runtime.config.devTokenInputEnabled) return undefined;
-  return (await unsealValue<{ token: string }>(get(DEV_TOKEN_COOKIE), session.password))?.token;
+  const settings = cookieSettings(runtime);
+  if (!settings || !runtime.config.devTokenInputEnabled) return undefined;
+  return cookies.readDevToken(reader(get), settings);
 }
 
 /** The bearer from cookies: dev token first (while enabled), then the unexpired ID token. */
@@ -48,5 +46,6 @@ export function credentialFrom(devToken: string | undefined, session: SessionDat
 export async function requestCredential(runtime: Runtime, request: Request): Promise<Credential | undefined> {
   const token = bearerFromHeader(request.headers.get("authorization"));
   if (token !== undefined) return { token, source: "header" };
-  return cookieCredential(runtime, cookieGetter(request.headers.get("cookie")));
+  const jar = new RequestCookies(request.headers.get("cookie"));
+  return cookieCredential(runtime, (name) => jar.get(name));
 }

@@ -1,8 +1,6 @@
-import { NextResponse } from "next/server";
-import { clearSessionCookies, forbidden, htmlPage, sameOrigin, withNoStore } from "@/lib/server/auth-http";
-import { cookieGetter, readSession } from "@/lib/server/credentials";
-import { oidc, oidcConfiguration } from "@/lib/server/oidc-client";
+import { forbidden, htmlPage, RequestCookies, sameOrigin } from "@/lib/server/auth-http";
 import { getRuntime } from "@/lib/server/runtime";
+import { signInResponse, signOut } from "@/lib/server/sign-in";
 
 export const dynamic = "force-dynamic";
 
@@ -13,23 +11,8 @@ export function GET() {
 
 export async function POST(request: Request) {
   const runtime = getRuntime();
-  const { session, oidc: oidcConfig } = runtime.config;
-  if (!session) return forbidden("sign-in is not configured");
   if (!sameOrigin(runtime, request)) return forbidden("cross-origin request refused");
-  const current = await readSession(runtime, cookieGetter(request.headers.get("cookie")));
-  let target = new URL("/", session.publicBaseUrl);
-  if (oidcConfig && current) {
-    try {
-      const config = await oidcConfiguration(oidcConfig);
-      if (config.serverMetadata().end_session_endpoint) {
-        target = oidc.buildEndSessionUrl(config, { id_token_hint: current.idToken, post_logout_redirect_uri: new URL("/", session.publicBaseUrl).toString() });
-      }
-    } catch {
-      // Provider unreachable: the local session still ends.
-    }
-  }
-  const res = withNoStore(NextResponse.redirect(target, 303));
-  clearSessionCookies(res, runtime);
-  runtime.logger.info("signed out", { event: "sign_out" });
-  return res;
+  const jar = new RequestCookies(request.headers.get("cookie"));
+  const outcome = await signOut(runtime, jar);
+  return outcome.kind === "not-configured" ? forbidden("sign-in is not configured") : jar.applyTo(signInResponse(outcome));
 }
