@@ -1,12 +1,13 @@
 "use client";
 
-import { Background, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Node, type Viewport } from "@xyflow/react";
+import { ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Node, type Viewport } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import "./depots.css";
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { GraphLayout, LaidOutNode } from "@/lib/browse/graph-layout";
 import { cn } from "@/components/ui/cn";
+import { ClusterMap } from "./cluster-map";
 import { GraphControls } from "./graph-controls";
 import { edgeTypes, FocusContext, nodeTypes, type GraphFocus, type RoutedEdgeType } from "./graph-nodes";
 import { depotFacts, depotHref, resourceFacts, resourceHref } from "./graph-text";
@@ -25,16 +26,17 @@ const MARGIN = 16;
  * The whole picture when it fits at a legible zoom; else the first cluster, whole when it fits,
  * else its top-left corner (the depot and its first rows) — never labels under 12 px.
  */
-function clusterViewport(c: { x: number; y: number; width: number; height: number }, w: number, h: number): Viewport {
+function clusterViewport(c: { x: number; y: number; width: number; height: number }, w: number, h: number, centred = false): Viewport {
   const fit = Math.min((w - 2 * MARGIN) / c.width, (h - 2 * MARGIN) / c.height);
   const zoom = Math.min(1, Math.max(START_ZOOM, fit));
-  const x = fit >= START_ZOOM ? (w - c.width * zoom) / 2 : MARGIN;
+  // Left-aligned, so the clusters to its right show that there is more.
+  const x = centred && fit >= START_ZOOM ? (w - c.width * zoom) / 2 : MARGIN;
   return { x: x - c.x * zoom, y: MARGIN - c.y * zoom, zoom };
 }
 function startViewport(layout: GraphLayout, w: number, h: number): Viewport {
   const all = { x: 0, y: 0, width: layout.width, height: layout.height };
   const first = layout.clusters[0];
-  if (!first || Math.min((w - 2 * MARGIN) / all.width, (h - 2 * MARGIN) / all.height) >= START_ZOOM) return clusterViewport(all, w, h);
+  if (!first || Math.min((w - 2 * MARGIN) / all.width, (h - 2 * MARGIN) / all.height) >= START_ZOOM) return clusterViewport(all, w, h, true);
   return clusterViewport(first, w, h);
 }
 
@@ -265,9 +267,8 @@ function Canvas({ layout, root }: { layout: GraphLayout; root: React.RefObject<H
           proOptions={{ hideAttribution: true }}
         >
           <ZoomWatcher root={root} onSummary={setSummary} />
-          <Background />
           <GraphControls onStart={() => void flow.setViewport(startViewport(layout, size.width, size.height), { duration: 200 })} />
-          <MiniMap pannable zoomable ariaLabel="Overview of every depot cluster" className="!hidden md:!block" style={{ width: 160, height: 112 }} nodeStrokeWidth={2} />
+          <ClusterMap layout={layout} />
         </ReactFlow>
         ) : null}
         {selected ? <NodePanel node={selected} byId={byId} onClose={() => setOpen(undefined)} onJump={(id) => {

@@ -22,8 +22,8 @@ const BAND = 40;
 const PAD = 16;
 /** Between clusters and between shelves, where edges between clusters run. */
 const CLUSTER_GAP = 64;
-/** The whole picture's width : height (a landscape screen). */
-export const TARGET_ASPECT = 16 / 10;
+/** The whole picture's width : height: the canvas below the page header on a laptop or desktop. */
+export const TARGET_ASPECT = 2;
 
 export type Worst = "critical" | "high" | "medium" | "low" | "unknown" | "none" | "unscanned";
 
