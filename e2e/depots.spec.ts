@@ -182,7 +182,7 @@ test("search centres a resource at a legible zoom, and its panel names every dep
   }
 });
 
-test("keyboard: Tab walks nodes in reading order, Enter opens the panel, Escape closes it", async ({ page }) => {
+test("keyboard: Tab walks every node in reading order, Enter opens the panel, Escape closes it", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: HEIGHT });
   await page.goto(demo.baseUrl + "/depots");
   await graphReady(page);
@@ -199,6 +199,31 @@ test("keyboard: Tab walks nodes in reading order, Enter opens the panel, Escape 
   await expect(page.getByTestId("node-panel")).toContainText(seen[3]!.split("/").at(-1)!);
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("node-panel")).toHaveCount(0);
+
+  // On a phone most nodes start outside the view: Tab brings each into it.
+  await page.setViewportSize({ width: 390, height: HEIGHT });
+  await page.goto(demo.baseUrl + "/depots?view=graph");
+  await graphReady(page);
+  await page.getByRole("button", { name: "Find", exact: true }).focus();
+  const walked: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press("Tab");
+    const before = walked.at(-1) ?? "";
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement).dataset.nodeId ?? "other")).not.toBe(before);
+    const at = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const r = el.getBoundingClientRect();
+      const c = document.querySelector("[data-testid=graph-canvas]")!.getBoundingClientRect();
+      return { id: el.dataset.nodeId ?? el.outerHTML.slice(0, 80), inside: r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1 };
+    });
+    expect(at.inside, `${at.id} in view after Tab`).toBe(true);
+    walked.push(at.id);
+  }
+  expect(walked.filter((id) => !/^(depot|module|provider)\//.test(id))).toEqual([]);
+  expect(new Set(walked).size).toBe(walked.length);
+  // Shift+Tab walks back the same way.
+  await page.keyboard.press("Shift+Tab");
+  await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement).dataset.nodeId)).toBe(walked.at(-2));
 });
 
 test("zooming out past legible labels draws one summary box per depot; a box zooms back in", async ({ page }) => {

@@ -70,7 +70,7 @@ function focusNode(root: HTMLElement | null, id: string) {
     if (el) el.focus({ preventScroll: true });
     else if (tries++ < 30) requestAnimationFrame(step);
   };
-  requestAnimationFrame(step);
+  step();
 }
 
 /** Publishes 1 / zoom as a CSS variable (summary text) and switches to the summary below SUMMARY_ZOOM. */
@@ -173,18 +173,34 @@ function Canvas({ layout, root }: { layout: GraphLayout; root: React.RefObject<H
     },
     [byId, flow, W, H, root],
   );
+  const order = useMemo(() => new Map(layout.nodes.map((n, i) => [n.id, i])), [layout]);
+  const step = useCallback(
+    (id: string, dir: 1 | -1) => {
+      const next = layout.nodes[(order.get(id) ?? -2) + dir];
+      if (!next) return false;
+      const el = root.current?.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(next.id)}"]`);
+      const c = area.current?.getBoundingClientRect();
+      const r = el?.getBoundingClientRect();
+      const inView = r && c && r.left >= c.left && r.right <= c.right && r.top >= c.top && r.bottom <= c.bottom;
+      if (!inView) void flow.setCenter(next.x + W / 2, next.y + H / 2, { zoom: flow.getZoom(), duration: 0 });
+      focusNode(root.current, next.id);
+      return true;
+    },
+    [layout, order, flow, W, H, root],
+  );
   const focus: GraphFocus = useMemo(
     () => ({
       open,
       found,
       onOpen: setOpen,
+      onStep: step,
       onCluster: (id: string) => {
         const c = layout.clusters.find((x) => x.id === id);
         if (c) void flow.setViewport(clusterViewport(c, size.width, size.height), { duration: 0 });
         focusNode(root.current, id);
       },
     }),
-    [open, found, layout, flow, size, root],
+    [open, found, step, layout, flow, size, root],
   );
 
   const find = () => {

@@ -15,9 +15,11 @@ export interface GraphFocus {
   /** The search match. */
   found?: string;
   onOpen(id: string): void;
+  /** Moves focus to the next (1) or previous (-1) node in reading order, bringing it into view; false at either end. */
+  onStep(id: string, dir: 1 | -1): boolean;
   onCluster(id: string): void;
 }
-export const FocusContext = createContext<GraphFocus>({ onOpen: () => undefined, onCluster: () => undefined });
+export const FocusContext = createContext<GraphFocus>({ onOpen: () => undefined, onStep: () => false, onCluster: () => undefined });
 
 export type ItemNodeType = Node<{ node: LaidOutNode }, "item">;
 export type ClusterNodeType = Node<{ cluster: LaidOutCluster }, "cluster">;
@@ -46,7 +48,11 @@ const ItemNode = memo(function ItemNode({ data }: NodeProps<ItemNodeType>) {
       aria-label={nodeAriaLabel(n)}
       aria-expanded={focus.open === n.id}
       onClick={() => focus.onOpen(n.id)}
-      onKeyDown={(e) => activate(e, () => focus.onOpen(n.id))}
+      onKeyDown={(e) => {
+        // Only visible nodes are in the DOM, so Tab alone would stop at the edge of the view.
+        if (e.key === "Tab" && !e.altKey && !e.ctrlKey && !e.metaKey && focus.onStep(n.id, e.shiftKey ? -1 : 1)) e.preventDefault();
+        else activate(e, () => focus.onOpen(n.id));
+      }}
       className={cn(
         "depots-node flex h-full w-full flex-col justify-center rounded-md border border-l-4 border-slate-300 bg-white px-2.5 py-1 text-left text-slate-900 shadow-sm dark:border-slate-600 dark:bg-slate-900 dark:text-slate-50",
         KIND_TONE[n.kind],

@@ -24,7 +24,8 @@ export function worstText(worst: Worst, count: number): string {
 /** The severity alone, for a cluster summary. */
 export const worstWord = (worst: Worst) => (worst === "unscanned" ? "not scanned" : worst === "none" ? "no findings" : worst);
 
-export const syncText = (f: ResourceFacts) => (f.synced ? "synced" : (f.syncStatus ?? "not synced"));
+/** Short, for the node; the panel adds the controller's status message (which may say "synced" for a resource that is not). */
+export const syncText = (f: ResourceFacts) => (f.synced ? "synced" : "not synced");
 
 export function depotFacts(f: DepotFacts): string[] {
   const polling = pollingText(f.pollingIntervalMinutes);
@@ -32,7 +33,8 @@ export function depotFacts(f: DepotFacts): string[] {
 }
 
 export function resourceFacts(f: ResourceFacts): string[] {
-  return [syncText(f), worstText(f.worst, f.worstCount), ...(f.latestVersion ? [`latest ${f.latestVersion}`] : [])];
+  const sync = f.synced || !f.syncStatus ? syncText(f) : `not synced: ${f.syncStatus}`;
+  return [sync, worstText(f.worst, f.worstCount), ...(f.latestVersion ? [`latest ${f.latestVersion}`] : [])];
 }
 
 /** The one line under a node's name. */

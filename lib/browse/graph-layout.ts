@@ -35,6 +35,7 @@ export interface DepotFacts {
 }
 export interface ResourceFacts {
   readonly synced: boolean;
+  /** Only when not synced (the status message of a synced resource says nothing more). */
   readonly syncStatus?: string;
   readonly latestVersion?: string;
   readonly worst: Worst;
@@ -321,7 +322,7 @@ export function layoutGraph(graph: Omit<GraphResponse, "generatedAt">): GraphLay
         depots: depotsOf.get(r.id)!,
         facts: {
           synced: r.synced,
-          ...(r.syncStatus !== undefined ? { syncStatus: r.syncStatus } : {}),
+          ...(!r.synced && r.syncStatus !== undefined ? { syncStatus: r.syncStatus } : {}),
           ...(r.latestVersion !== undefined ? { latestVersion: r.latestVersion } : {}),
           ...facts,
         },
