@@ -37,7 +37,7 @@ export function ClusterMap({ layout }: { layout: GraphLayout }) {
     void flow.setCenter(x, y, { zoom, duration: 0 });
   };
   return (
-    <Panel position="bottom-right" className="!m-2 hidden md:block">
+    <Panel position="bottom-right" className="!m-2 hidden lg:block">
       <svg
         width={W}
         height={H}

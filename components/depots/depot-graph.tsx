@@ -152,7 +152,7 @@ function Canvas({ layout, root }: { layout: GraphLayout; root: React.RefObject<H
       ...layout.clusters.map((c) => ({ id: `cluster:${c.id}`, type: "cluster", position: { x: c.x, y: c.y }, width: c.width, height: c.height, data: { cluster: c }, selectable: false, focusable: false })),
       ...layout.nodes.map((n) => ({ id: n.id, type: "item", position: { x: n.x, y: n.y }, ...size, data: { node: n } })),
     ];
-    const edges: RoutedEdgeType[] = layout.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: "routed", data: { points: e.points } }));
+    const edges: RoutedEdgeType[] = layout.edges.map((e) => ({ id: `edge/${e.source}/${e.target}`, source: e.source, target: e.target, type: "routed", data: { points: e.points } }));
     return { nodes, edges };
   }, [layout, W, H]);
   const boxes = useMemo(

@@ -65,17 +65,18 @@ function problems(l: GraphLayout, g: Body): string[] {
   if (new Set(l.nodes.map((n) => n.id)).size !== l.nodes.length) out.push("a node is drawn twice");
   const byId = new Map(l.nodes.map((n) => [n.id, n]));
   const want = g.edges.filter((e) => byId.has(e.target)).map((e) => e.id);
-  if (JSON.stringify(l.edges.map((e) => e.id)) !== JSON.stringify(want)) out.push("edges differ from the response's drawn ones");
+  if (JSON.stringify(l.edges.map((e) => `edge/${e.source}/${e.target}`)) !== JSON.stringify(want)) out.push("edges differ from the response's drawn ones");
   for (const e of l.edges) {
     const p = e.points;
+    const id = `${e.source} → ${e.target}`;
     for (let i = 0; i + 3 < p.length; i += 2) {
-      if (p[i] !== p[i + 2] && p[i + 1] !== p[i + 3]) out.push(`${e.id} has a diagonal segment`);
-      for (const b of all) if (crossesInterior(p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, b)) out.push(`${e.id} passes under ${b.id}`);
+      if (p[i] !== p[i + 2] && p[i + 1] !== p[i + 3]) out.push(`${id} has a diagonal segment`);
+      for (const b of all) if (crossesInterior(p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, b)) out.push(`${id} passes under ${b.id}`);
     }
     const src = byId.get(e.source)!;
     const dst = byId.get(e.target)!;
-    if (p[0] !== src.x + l.nodeWidth / 2 || p[1] !== src.y + l.nodeHeight) out.push(`${e.id} does not start at its depot`);
-    if (p.at(-2) !== dst.x || p.at(-1) !== dst.y + l.nodeHeight / 2) out.push(`${e.id} does not end at its resource`);
+    if (p[0] !== src.x + l.nodeWidth / 2 || p[1] !== src.y + l.nodeHeight) out.push(`${id} does not start at its depot`);
+    if (p.at(-2) !== dst.x || p.at(-1) !== dst.y + l.nodeHeight / 2) out.push(`${id} does not end at its resource`);
   }
   const clusters = new Map(l.clusters.map((c) => [c.id, c]));
   for (const n of l.nodes) {

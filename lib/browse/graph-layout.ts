@@ -72,8 +72,8 @@ export interface LaidOutCluster {
   readonly worst: Worst;
 }
 
+/** Its id is `edge/{source}/{target}` (browse-api.md §6.7), left out: it would be a third of the payload. */
 export interface LaidOutEdge {
-  readonly id: string;
   readonly source: string;
   readonly target: string;
   /** Polyline `[x0, y0, x1, y1, …]`, from the depot's bottom to the resource's left side. */
@@ -348,7 +348,7 @@ export function layoutGraph(graph: Omit<GraphResponse, "generatedAt">): GraphLay
       sharedOf.set(from.depot.id, (sharedOf.get(from.depot.id) ?? 0) + 1);
       worstOfCluster.set(from.depot.id, worse(worstOfCluster.get(from.depot.id)!, worstOf(resources.get(e.target)!.r.scanCounts).worst));
     }
-    edges.push({ id: e.id, source: e.source, target: e.target, points: simplify(points) });
+    edges.push({ source: e.source, target: e.target, points: simplify(points) });
   }
 
   return {
