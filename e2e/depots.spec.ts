@@ -209,7 +209,8 @@ test("keyboard: Tab walks every node in reading order, Enter opens the panel, Es
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press("Tab");
     const before = walked.at(-1) ?? "";
-    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement).dataset.nodeId ?? "other")).not.toBe(before);
+    // Focus may pass through <body> for a frame while the next node is rendered.
+    await expect.poll(() => page.evaluate((b) => ((document.activeElement as HTMLElement).dataset.nodeId ?? b) !== b, before)).toBe(true);
     const at = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
       const r = el.getBoundingClientRect();

@@ -15,8 +15,8 @@ import { useResolvedTheme, useWide } from "./use-media";
 
 /** Node labels are 14 CSS px at zoom 1 (graph-nodes.tsx). */
 export const LABEL_PX = 14;
-/** The start view's smallest zoom: labels at 12.6 px. */
-const START_ZOOM = 0.9;
+/** The start view's smallest zoom: labels just over 12 px. */
+const START_ZOOM = 12.1 / LABEL_PX;
 /** Below this zoom labels would be under 8 px: the canvas draws one summary box per cluster. */
 const SUMMARY_ZOOM = 8 / LABEL_PX;
 const MIN_HEIGHT = 320;
