@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DepotFilters } from "@/components/depots/depot-filters";
 import { DepotGraph } from "@/components/depots/depot-graph";
+import { DepotList } from "@/components/depots/depot-list";
+import { plural } from "@/components/depots/graph-text";
 import { depotsView, type DepotsView } from "@/lib/browse/depots-view";
 import { visibleDepotNames } from "@/lib/browse/depots";
 import { listNamespaces } from "@/lib/browse/namespaces";
@@ -13,59 +15,6 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Depots" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-function GraphList({ graph }: { graph: DepotsView["graph"] }) {
-  const byId = new Map([...graph.modules, ...graph.providers].map((r) => [r.id, r]));
-  const managed = new Set(graph.edges.map((e) => e.target));
-  const unmanaged = [...graph.modules, ...graph.providers].filter((r) => !managed.has(r.id));
-  const link = (id: string) => {
-    const r = byId.get(id)!;
-    const kind = id.split("/")[0];
-    return (
-      <Link href={`/${encodeURIComponent(r.namespace)}/${kind}/${encodeURIComponent(r.name)}`} className="text-blue-700 underline dark:text-blue-300">
-        {r.namespace}/{r.name}
-      </Link>
-    );
-  };
-  return (
-    <div className="mt-4 space-y-4" data-testid="depot-list">
-      {graph.depots.map((d) => {
-        const targets = graph.edges.filter((e) => e.source === d.id).map((e) => e.target);
-        return (
-          <section key={d.id} aria-labelledby={`h-${d.id}`} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-            <h2 id={`h-${d.id}`} className="font-semibold">
-              Depot {d.namespace}/{d.name}
-            </h2>
-            <p className="text-sm text-slate-700 dark:text-slate-300">
-              Storage: {d.storageBackend ?? "none"}
-              {d.pollingIntervalMinutes !== undefined ? ` · polls every ${d.pollingIntervalMinutes} min` : ""}
-            </p>
-            <ul className="mt-2 list-disc pl-5 text-sm">
-              {targets.length === 0 ? <li>Manages nothing you can see.</li> : null}
-              {targets.map((t) => (
-                <li key={t}>
-                  {t.startsWith("module/") ? "Module" : "Provider"} {link(t)}
-                </li>
-              ))}
-            </ul>
-          </section>
-        );
-      })}
-      {unmanaged.length > 0 ? (
-        <section aria-labelledby="h-unmanaged" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-          <h2 id="h-unmanaged" className="font-semibold">
-            Not managed by a depot
-          </h2>
-          <ul className="mt-2 list-disc pl-5 text-sm">
-            {unmanaged.map((r) => (
-              <li key={r.id}>{link(r.id)}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-    </div>
-  );
-}
 
 function withParam(params: URLSearchParams, name: string, value: string): string {
   const next = new URLSearchParams(params);
@@ -88,11 +37,13 @@ export default async function DepotsPage({ searchParams }: Props) {
   }
   const namespaces = listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items.map((n) => n.name);
   const depots = visibleDepotNames(ctx.state, ctx.viewer);
-  const mode = params.get("view") === "list" ? "list" : "graph";
+  // No `view`: the graph from 768 px up, the list (with a way to the graph) below.
+  const raw = params.get("view");
+  const mode = raw === "list" || raw === "graph" ? raw : "auto";
   const graph = view?.graph;
   const limit = params.get("limit");
   return (
-    <main id="main" className="mx-auto max-w-7xl p-4 md:p-6">
+    <main id="main" className="px-4 pt-4 md:px-6 md:pt-6">
       <h1 className="text-2xl font-semibold">Depots</h1>
       <DepotFilters namespaces={namespaces} depots={depots} />
       {invalid ? (
@@ -118,7 +69,33 @@ export default async function DepotsPage({ searchParams }: Props) {
               .
             </p>
           ) : null}
-          {mode === "list" ? <GraphList graph={graph} /> : <DepotGraph layout={view.layout} />}
+          {mode !== "list" && view.layout.unmanaged > 0 ? (
+            <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="unmanaged-note">
+              {plural(view.layout.unmanaged, "resource")} managed by no depot {view.layout.unmanaged === 1 ? "is" : "are"} not drawn:{" "}
+              <Link href={withParam(params, "view", "list")} className="underline">
+                see the list
+              </Link>
+              .
+            </p>
+          ) : null}
+          {mode === "list" ? <DepotList graph={graph} /> : null}
+          {mode === "graph" ? <DepotGraph layout={view.layout} /> : null}
+          {mode === "auto" ? (
+            <>
+              <div className="md:hidden">
+                <p className="mt-3 text-sm">
+                  <Link href={withParam(params, "view", "graph")} className="font-medium text-blue-700 underline dark:text-blue-300">
+                    Open the graph
+                  </Link>{" "}
+                  (pan and pinch to move around; tap a node for its details)
+                </p>
+                <DepotList graph={graph} />
+              </div>
+              <div className="hidden md:block">
+                <DepotGraph layout={view.layout} auto />
+              </div>
+            </>
+          ) : null}
         </>
       ) : null}
     </main>

@@ -1,20 +1,25 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useWide } from "./use-media";
+
+const field = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
 
 /** Namespace and depot filters and the graph/list switch, all in the URL. */
 export function DepotFilters({ namespaces, depots }: { namespaces: string[]; depots: readonly string[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
+  const wide = useWide();
   const selected = params.getAll("depot");
   const push = (next: URLSearchParams) => {
     const q = next.toString();
     router.push(q ? `${pathname}?${q}` : pathname);
   };
-  const field = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
+  // Without `view` the page shows the graph from 768 px up and the list below.
+  const view = params.get("view") ?? (wide === false ? "list" : "graph");
   return (
-    <div className="mt-4 flex flex-wrap items-end gap-4">
+    <div className="mt-3 flex flex-wrap items-end gap-x-4 gap-y-2">
       <label className="text-sm">
         <span className="block text-xs font-medium">Namespace</span>
         <select
@@ -34,11 +39,14 @@ export function DepotFilters({ namespaces, depots }: { namespaces: string[]; dep
           ))}
         </select>
       </label>
-      <fieldset className="text-sm">
-        <legend className="text-xs font-medium">Depots</legend>
-        <div className="flex flex-wrap gap-3">
+      <details className="relative text-sm">
+        <summary className={`${field} cursor-pointer select-none`}>
+          Depots: {selected.length === 0 ? "all" : `${selected.length} selected`}
+        </summary>
+        <fieldset className="absolute z-20 mt-1 max-h-72 w-72 max-w-[80vw] overflow-auto rounded border border-slate-300 bg-white p-2 shadow-lg dark:border-slate-600 dark:bg-slate-900">
+          <legend className="sr-only">Show only these depots</legend>
           {depots.map((d) => (
-            <label key={d} className="flex items-center gap-1">
+            <label key={d} className="flex items-center gap-2 py-0.5 break-all">
               <input
                 type="checkbox"
                 checked={selected.includes(d)}
@@ -52,28 +60,24 @@ export function DepotFilters({ namespaces, depots }: { namespaces: string[]; dep
               {d}
             </label>
           ))}
-        </div>
-      </fieldset>
+        </fieldset>
+      </details>
       <div className="text-sm" role="group" aria-label="View">
-        {(["graph", "list"] as const).map((v) => {
-          const on = (params.get("view") ?? "graph") === v;
-          return (
-            <button
-              key={v}
-              type="button"
-              aria-pressed={on}
-              className={`${field} ${on ? "font-semibold" : ""} mr-1`}
-              onClick={() => {
-                const next = new URLSearchParams(params);
-                if (v === "graph") next.delete("view");
-                else next.set("view", v);
-                push(next);
-              }}
-            >
-              {v === "graph" ? "Graph" : "List"}
-            </button>
-          );
-        })}
+        {(["graph", "list"] as const).map((v) => (
+          <button
+            key={v}
+            type="button"
+            aria-pressed={view === v}
+            className={`${field} ${view === v ? "font-semibold ring-2 ring-blue-600" : ""} mr-1`}
+            onClick={() => {
+              const next = new URLSearchParams(params);
+              next.set("view", v);
+              push(next);
+            }}
+          >
+            {v === "graph" ? "Graph" : "List"}
+          </button>
+        ))}
       </div>
     </div>
   );

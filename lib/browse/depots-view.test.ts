@@ -1,4 +1,4 @@
-// The Depots page's graph and layout: layered left to right, bounded by the page's node budget,
+// The Depots page's graph and layout: depot clusters, bounded by the page's node budget,
 // computed once per (snapshot, Viewer class, query).
 
 import { describe, expect, it } from "vitest";
@@ -17,20 +17,20 @@ const state = stateFromYaml(
 );
 
 describe("depotsView", () => {
-  it("lays depots out to the left of the resources they manage, every node once", () => {
+  it("lays each depot out above the resources it manages; unmanaged resources are not drawn", () => {
     const { layout, graph } = depotsView(new ResultCache<DepotsView>({ maxEntries: 4 }), state, PUBLIC_VIEWER, qs("limit=20"));
     const at = new Map(layout.nodes.map((n) => [n.id, n]));
-    expect(at.size).toBe(graph.depots.length + graph.modules.length + graph.providers.length);
-    for (const e of layout.edges) expect(at.get(e.source)!.x).toBeLessThan(at.get(e.target)!.x);
-    expect(at.get("depot/a/d1")!.detail).toMatchObject({ storage: "storage: gcs", modules: "2 modules" });
-    expect(at.get("module/a/m000")!.href).toBe("/a/module/m000");
+    expect([...at.keys()].sort()).toEqual(["depot/a/d1", "depot/a/d2", "module/a/m000", "module/a/m002", "module/a/m004"]);
+    expect(layout.unmanaged).toBe(graph.modules.length - 3);
+    for (const e of layout.edges) expect(at.get(e.source)!.y).toBeLessThan(at.get(e.target)!.y);
+    expect(at.get("depot/a/d1")!.facts).toMatchObject({ storageBackend: "gcs", modules: 2 });
   });
 
   it("asks for PAGE_GRAPH_LIMIT nodes unless the URL says otherwise", () => {
     const cache = new ResultCache<DepotsView>({ maxEntries: 4 });
     expect(depotsView(cache, state, ALL_VIEWER, qs()).graph.summary).toMatchObject({ totalNodesInScope: many.length + 2 });
-    expect(depotsView(cache, state, ALL_VIEWER, qs()).layout.nodes).toHaveLength(PAGE_GRAPH_LIMIT);
-    expect(depotsView(cache, state, ALL_VIEWER, qs("limit=1000")).layout.nodes).toHaveLength(many.length + 2);
+    expect(depotsView(cache, state, ALL_VIEWER, qs()).graph.modules).toHaveLength(PAGE_GRAPH_LIMIT - 2);
+    expect(depotsView(cache, state, ALL_VIEWER, qs("limit=1000")).graph.modules).toHaveLength(many.length);
   });
 
   it("computes once per Viewer class and query; the list and graph views share it", () => {

@@ -1,6 +1,6 @@
 // What the Depots page draws: the graph (one query, ui.md "One request for the whole graph") and
-// its layout, cached together per (snapshot, Viewer class, query) — a layout of 2,000 nodes takes
-// dagre a few hundred milliseconds, which no page view should pay twice.
+// its layout (graph-layout.ts), cached together per (snapshot, Viewer class, query): the layout is
+// cheap (~10 ms at 2,000 nodes) but the page should not rebuild 2,000 node objects per view.
 
 import type { Viewer } from "../auth/viewer";
 import { depotGraphBody, GRAPH_PARAMS, type GraphResponse } from "./graph";
@@ -9,7 +9,7 @@ import { layoutGraph, type GraphLayout } from "./graph-layout";
 import type { ResultCache } from "./result-cache";
 import type { BrowseState } from "./state";
 
-/** The page's node budget when the URL sets none: a canvas past a few hundred nodes is unreadable. */
+/** The page's node budget when the URL sets none (the truncation notice offers 2,000): it bounds the HTML. */
 export const PAGE_GRAPH_LIMIT = 300;
 /** The most the page offers ("show up to 2,000 nodes"); the API alone goes further. */
 export const PAGE_GRAPH_MAX = 2000;
