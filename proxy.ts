@@ -1,4 +1,4 @@
-// Runs before every request (auth.md §4, §5): a request id, a per-request CSP nonce and the
+// Runs before every request (docs/auth.md §4, §5): a request id, a per-request CSP nonce and the
 // security headers; drops an expired session (server components cannot touch cookies); sets the
 // 401 loop breaker; passes the request path to pages (for returnTo).
 

@@ -1,4 +1,4 @@
-// Fills a Valkey (redis-server here) in OpenDepot's key schema (browse-api.md §7.1) with one
+// Fills a Valkey (redis-server here) in OpenDepot's key schema (docs/browse-api.md §7.1) with one
 // download record per Version of a generated registry, so the Valkey path runs at full size.
 
 import { readFileSync, readdirSync } from "node:fs";

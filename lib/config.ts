@@ -1,4 +1,4 @@
-// Configuration from the environment, validated once at server start (auth.md §2). Pure: the
+// Configuration from the environment, validated once at server start (docs/auth.md §2). Pure: the
 // caller passes the environment in. Every problem is one line naming the variable, what is wrong
 // and an example of a valid value.
 

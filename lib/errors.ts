@@ -38,7 +38,7 @@ export class ExplorerError<C extends ErrorCode = ErrorCode> extends Error {
 /** An error the browse API, the auth routes and the pages answer with its HTTP status. */
 export class AppError extends ExplorerError<HttpErrorCode> {}
 
-/** An invalid query or path value (browse-api.md §4.3, §4.4). */
+/** An invalid query or path value (docs/browse-api.md §4.3, §4.4). */
 export class BadRequestError extends AppError {
   constructor(
     message: string,
@@ -51,7 +51,7 @@ export class BadRequestError extends AppError {
 
 export class NotFoundError extends AppError {
   constructor() {
-    // One body for missing and invisible resources, so existence never leaks (§4.2).
+    // One body for missing and invisible resources, so existence never leaks (docs/browse-api.md §4.2).
     super("not_found", "not found");
   }
 }

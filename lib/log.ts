@@ -1,4 +1,4 @@
-// Structured JSON logs, one line each (auth.md §6 wants audit events as JSON lines too).
+// Structured JSON logs, one line each (docs/auth.md §6 wants audit events as JSON lines too).
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };

@@ -1,4 +1,4 @@
-// GroupBinding expressions (auth.md §3.1): an expr-lang subset over one variable, `groups`.
+// GroupBinding expressions (docs/auth.md §3.1): an expr-lang subset over one variable, `groups`.
 // Parsed with jsep (no expr-lang port exists on npm), type-checked at compile time, and turned
 // into a tree of closures; there is no eval anywhere. Anything not listed is a compile error.
 //

@@ -1,4 +1,4 @@
-// The browse gate (auth.md §3): credential → Viewer. Used by route handlers and server pages
+// The browse gate (docs/auth.md §3): credential → Viewer. Used by route handlers and server pages
 // alike. Authentication (token verification) runs before the snapshot is needed; authorization
 // (GroupBinding matching) runs against the index.
 

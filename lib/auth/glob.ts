@@ -1,4 +1,4 @@
-// Go `path.Match` semantics for module grants (auth.md §3.2, browse-api.md §3.2).
+// Go `path.Match` semantics for module grants (docs/auth.md §3.2, docs/browse-api.md §3.2).
 // Translated to an anchored RegExp once per pattern: picomatch and minimatch differ from Go on
 // `[!a]` and on malformed patterns, and this translator is the exact option (pitfalls.md).
 

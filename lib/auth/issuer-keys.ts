@@ -1,4 +1,4 @@
-// The issuer's signing keys (auth.md §3 step 2): discovery, then the JWKS, cached without expiry so
+// The issuer's signing keys (docs/auth.md §3 step 2): discovery, then the JWKS, cached without expiry so
 // an issuer outage never breaks tokens whose key is known; refreshed in the background; an unknown
 // `kid` triggers at most one refetch per 30 s. jose's createRemoteJWKSet would expire its cache
 // (cacheMaxAge), so the set is fetched here and handed to createLocalJWKSet.

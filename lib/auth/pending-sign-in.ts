@@ -1,4 +1,4 @@
-// The sign-ins started in this browser and not yet finished (auth.md §4), kept in one sealed
+// The sign-ins started in this browser and not yet finished (docs/auth.md §4), kept in one sealed
 // cookie keyed by OAuth `state`. The cookie holds a plain object; here it becomes a Map of
 // validated entries, so a `state` from the callback URL (`__proto__`, `constructor`, …) can only
 // ever find an entry that /auth/login wrote.

@@ -1,4 +1,4 @@
-// Browser sessions (auth.md §4): iron-session sealed cookie values, split into at most three
+// Browser sessions (docs/auth.md §4): iron-session sealed cookie values, split into at most three
 // chunks; the dev token in its own cookie; the transient sign-in state keyed by `state`.
 // Framework-free: callers read and write the cookies.
 
@@ -109,7 +109,7 @@ export async function unsealValue<T>(sealed: string | undefined, password: strin
 }
 
 /**
- * `returnTo` (auth.md §4): no control characters, whitespace or backslash; a single leading `/`;
+ * `returnTo` (docs/auth.md §4): no control characters, whitespace or backslash; a single leading `/`;
  * same origin once resolved; not under /auth/. Anything else becomes `/`.
  */
 export function safeReturnTo(returnTo: string | null | undefined, base: URL): string {

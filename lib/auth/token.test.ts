@@ -1,4 +1,4 @@
-// The token matrix against a real JWKS served over HTTP on 127.0.0.1 (auth.md §3): the gate's
+// The token matrix against a real JWKS served over HTTP on 127.0.0.1 (docs/auth.md §3): the gate's
 // authentication, which verifies tokens with token.ts.
 
 import { createServer, type Server } from "node:http";

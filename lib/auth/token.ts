@@ -1,4 +1,4 @@
-// Local JWT verification (auth.md §3 steps 2–5) with jose. Failures are values with a reason for
+// Local JWT verification (docs/auth.md §3 steps 2–5) with jose. Failures are values with a reason for
 // the audit log; token content never reaches logs or responses.
 
 import { errors, jwtVerify, type JWTPayload } from "jose";
@@ -28,7 +28,7 @@ export type TokenResult = ({ readonly ok: true } & VerifiedToken) | TokenFailure
 
 const CLOCK_SKEW_S = 60;
 
-/** Groups (§3 step 5): an array of strings, or one string; anything else is no groups. */
+/** Groups (docs/auth.md §3 step 5): an array of strings, or one string; anything else is no groups. */
 function groupsFromClaim(value: unknown): string[] {
   if (typeof value === "string") return [value];
   if (Array.isArray(value) && value.every((g) => typeof g === "string")) return value as string[];

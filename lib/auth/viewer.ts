@@ -1,4 +1,4 @@
-// The Viewer: who the gate decided a caller is (auth.md §1), with the grants of its binding.
+// The Viewer: who the gate decided a caller is (docs/auth.md §1), with the grants of its binding.
 // What a Viewer may see is decided in visibility.ts.
 
 import type { GroupBinding } from "../registry/types";

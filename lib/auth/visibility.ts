@@ -1,4 +1,4 @@
-// Who may see what (browse-api.md §3.2, §3.8; auth.md §3): the only place that decides it. The
+// Who may see what (docs/browse-api.md §3.2, §3.8; docs/auth.md §3): the only place that decides it. The
 // index records the facts (an object's public flag, a resource's registry name, what a depot
 // manages); the Viewer is what the gate made of the caller; the rules below join the two.
 // lib/browse/visibility.ts applies them once per (index, Viewer class) and caches the result.

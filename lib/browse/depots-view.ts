@@ -1,4 +1,4 @@
-// What the Depots page draws: the graph (one query, ui.md "One request for the whole graph") and
+// What the Depots page draws: the graph (one query for the whole graph, docs/ui.md "Depots") and
 // its layout (graph-layout.ts), cached together per (snapshot, Viewer class, query): the layout is
 // cheap (~10 ms at 2,000 nodes) but the page should not rebuild 2,000 node objects per view.
 

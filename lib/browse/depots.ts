@@ -1,4 +1,4 @@
-// GET /opendepot/ui/v1/depots (browse-api.md §6.6).
+// GET /opendepot/ui/v1/depots (docs/browse-api.md §6.6).
 
 import type { Viewer } from "../auth/viewer";
 import { single, type QueryParams } from "./params";

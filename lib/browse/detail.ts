@@ -1,4 +1,4 @@
-// GET /opendepot/ui/v1/resources/{namespace}/{kind}/{name} (browse-api.md §6.3).
+// GET /opendepot/ui/v1/resources/{namespace}/{kind}/{name} (docs/browse-api.md §6.3).
 
 import type { Viewer } from "../auth/viewer";
 import type { FindingJson } from "../registry/findings";

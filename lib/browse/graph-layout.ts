@@ -72,7 +72,7 @@ export interface LaidOutCluster {
   readonly worst: Worst;
 }
 
-/** Its id is `edge/{source}/{target}` (browse-api.md §6.7), left out: it would be a third of the payload. */
+/** Its id is `edge/{source}/{target}` (docs/browse-api.md §6.7), left out: it would be a third of the payload. */
 export interface LaidOutEdge {
   readonly source: string;
   readonly target: string;

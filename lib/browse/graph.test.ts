@@ -42,7 +42,7 @@ const state = stateFromYaml(
     depot("c", "dc", ["private", "a/m1"], [], false),
 );
 
-describe("/depots/graph (§6.7)", () => {
+describe("/depots/graph (docs/browse-api.md §6.7)", () => {
   it("links plain and ns/name entries, one node per resource, edges between returned nodes only", () => {
     const g = getDepotGraph(state, PUBLIC_VIEWER, qs(), Date.UTC(2026, 10, 22, 12, 0, 0, 500));
     expect(g.depots.map((d) => d.id)).toEqual(["depot/a/d1", "depot/a/d2"]);
@@ -93,7 +93,7 @@ describe("/depots/graph (§6.7)", () => {
   });
 });
 
-describe("/depots (§6.6)", () => {
+describe("/depots (docs/browse-api.md §6.6)", () => {
   it("lists visible depots with visible names, always with both lists", () => {
     expect(listDepots(state, PUBLIC_VIEWER, qs())).toEqual({
       items: [

@@ -1,4 +1,4 @@
-// GET /opendepot/ui/v1/depots/graph (browse-api.md §6.7): nodes in scope, bounded by `limit`,
+// GET /opendepot/ui/v1/depots/graph (docs/browse-api.md §6.7): nodes in scope, bounded by `limit`,
 // with depots kept whole or dropped, and edges only between returned nodes.
 
 import type { Viewer } from "../auth/viewer";
@@ -104,7 +104,7 @@ function inScope(visible: VisibleSet, query: GraphQuery): Scope {
   };
 }
 
-/** Applies the node budget (§6.7 truncation steps 1–2); returns the kept node ids. */
+/** Applies the node budget (docs/browse-api.md §6.7 truncation steps 1–2); returns the kept node ids. */
 function truncate(scope: Scope, limit: number): { kept: Set<string>; total: number } {
   const inScopeIds = new Set([...scope.modules, ...scope.providers].map((r) => r.id));
   const total = scope.depots.length + inScopeIds.size;

@@ -1,4 +1,4 @@
-// Response objects shared by several endpoints (browse-api.md §5): cards and version rows with
+// Response objects shared by several endpoints (docs/browse-api.md §5): cards and version rows with
 // their download fields joined in. Keys are emitted in the spec's table order.
 
 import type { DownloadRecord } from "../registry/download-records";

@@ -1,4 +1,4 @@
-// Single-resource lookup shared by detail, versions and scan-findings (browse-api.md §4.2):
+// Single-resource lookup shared by detail, versions and scan-findings (docs/browse-api.md §4.2):
 // the path kind is validated first, and a missing and an invisible resource give the same 404.
 
 import type { Viewer } from "../auth/viewer";

@@ -1,4 +1,4 @@
-// GET /opendepot/ui/v1/namespaces (browse-api.md §6.1).
+// GET /opendepot/ui/v1/namespaces (docs/browse-api.md §6.1).
 
 import { compareStrings } from "../registry/compare";
 import type { Viewer } from "../auth/viewer";

@@ -1,4 +1,4 @@
-// Query parameter rules shared by every endpoint (browse-api.md §4.3).
+// Query parameter rules shared by every endpoint (docs/browse-api.md §4.3).
 
 import { BadRequestError } from "../errors";
 import { RESOURCE_KINDS, type ResourceKind } from "../registry/types";

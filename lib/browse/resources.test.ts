@@ -28,7 +28,7 @@ const registry = stateFromYaml(
 
 const names = (q: string, viewer = PUBLIC_VIEWER) => listResources(registry, viewer, qs(q)).items.map((c) => c.name);
 
-describe("/resources visibility (§3.1, §3.2)", () => {
+describe("/resources visibility (docs/browse-api.md §3.1, docs/browse-api.md §3.2)", () => {
   it("shows public resources only to the public viewer: both labels needed", () => {
     expect(names("")).toEqual(["alpha", "aws", "beta", "gamma"]);
   });
@@ -38,7 +38,7 @@ describe("/resources visibility (§3.1, §3.2)", () => {
   });
 });
 
-describe("/resources filters (§6.2)", () => {
+describe("/resources filters (docs/browse-api.md §6.2)", () => {
   it("matches q per field, case-insensitively, trimmed", () => {
     expect(names("q=%20ALP%20")).toEqual(["alpha"]);
     expect(names("q=1.10")).toEqual(["alpha"]);
@@ -70,7 +70,7 @@ describe("/resources filters (§6.2)", () => {
   });
 });
 
-describe("/resources sorting (§6.2)", () => {
+describe("/resources sorting (docs/browse-api.md §6.2)", () => {
   it("sorts latest_version by SemVer with missing values last in both directions", () => {
     expect(names("sort_by=latest_version")).toEqual(["beta", "alpha", "aws", "gamma"]);
     expect(names("sort_by=latest_version&sort_dir=desc")).toEqual(["aws", "alpha", "beta", "gamma"]);
@@ -88,7 +88,7 @@ describe("/resources sorting (§6.2)", () => {
   });
 });
 
-describe("/resources pagination (§4.3)", () => {
+describe("/resources pagination (docs/browse-api.md §4.3)", () => {
   it("pages, clamps page_size, and treats malformed integers as not given", () => {
     const r = listResources(registry, PUBLIC_VIEWER, qs("page=2&page_size=3"));
     expect(r).toMatchObject({ totalCount: 4, page: 2, pageSize: 3 });

@@ -1,4 +1,4 @@
-// GET /opendepot/ui/v1/resources (browse-api.md §6.2): filter, sort and page the visible cards.
+// GET /opendepot/ui/v1/resources (docs/browse-api.md §6.2): filter, sort and page the visible cards.
 
 import { compareStrings as cmp } from "../registry/compare";
 import type { Viewer } from "../auth/viewer";

@@ -1,4 +1,4 @@
-// The in-process result cache (browse-api.md §4.1 "In-process caching"): serialized responses
+// The in-process result cache (docs/browse-api.md §4.1 "In-process caching"): serialized responses
 // keyed by what the Viewer may see (never who it is), the browse state they were computed from,
 // whether a downloads table is in use, and the normalized request. Bounded by bytes (lru-cache).
 

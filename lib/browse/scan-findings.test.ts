@@ -16,7 +16,7 @@ const state = stateFromYaml(
 );
 const path = (kind: string, name: string) => ({ namespace: "a", kind, name });
 
-describe("/scan-findings (§6.5)", () => {
+describe("/scan-findings (docs/browse-api.md §6.5)", () => {
   it("defaults to the newest scanned version when the latest is unscanned", () => {
     expect(getScanFindings(state, ALL_VIEWER, path("module", "m"), qs())).toEqual({
       sourceScanFindings: [],

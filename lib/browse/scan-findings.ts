@@ -1,4 +1,4 @@
-// GET /opendepot/ui/v1/resources/{namespace}/{kind}/{name}/scan-findings (browse-api.md §6.5).
+// GET /opendepot/ui/v1/resources/{namespace}/{kind}/{name}/scan-findings (docs/browse-api.md §6.5).
 
 import type { Viewer } from "../auth/viewer";
 import { BadRequestError, NotFoundError } from "../errors";
@@ -19,7 +19,7 @@ export interface ScanFindingsResponse {
   binaryVersions?: string[];
 }
 
-/** Exact normalized match first, else the same version (§3.3). */
+/** Exact normalized match first, else the same version (docs/browse-api.md §3.3). */
 function selectRows(r: ResourceEntry, version: string): VersionEntry[] {
   const exact = r.versions.filter((v) => v.normalized === version);
   if (exact.length > 0) return exact;

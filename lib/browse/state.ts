@@ -16,7 +16,7 @@ export interface BrowseState {
   readonly readConfigMap: ConfigMapReader;
 }
 
-/** A Valkey table serves for 10 minutes after it was built (browse-api.md §7.2). */
+/** A Valkey table serves for 10 minutes after it was built (docs/browse-api.md §7.2). */
 export const DOWNLOADS_MAX_AGE_MS = 10 * 60 * 1000;
 
 /** The downloads table in use now, or undefined (download fields omitted, stats unavailable). */

@@ -23,7 +23,7 @@ const downloads = `
 - {namespace: c, kind: module, name: secret, version: 1.0.0, count: 100}
 `;
 
-describe("/stats (§6.8)", () => {
+describe("/stats (docs/browse-api.md §6.8)", () => {
   const state = stateFromYaml(yaml, downloads);
 
   it("aggregates over visible resources only", () => {

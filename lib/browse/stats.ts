@@ -1,4 +1,4 @@
-// GET /opendepot/ui/v1/stats (browse-api.md §6.8): every figure over what the Viewer may see.
+// GET /opendepot/ui/v1/stats (docs/browse-api.md §6.8): every figure over what the Viewer may see.
 
 import { compareStrings } from "../registry/compare";
 import type { Viewer } from "../auth/viewer";

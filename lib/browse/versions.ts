@@ -1,4 +1,4 @@
-// GET /opendepot/ui/v1/resources/{namespace}/{kind}/{name}/versions (browse-api.md §6.4).
+// GET /opendepot/ui/v1/resources/{namespace}/{kind}/{name}/versions (docs/browse-api.md §6.4).
 
 import { compareStrings } from "../registry/compare";
 import type { Viewer } from "../auth/viewer";

@@ -56,7 +56,7 @@ export function visibleSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
   return set;
 }
 
-/** The depot's managed names visible to the Viewer, as written, in status order (§3.8). */
+/** The depot's managed names visible to the Viewer, as written, in status order (docs/browse-api.md §3.8). */
 export function visibleManagedNames(d: DepotEntry, visible: VisibleSet): { modules: string[]; providers: string[] } {
   return {
     modules: d.modules.filter((e) => visible.ids.has(e.resource.id)).map((e) => e.text),

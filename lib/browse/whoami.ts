@@ -1,4 +1,4 @@
-// GET /opendepot/ui/v1/whoami (browse-api.md §6.9): explains the Viewer; never includes the token.
+// GET /opendepot/ui/v1/whoami (docs/browse-api.md §6.9): explains the Viewer; never includes the token.
 
 import type { Viewer } from "../auth/viewer";
 import { isoSeconds } from "./graph";

@@ -1,4 +1,4 @@
-// Joins raw download records with an index (browse-api.md §7.2, §7.4): attributes key names to
+// Joins raw download records with an index (docs/browse-api.md §7.2, §7.4): attributes key names to
 // resources, sums version spellings, and ranks the leaderboard once per (index, table).
 
 import { compareStrings as cmp } from "../registry/compare";
@@ -19,12 +19,12 @@ export interface JoinedDownloads {
   readonly resourceTotals: ReadonlyMap<ResourceEntry, DownloadRecord>;
   /** Per resource: normalized version → record (every spelling summed). */
   readonly versionTotals: ReadonlyMap<ResourceEntry, ReadonlyMap<string, DownloadRecord>>;
-  /** Every candidate, already in mostDownloaded order (§6.8); requests filter and take 10. */
+  /** Every candidate, already in mostDownloaded order (docs/browse-api.md §6.8); requests filter and take 10. */
   readonly ranked: readonly MostDownloadedCandidate[];
 }
 
 
-/** Attribution of key names (§7.2): registry name first (smallest metadata.name), else metadata.name. */
+/** Attribution of key names (docs/browse-api.md §7.2): registry name first (smallest metadata.name), else metadata.name. */
 function attributionMap(index: RegistryIndex): Map<string, ResourceEntry> {
   const byRegistryName = new Map<string, ResourceEntry>();
   const byMetadataName = new Map<string, ResourceEntry>();
@@ -39,7 +39,7 @@ function attributionMap(index: RegistryIndex): Map<string, ResourceEntry> {
   return out;
 }
 
-// Which recorded spellings count for each normalized version of a resource (§7.2: the normalized
+// Which recorded spellings count for each normalized version of a resource (docs/browse-api.md §7.2: the normalized
 // text, with a leading `v`, and spec.version as written) depends on the index only, so it is
 // computed once per resource, not on every downloads refresh or trend read.
 const spellingCache = new WeakMap<ResourceEntry, ReadonlyMap<string, readonly string[]>>();

@@ -1,4 +1,4 @@
-// Download counts from the Valkey that OpenDepot's server writes (browse-api.md §7.1, §7.2):
+// Download counts from the Valkey that OpenDepot's server writes (docs/browse-api.md §7.1, §7.2):
 // a background poller reads the key schema with read-only commands and hands over an immutable
 // table; requests never wait on Valkey. Daily keys are read on demand for one resource's trend.
 

@@ -1,4 +1,4 @@
-// Download records as the stores hold them (browse-api.md §7), before they are joined with a
+// Download records as the stores hold them (docs/browse-api.md §7), before they are joined with a
 // registry snapshot. Names and versions are exactly as written by OpenDepot's server (or the file).
 
 import type { ResourceKind } from "./types";

@@ -1,4 +1,4 @@
-// Findings (browse-api.md §3.7, §5.1, §5.2): canonical severity, deduplication, counts.
+// Findings (docs/browse-api.md §3.7, §5.1, §5.2): canonical severity, deduplication, counts.
 
 import type { Finding } from "./types";
 

@@ -1,4 +1,4 @@
-// README ConfigMap values (browse-api.md §2.9): strict base64, then UTF-8 with U+FFFD.
+// README ConfigMap values (docs/browse-api.md §2.9): strict base64, then UTF-8 with U+FFFD.
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

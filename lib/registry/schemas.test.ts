@@ -4,7 +4,7 @@ import { decodeReadme } from "./readme";
 
 const G = "opendepot.defdev.io/v1alpha1";
 
-describe("parseRegistryObject (§2.1)", () => {
+describe("parseRegistryObject (docs/browse-api.md §2.1)", () => {
   it("ignores other kinds and api versions silently", () => {
     expect(parseRegistryObject({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" } }, "f")).toEqual({ warnings: [] });
     expect(parseRegistryObject({ apiVersion: "opendepot.defdev.io/v1beta9", kind: "Module" }, "f")).toEqual({ warnings: [] });
@@ -46,7 +46,7 @@ describe("parseRegistryObject (§2.1)", () => {
   });
 });
 
-describe("decodeReadme (§2.9)", () => {
+describe("decodeReadme (docs/browse-api.md §2.9)", () => {
   const b64 = Buffer.from("# Title\nünïcode").toString("base64");
   it("decodes standard base64 with whitespace and optional padding", () => {
     expect(decodeReadme(b64.slice(0, 8) + "\n  " + b64.slice(8))).toBe("# Title\nünïcode");

@@ -1,7 +1,7 @@
 // The edge between raw manifests (YAML parsed with the failsafe schema, JSON, or objects from the
-// Kubernetes API) and the trusted model in types.ts. Spec: browse-api.md §2.
+// Kubernetes API) and the trusted model in types.ts. Spec: docs/browse-api.md §2.
 //
-// Rules (§2.1): unknown fields are dropped; a missing or mistyped *required* field skips the whole
+// Rules (docs/browse-api.md §2.1): unknown fields are dropped; a missing or mistyped *required* field skips the whole
 // object; a mistyped *optional* field is treated as absent; a malformed array element is dropped.
 // Every skip or drop becomes a warning naming kind, namespace/name, origin and field.
 
@@ -99,7 +99,7 @@ class FieldReader {
     const out = Object.create(null) as Record<string, string>;
     if (!value) return out;
     for (const [k, v] of Object.entries(value)) {
-      // A non-string label value counts as absent (§2.2), so the resource is not public.
+      // A non-string label value counts as absent (docs/browse-api.md §2.2), so the resource is not public.
       if (typeof v === "string") out[k] = v; // own-key: a null-prototype object
     }
     return out;

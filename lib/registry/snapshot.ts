@@ -47,7 +47,7 @@ function identity(o: RegistryObject): string {
   return `${o.kind}\u0000${o.metadata.namespace}\u0000${o.metadata.name}`;
 }
 
-/** Groups objects by kind, resolving duplicate identities (later wins, with a warning; §2.1). */
+/** Groups objects by kind, resolving duplicate identities (later wins, with a warning; docs/browse-api.md §2.1). */
 export function composeSnapshot(input: ComposeInput, now = Date.now()): Snapshot {
   const byId = new Map<string, RegistryObject>();
   const warnings: SchemaWarning[] = [...input.warnings];

@@ -1,4 +1,4 @@
-// Storage configuration (browse-api.md §2.11 backend names, §5.5 the StorageConfigView).
+// Storage configuration (docs/browse-api.md §2.11 backend names, docs/browse-api.md §5.5 the StorageConfigView).
 
 import type { StorageConfig } from "./types";
 

@@ -8,14 +8,14 @@ export const API_GROUP_VERSION = "opendepot.defdev.io/v1alpha1";
 export const PUBLIC_LABEL = "opendepot.defdev.io/public";
 
 /**
- * The public flag (browse-api.md §3.2): the object and its namespace both labelled public. A fact
+ * The public flag (docs/browse-api.md §3.2): the object and its namespace both labelled public. A fact
  * the index records per object; what each Viewer may see follows from it in lib/auth/visibility.ts.
  */
 export function isPublicObject(namespaceLabels: Readonly<Record<string, string>> | undefined, labels: Readonly<Record<string, string>>): boolean {
   return namespaceLabels !== undefined && isLabelledPublic(namespaceLabels) && isLabelledPublic(labels);
 }
 
-/** Exactly the string `true`: any other value, or none, is not public (§2.2). */
+/** Exactly the string `true`: any other value, or none, is not public (docs/browse-api.md §2.2). */
 export function isLabelledPublic(labels: Readonly<Record<string, string>>): boolean {
   return labels[PUBLIC_LABEL] === "true";
 }

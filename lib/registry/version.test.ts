@@ -1,4 +1,4 @@
-// The SemVer order at the heart of the contract (browse-api.md §3.3), pinned directly.
+// The SemVer order at the heart of the contract (docs/browse-api.md §3.3), pinned directly.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,7 @@ import { compareTotal, isRelease, isSameVersion, normalizeVersion, parseVersion 
 const newestFirst = (raws: readonly string[]) =>
   [...raws].sort((a, b) => compareTotal(parseVersion(normalizeVersion(b)), b, parseVersion(normalizeVersion(a)), a));
 
-// The reference vector, newest first (§3.3): the tests must pin it.
+// The reference vector, newest first (docs/browse-api.md §3.3): the tests must pin it.
 const REFERENCE = [
   "V2.0.0",
   "1.10.0",

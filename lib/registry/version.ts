@@ -1,6 +1,6 @@
 import { compareStrings } from "./compare";
 
-// Version strings (browse-api.md §1 normalize, §3.3 parsing, precedence, total order, equality).
+// Version strings (docs/browse-api.md §1 normalize, docs/browse-api.md §3.3 parsing, precedence, total order, equality).
 // Parsed once per Version at index build; every comparison works on parsed values.
 
 const SEMVER =
@@ -72,7 +72,7 @@ function cmpTokens(a: readonly string[], b: readonly string[]): number {
   return sign(a.length - b.length);
 }
 
-/** Precedence only (§3.3 rules 1–3): -1, 0 or 1. */
+/** Precedence only (docs/browse-api.md §3.3 rules 1–3): -1, 0 or 1. */
 export function comparePrecedence(a: ParsedVersion, b: ParsedVersion): number {
   if (a.core && b.core) {
     for (let i = 0; i < 3; i++) {
@@ -86,7 +86,7 @@ export function comparePrecedence(a: ParsedVersion, b: ParsedVersion): number {
   return cmpTokens(a.tokens!, b.tokens!);
 }
 
-/** Same version (§3.3): equal precedence for SemVer; equal normalized strings otherwise. */
+/** Same version (docs/browse-api.md §3.3): equal precedence for SemVer; equal normalized strings otherwise. */
 export function isSameVersion(a: ParsedVersion, b: ParsedVersion): boolean {
   if (a.core && b.core) return comparePrecedence(a, b) === 0;
   return a.normalized === b.normalized;

@@ -1,5 +1,5 @@
 // The wrapper every browse route handler uses: resolve the Viewer, require a snapshot, run the
-// query (or serve it from the result cache), map errors (browse-api.md §4.2 order of checks).
+// query (or serve it from the result cache), map errors (docs/browse-api.md §4.2 order of checks).
 
 import "server-only";
 import type { Viewer } from "../auth/viewer";
@@ -21,7 +21,7 @@ export interface BrowseContext {
 export interface BrowseOptions {
   /** The query parameters the endpoint reads: the only ones its cache key depends on. */
   readonly params: readonly string[];
-  /** Whether a result may come from the result cache (§4.1); `whoami` never does. Default true. */
+  /** Whether a result may come from the result cache (docs/browse-api.md §4.1); `whoami` never does. Default true. */
   readonly cacheable?: boolean | ((state: BrowseState) => boolean);
   /** Members appended to the object per response, after the cached part (the graph's `generatedAt`). */
   readonly stamp?: () => Record<string, unknown>;
@@ -43,7 +43,7 @@ export async function handleBrowse(request: Request, route: string, run: Run, op
 
 async function respond(runtime: Runtime, request: Request, run: Run, options: BrowseOptions): Promise<{ response: Response; cache?: "hit" | "miss" }> {
   try {
-    // Order of checks (browse-api.md §4.2): credential, then snapshot, then the query.
+    // Order of checks (docs/browse-api.md §4.2): credential, then snapshot, then the query.
     const auth = await authenticateRequest(runtime, request);
     const state = runtime.state;
     if (!state) throw new UnavailableError();

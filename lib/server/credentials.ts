@@ -1,4 +1,4 @@
-// Where a request's bearer comes from (auth.md §1, §4): the Authorization header; when it is
+// Where a request's bearer comes from (docs/auth.md §1, §4): the Authorization header; when it is
 // absent, the dev token cookie (only while enabled), then the session's unexpired ID token.
 
 import "server-only";

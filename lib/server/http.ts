@@ -1,5 +1,5 @@
-// The one place where errors become HTTP responses (browse-api.md §4.4), and where browse
-// responses get their headers (§4.1).
+// The one place where errors become HTTP responses (docs/browse-api.md §4.4), and where browse
+// responses get their headers (docs/browse-api.md §4.1).
 
 import "server-only";
 import { AppError, BadRequestError, UnauthorizedError } from "../errors";

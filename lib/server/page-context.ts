@@ -1,5 +1,5 @@
 // Server components resolve their Viewer here, from the session cookie, through the same gate as
-// the API routes (auth.md §1). They never call the app's own HTTP API.
+// the API routes (docs/auth.md §1). They never call the app's own HTTP API.
 
 import "server-only";
 import { cookies, headers } from "next/headers";

@@ -1,4 +1,4 @@
-// /readyz (browse-api.md §4.5): public readiness, details only with the diagnostics token.
+// /readyz (docs/browse-api.md §4.5): public readiness, details only with the diagnostics token.
 
 import "server-only";
 import { timingSafeEqual } from "node:crypto";

@@ -31,7 +31,7 @@ export interface Runtime {
   readonly source: RegistrySource;
   readonly valkey?: ValkeyDownloads;
   readonly startedAt: number;
-  /** Serialized browse results of the current state (browse-api.md §4.1). */
+  /** Serialized browse results of the current state (docs/browse-api.md §4.1). */
   readonly results: ResultCache;
   /** The Depots page's graphs with their layouts (lib/browse/depots-view.ts). */
   readonly depotViews: ResultCache<DepotsView>;
@@ -77,7 +77,7 @@ function makeSource(config: Config, logger: Logger): RegistrySource {
       onRestart: (kind) => metrics().watchRestarts.inc({ kind }),
     });
   }
-  // With Valkey configured the root downloads.yaml is ignored altogether (§7.3).
+  // With Valkey configured the root downloads.yaml is ignored altogether (docs/browse-api.md §7.3).
   return new FileSource({
     root: config.registryPath,
     readDownloadsFile: !config.valkey,

@@ -1,4 +1,4 @@
-// Resolves the Viewer of a request through the gate (auth.md §1): the Authorization header, or
+// Resolves the Viewer of a request through the gate (docs/auth.md §1): the Authorization header, or
 // when it is absent the session cookie (added with browser sign-in).
 
 import "server-only";

@@ -43,7 +43,7 @@ export async function startRedis(port?: number): Promise<RunningRedis> {
   };
 }
 
-/** Writes one download the way OpenDepot's server does (browse-api.md §7.1). */
+/** Writes one download the way OpenDepot's server does (docs/browse-api.md §7.1). */
 export async function recordDownload(client: Valkey, ns: string, kind: string, name: string, version: string, lastAt: string, times = 1): Promise<void> {
   const day = lastAt.slice(0, 10);
   for (let i = 0; i < times; i++) {

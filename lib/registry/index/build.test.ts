@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { module, provider, scan, stateFromYaml, version } from "../../testing/fixture";
 
-describe("latest version (§3.5)", () => {
+describe("latest version (docs/browse-api.md §3.5)", () => {
   it("uses the status value when it matches a linked Version, spelled as the Version", () => {
     const s = stateFromYaml(module("p", "m", "", { latest: "v1.2.0" }) + version("p", "a", "1.2", { moduleRef: "m" }) + version("p", "b", "1.3.0", { moduleRef: "m" }));
     expect(s.index.byId.get("module/p/m")!.card.latestVersion).toBe("1.2");
@@ -28,7 +28,7 @@ describe("latest version (§3.5)", () => {
   });
 });
 
-describe("findings and counts (§3.7)", () => {
+describe("findings and counts (docs/browse-api.md §3.7)", () => {
   it("counts the latest version's deduplicated findings, highest severity kept", () => {
     const s = stateFromYaml(
       module("p", "m", "", { latest: "v2.0.0" }) +
@@ -74,7 +74,7 @@ describe("findings and counts (§3.7)", () => {
   });
 });
 
-describe("sync state (§3.6)", () => {
+describe("sync state (docs/browse-api.md §3.6)", () => {
   it("classifies failed before synced, and marks cards with problematic versions", () => {
     const s = stateFromYaml(
       module("p", "m") +

@@ -17,7 +17,7 @@ export interface BuildOptions {
 }
 
 
-/** Sync class (§3.6). */
+/** Sync class (docs/browse-api.md §3.6). */
 function syncClass(synced: boolean, syncStatus: string): SyncState {
   const s = syncStatus.toLowerCase();
   if (s.includes("failed") || s.includes("error")) return "failed";
@@ -38,7 +38,7 @@ function laterScan(current: string | undefined, candidate: string): string | und
   return current;
 }
 
-/** Row order (§5.4): newest first up to the normalized string, then raw, os, arch, name ascending. */
+/** Row order (docs/browse-api.md §5.4): newest first up to the normalized string, then raw, os, arch, name ascending. */
 function compareRows(a: VersionEntry, b: VersionEntry): number {
   // compareTotal with equal raw strings stops at the normalized-string step.
   const byVersion = compareTotal(b.parsed, "", a.parsed, "");
@@ -84,7 +84,7 @@ function buildVersionEntry(v: Version, kind: ResourceKind): VersionEntry {
   return { version: v, normalized, parsed: parseVersion(normalized), raw, os, arch, syncState, row };
 }
 
-/** The latest version (§3.5): its spelling and the linked rows that are the same version. */
+/** The latest version (docs/browse-api.md §3.5): its spelling and the linked rows that are the same version. */
 function resolveLatest(
   statusLatest: string,
   rows: readonly VersionEntry[],
@@ -119,7 +119,7 @@ function latestFindings(kind: ResourceKind, latestRows: readonly VersionEntry[])
       (scan === binaryScan ? binary : source).push(...scan.findings);
     }
   }
-  // Source findings first, then binary, deduplicated across every latest row (§3.7).
+  // Source findings first, then binary, deduplicated across every latest row (docs/browse-api.md §3.7).
   const scanCounts = scanned ? countFindings(dedupeFindings([...source, ...binary])) : undefined;
   const binaryByPlatform = kind === "provider" ? binaryFindingsByPlatform(latestRows) : undefined;
   return {
@@ -206,7 +206,7 @@ function buildResource(
 const byNsName = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
   cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
 
-/** Resolves a depot status entry (§3.8) to `namespace/name`, or undefined when it is void. */
+/** Resolves a depot status entry (docs/browse-api.md §3.8) to `namespace/name`, or undefined when it is void. */
 function resolveEntry(entry: string, depotNs: string): { text: string; key: string } | undefined {
   const text = entry.trim();
   if (text === "") return undefined;

@@ -1,9 +1,9 @@
-// Which Versions belong to which Module or Provider (browse-api.md §3.4), through the index build.
+// Which Versions belong to which Module or Provider (docs/browse-api.md §3.4), through the index build.
 
 import { describe, expect, it } from "vitest";
 import { module, ns, provider, stateFromYaml, version } from "../../testing/fixture";
 
-describe("linking (§3.4)", () => {
+describe("linking (docs/browse-api.md §3.4)", () => {
   it("links by owner reference, config ref (metadata or config name) and label, one parent per Version", () => {
     const s = stateFromYaml(
       ns("p", true) +

@@ -1,4 +1,4 @@
-// Linking Versions to their Module or Provider (browse-api.md §3.4): one rule for every endpoint.
+// Linking Versions to their Module or Provider (docs/browse-api.md §3.4): one rule for every endpoint.
 
 import { compareStrings } from "../compare";
 import { MODULE_LABEL, PROVIDER_LABEL, type Module, type Provider, type Version } from "../types";

@@ -1,4 +1,4 @@
-// Binary findings per platform (browse-api.md §6.3, §6.5): one list per `os/arch` of the given
+// Binary findings per platform (docs/browse-api.md §6.3, §6.5): one list per `os/arch` of the given
 // rows that have a binary scan, deduplicated; a clean scan is `[]`; keys in code-unit order.
 
 import { compareStrings } from "../compare";

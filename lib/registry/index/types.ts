@@ -1,4 +1,4 @@
-// The index: everything a request needs, computed once per snapshot (browse-api.md §3).
+// The index: everything a request needs, computed once per snapshot (docs/browse-api.md §3).
 // Immutable: a new snapshot builds a new index, which replaces the old one whole.
 
 import type { FindingJson, ScanCounts, Severity } from "../findings";
@@ -8,7 +8,7 @@ import type { Depot, Finding, GroupBinding, Module, Provider, ResourceKind, Vers
 
 export type SyncState = "synced" | "progressing" | "failed";
 
-/** A VersionRow (§5.4) without its download fields, which join later (§7.2). */
+/** A VersionRow (docs/browse-api.md §5.4) without its download fields, which join later (docs/browse-api.md §7.2). */
 export interface RowJson {
   name: string;
   version: string;
@@ -33,7 +33,7 @@ export interface VersionEntry {
   readonly row: RowJson;
 }
 
-/** A Card (§5.3) without its download fields. */
+/** A Card (docs/browse-api.md §5.3) without its download fields. */
 export interface CardJson {
   kind: ResourceKind;
   namespace: string;
@@ -62,9 +62,9 @@ export interface ResourceEntry {
   readonly registryName: string;
   readonly resource: Module | Provider;
   readonly isPublic: boolean;
-  /** Linked Versions in row order (§5.4): newest first. */
+  /** Linked Versions in row order (docs/browse-api.md §5.4): newest first. */
   readonly versions: readonly VersionEntry[];
-  /** The latest version's spelling (§3.5), if any. */
+  /** The latest version's spelling (docs/browse-api.md §3.5), if any. */
   readonly latestVersion?: string;
   readonly latestParsed?: ParsedVersion;
   /** Linked Versions that are the same version as the latest, in row order. */
@@ -79,12 +79,12 @@ export interface ResourceEntry {
   /** Providers: latest binary findings per `os/arch`, keys sorted; undefined when no row has a binary scan. */
   readonly latestBinaryFindings?: Readonly<Record<string, readonly FindingJson[]>>;
   readonly card: CardJson;
-  /** Lower-cased card fields `q` matches against, each separately (§6.2). */
+  /** Lower-cased card fields `q` matches against, each separately (docs/browse-api.md §6.2). */
   readonly searchFields: readonly string[];
   /** Lower-cased `os\0arch` of every linked Version (for the `os`/`arch` filter). */
   readonly platformKeys: ReadonlySet<string>;
   readonly managingDepot?: DepotEntry;
-  /** Own backend, else the managing depot's, else "unknown" (§2.11). */
+  /** Own backend, else the managing depot's, else "unknown" (docs/browse-api.md §2.11). */
   readonly effectiveBackend: StorageBackend | "unknown";
   readonly storageBytes: number;
   readonly syncCounts: { readonly synced: number; readonly progressing: number; readonly failed: number };

@@ -1,4 +1,4 @@
-// downloads.yaml: the embedded alternative to Valkey (browse-api.md §7.3). Each entry is one
+// downloads.yaml: the embedded alternative to Valkey (docs/browse-api.md §7.3). Each entry is one
 // version record; a resource's total is the sum of its entries; the entries are the leaderboard.
 
 import { z } from "zod";

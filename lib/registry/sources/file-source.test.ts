@@ -171,7 +171,7 @@ describe("FileSource", () => {
   });
 });
 
-// Hostile files (browse-api.md §2.1): whatever one file holds, it is reported by name, the rest of
+// Hostile files (docs/browse-api.md §2.1): whatever one file holds, it is reported by name, the rest of
 // its batch applies, its last good objects stay, and no error message carries its text.
 describe("FileSource with random files", () => {
   const MARK = "SECRET-CONTENT";

@@ -1,4 +1,4 @@
-// The embedded registry: a folder of manifests, watched for changes (browse-api.md §2.1, §7.3).
+// The embedded registry: a folder of manifests, watched for changes (docs/browse-api.md §2.1, §7.3).
 // Each file keeps its own last good parse, so one broken file never hides the others: whatever
 // goes wrong while reading a file (too large, not YAML, an alias bomb, nesting past the stack, a
 // link leaving the folder) is reported by its name, and the rest of the batch applies.
@@ -211,7 +211,7 @@ export class FileSource implements RegistrySource {
   }
 
   private emit(): void {
-    const names = [...this.files.keys()].sort(); // code-unit order of paths (§2.1)
+    const names = [...this.files.keys()].sort(); // code-unit order of paths (docs/browse-api.md §2.1)
     const errors: SourceError[] = [];
     const warnings: SchemaWarning[] = [];
     const objects: { object: RegistryObject; origin: string }[] = [];

@@ -74,7 +74,7 @@ export class KubernetesSource implements RegistrySource {
       for (const namespace of scopes) this.kinds.push(this.state({ plural, kind, apiVersion: API_GROUP_VERSION, ...(namespace ? { namespace } : {}) }));
     }
     this.kinds.push(this.state({ plural: "groupbindings", kind: "GroupBinding", apiVersion: API_GROUP_VERSION, namespace: options.bindingsNamespace }));
-    // Only public-labelled namespaces matter (§3.1): a label selector keeps the watch small.
+    // Only public-labelled namespaces matter (docs/browse-api.md §3.1): a label selector keeps the watch small.
     this.kinds.push(this.state({ plural: "namespaces", kind: "Namespace", apiVersion: "v1", labelSelector: `${PUBLIC_LABEL}=true` }));
   }
 

@@ -5,7 +5,7 @@ import { getRuntime } from "@/lib/server/runtime";
 export const dynamic = "force-dynamic";
 
 /**
- * Unknown browse routes answer the JSON 404 of browse-api.md §4.4, not an HTML page. Requests
+ * Unknown browse routes answer the JSON 404 of docs/browse-api.md §4.4, not an HTML page. Requests
  * the framework cannot parse arrive here too, rerouted by scripts/request-guard.mjs with the
  * reason in a header only the guard sets: they answer 400 through the same error path.
  */

@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request) {
   return handleBrowse(request, "/opendepot/ui/v1/whoami", ({ viewer, runtime }) => whoami(viewer, authMode(runtime)), {
     params: [],
-    cacheable: false, // never cached (browse-api.md §4.1): it names the caller
+    cacheable: false, // never cached (docs/browse-api.md §4.1): it names the caller
   });
 }
