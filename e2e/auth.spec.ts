@@ -68,11 +68,14 @@ test("alice signs in through the provider's form, lands back, and sees her priva
   }
   expect(cspViolations).toEqual([]);
 
-  // Sign out: local session gone, provider session ended (its logout form), public view again.
+  // Sign out: local session gone, provider session ended without a confirmation page (RP-initiated
+  // logout as Dex does it), public view again.
+  const visited: string[] = [];
+  page.on("framenavigated", (f) => f === page.mainFrame() && visited.push(f.url()));
   await page.getByRole("button", { name: "Sign out" }).click();
-  const confirm = page.locator('button[autofocus], button[name="logout"], button[type="submit"]').first();
-  await confirm.click();
   await expect(page).toHaveURL(`${stack.baseUrl}/`);
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  expect(visited.filter((u) => u.startsWith(stack.dex.issuer)).length).toBeLessThanOrEqual(1);
   expect((await page.context().cookies(stack.baseUrl)).some((c) => c.name.startsWith("opendepot_session"))).toBe(false);
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   expect(await apiNames(page)).not.toContain("team-a-service-mesh");
@@ -89,7 +92,6 @@ test("a user whose ID token needs two cookie chunks signs in and out cleanly", a
   expect(names).toEqual(expect.arrayContaining(["opendepot_session", "opendepot_session.1"]));
   expect(await apiNames(page)).toContain("team-a-service-mesh");
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.locator('button[autofocus], button[name="logout"], button[type="submit"]').first().click();
   await expect(page).toHaveURL(`${stack.baseUrl}/`);
   expect((await page.context().cookies(stack.baseUrl)).filter((c) => c.name.startsWith("opendepot_session"))).toEqual([]);
 });
@@ -97,6 +99,7 @@ test("a user whose ID token needs two cookie chunks signs in and out cleanly", a
 test("a pasted dev token for bob gives bob's view; Clear returns to public", async ({ page }) => {
   const bob = await loginForIdToken(stack.dex.issuer, "bob", "opendepot-ui", `${stack.baseUrl}/auth/callback`);
   await page.goto(`${stack.baseUrl}/?page_size=100`);
+  await page.getByText("Use a bearer token").click();
   await page.getByLabel("Dev bearer token").fill(bob);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-secret-rotation");
@@ -104,6 +107,7 @@ test("a pasted dev token for bob gives bob's view; Clear returns to public", asy
   const who = await page.evaluate(async () => (await fetch("/opendepot/ui/v1/whoami")).json());
   expect(who).toMatchObject({ subject: "bob", tokenSource: "dev-token", binding: { name: "developers" } });
   expect(await page.content()).not.toContain(bob);
+  await page.getByText("Use a bearer token").click();
   await page.getByRole("button", { name: "Clear dev token" }).click();
   await expect(page.getByTestId("resource-list")).not.toContainText("terraform-aws-secret-rotation");
 });
@@ -111,6 +115,7 @@ test("a pasted dev token for bob gives bob's view; Clear returns to public", asy
 test("with the flag off the dev token route is 403 and a stored token is ignored", async ({ page, request }) => {
   const bob = await loginForIdToken(stack.dex.issuer, "bob", "opendepot-ui", `${stack.baseUrl}/auth/callback`);
   await page.goto(`${stack.baseUrl}/?page_size=100`);
+  await page.getByText("Use a bearer token").click();
   await page.getByLabel("Dev bearer token").fill(bob);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-secret-rotation");

@@ -3,7 +3,9 @@
 import type { Viewer } from "../auth/viewer";
 import { BadRequestError, NotFoundError } from "../errors";
 import { dedupeFindings, findingToJson, type FindingJson } from "../registry/findings";
+import { compareStrings } from "../registry/compare";
 import { binaryFindingsByPlatform } from "../registry/index/scans";
+import type { Finding } from "../registry/types";
 import type { ResourceEntry, VersionEntry } from "../registry/index/types";
 import { isSameVersion, normalizeVersion, parseVersion } from "../registry/version";
 import { getResource, validateKind, type ResourcePath } from "./lookup";
@@ -13,6 +15,12 @@ import type { BrowseState } from "./state";
 export interface ScanFindingsResponse {
   sourceScanFindings?: FindingJson[];
   binaryScanFindings?: Record<string, FindingJson[]>;
+  /**
+   * New (providers): the source findings of each platform's row, deduplicated per platform. Each
+   * platform row carries its own source scan, so `sourceScanFindings` (deduplicated across rows)
+   * can hide a finding that one platform's row reports at another severity.
+   */
+  sourceScanFindingsByPlatform?: Record<string, FindingJson[]>;
   selectedVersion?: string;
   selectedBinaryVersion?: string;
   scannedVersions?: string[];
@@ -39,6 +47,19 @@ function distinctVersions(rows: readonly VersionEntry[], scanned: (v: VersionEnt
   return [...new Set(rows.filter(scanned).map((v) => v.normalized))];
 }
 
+function sourceFindingsByPlatform(rows: readonly VersionEntry[]): Record<string, FindingJson[]> {
+  const perPlatform = new Map<string, Finding[]>();
+  for (const v of rows) {
+    const scan = v.version.status.sourceScan;
+    if (!scan) continue;
+    const key = `${v.os}/${v.arch}`;
+    perPlatform.set(key, [...(perPlatform.get(key) ?? []), ...scan.findings]);
+  }
+  const out: Record<string, FindingJson[]> = {};
+  for (const key of [...perPlatform.keys()].sort(compareStrings)) out[key] = dedupeFindings(perPlatform.get(key)!).map(findingToJson);
+  return out;
+}
+
 export function getScanFindings(state: BrowseState, viewer: Viewer, path: ResourcePath, q: QueryParams): ScanFindingsResponse {
   const kind = validateKind(path);
   const requestedBinary = single(q, "binaryVersion");
@@ -55,6 +76,7 @@ export function getScanFindings(state: BrowseState, viewer: Viewer, path: Resour
   const sources = selected.map((v) => v.version.status.sourceScan).filter((s) => s !== undefined);
   const out: ScanFindingsResponse = {};
   if (sources.length > 0) out.sourceScanFindings = dedupeFindings(sources.flatMap((s) => s.findings)).map(findingToJson);
+  if (kind === "provider" && sources.length > 0) out.sourceScanFindingsByPlatform = sourceFindingsByPlatform(selected);
 
   let selectedBinaryVersion: string | undefined;
   if (kind === "provider") {
