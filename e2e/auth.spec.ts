@@ -4,6 +4,8 @@
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { loginForIdToken } from "./support/oidc-login";
 import { startStack, type Stack } from "./support/stack";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { startApp } from "./support/app-server";
 
 let stack: Stack;
@@ -215,4 +217,32 @@ test("pages that get 401 redirect to sign-in once, then explain (loop breaker)",
   } finally {
     await strict.stop();
   }
+});
+
+test("npm run demo:token -- bob prints a token the dev token form accepts as bob", async ({ page }) => {
+  const { stdout } = await promisify(execFile)(process.execPath, ["scripts/demo-token.mjs", "bob"], {
+    env: { ...process.env, DEMO_IDP_PORT: new URL(stack.dex.issuer).port, PUBLIC_BASE_URL: stack.baseUrl },
+  });
+  const token = stdout.trim();
+  expect(token).toMatch(JWT);
+  await page.goto(`${stack.baseUrl}/?page_size=100`);
+  await page.getByText("Use a bearer token").click();
+  await page.getByLabel("Dev bearer token").fill(token);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-secret-rotation");
+  const who = await page.evaluate(async () => (await fetch("/opendepot/ui/v1/whoami")).json());
+  expect(who).toMatchObject({ subject: "bob", tokenSource: "dev-token", groups: ["developers"] });
+});
+
+test("the demo provider's login form rejects an unknown user on the form", async ({ page }) => {
+  await page.goto(`${stack.baseUrl}/`);
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.locator('input[name="login"]').fill("mallory");
+  await page.locator('input[name="password"]').fill("x");
+  await page.locator('button[type="submit"]').first().click();
+  await expect(page.getByRole("alert")).toContainText("There is no user “mallory”");
+  await page.locator('input[name="login"]').fill("carol");
+  await page.locator('input[name="password"]').fill("x");
+  await page.locator('button[type="submit"]').first().click();
+  await expect(page.getByTestId("identity-name")).toHaveText("Carol Guest");
 });

@@ -72,7 +72,8 @@ export async function startDexStandIn({ port = 0, host = "127.0.0.1", clients, u
   const callback = provider.callback();
   server.on("request", async (req, res) => {
     if (!req.url.startsWith("/dex")) {
-      res.statusCode = 404;
+      // Browsers ask every origin for a favicon; an empty answer keeps the console clean.
+      res.statusCode = req.url === "/favicon.ico" ? 204 : 404;
       return res.end();
     }
     req.originalUrl = req.url;

@@ -53,7 +53,7 @@ function StorageRows({ view, from }: { view: StorageConfigView; from?: string })
 export function Overview({ detail }: { detail: ResourceDetail }) {
   const inherited = detail.inheritedStorageConfig;
   return (
-    <Card as="aside" aria-labelledby="overview-heading" className="text-sm" data-testid="overview">
+    <Card as="aside" aria-labelledby="overview-heading" className="self-start text-sm" data-testid="overview">
       <h2 id="overview-heading" className="text-lg font-semibold">
         Overview
       </h2>

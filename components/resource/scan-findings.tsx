@@ -207,7 +207,11 @@ function FindingBlock({ title, rows, filter, platform, withScan }: { title: stri
     <div data-testid="platform-findings" {...(platform ? { "data-platform": platform } : {})} className="min-w-0">
       <div className="mb-1 flex flex-wrap items-center gap-2 text-sm">
         <h3 className="font-medium">{title}</h3>
-        {rows.length > 0 ? <SeverityCounts counts={countFindings(rows.map((f) => ({ ...f, fixedVersion: f.fixedVersion ?? "", title: f.title ?? "" })))} /> : null}
+        {rows.length > 0 ? (
+          <span data-testid="platform-counts">
+            <SeverityCounts counts={countFindings(rows.map((f) => ({ ...f, fixedVersion: f.fixedVersion ?? "", title: f.title ?? "" })))} />
+          </span>
+        ) : null}
       </div>
       {rows.length === 0 ? (
         <p className="text-sm text-success">No findings — the scan is clean.</p>
