@@ -68,7 +68,7 @@ export default async function RegistryPage({ searchParams }: Props) {
               {ctx.mode === "oidc" && !ctx.viewer.identity ? " Sign in to see what your groups grant." : ""}
             </EmptyState>
           ) : (
-            <ul className="mt-3 grid gap-3 sm:grid-cols-2 xl:grid-cols-3" data-testid="resource-list">
+            <ul className="mt-3 grid gap-3 sm:grid-cols-2 md:grid-cols-1 lg:grid-cols-2 xl:grid-cols-3" data-testid="resource-list">
               {page.items.map((c) => {
                 const id = `${c.kind}/${c.namespace}/${c.name}`;
                 return <ResourceCard key={id} card={c} extras={extras.get(id)} />;

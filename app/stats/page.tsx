@@ -12,6 +12,7 @@ import { getStats, type StatsResponse } from "@/lib/browse/stats";
 import { listNamespaces } from "@/lib/browse/namespaces";
 import { pageContext } from "@/lib/server/page-context";
 import { toSearchParams } from "@/lib/server/search-params";
+import { BACKENDS } from "@/components/resource/overview";
 import { StatsNamespaceFilter } from "@/components/stats/namespace-filter";
 
 export const dynamic = "force-dynamic";
@@ -109,7 +110,7 @@ export default async function StatsPage({ searchParams }: Props) {
           {s.storageDistribution.length === 0 ? <li>No versions.</li> : null}
           {s.storageDistribution.map((b) => (
             <li key={b.backend} className="flex items-center gap-3">
-              <span className="w-24 shrink-0">{b.backend}</span>
+              <span className="w-28 shrink-0 sm:w-44">{Object.hasOwn(BACKENDS, b.backend) ? BACKENDS[b.backend] : b.backend === "unknown" ? "Unknown" : b.backend}</span>
               <span className="h-3 rounded bg-accent" style={{ width: `${(b.count / maxBackend) * 60}%` }} aria-hidden="true" />
               <span>{n.format(b.count)}</span>
             </li>

@@ -14,19 +14,21 @@ export interface AccountPanelProps {
 export function AccountPanel({ signInEnabled, name, email }: AccountPanelProps) {
   if (name || email) {
     return (
-      <div className="flex items-center gap-2 text-sm" data-testid="account">
-        <UserRound aria-hidden="true" className="h-8 w-8 shrink-0 rounded-full bg-subtle p-1.5 text-muted" />
-        <div className="min-w-0 flex-1 group-data-[collapsed=true]/side:md:hidden">
-          <p className="truncate font-medium" data-testid="identity-name" title={name ?? email}>
-            {name ?? email}
-          </p>
-          {email && name ? (
-            <p className="truncate text-xs text-muted" title={email}>
-              {email}
+      <div className="text-sm" data-testid="account">
+        <div className="flex items-center gap-2">
+          <UserRound aria-hidden="true" className="h-8 w-8 shrink-0 rounded-full bg-subtle p-1.5 text-muted" />
+          <div className="min-w-0 flex-1 group-data-[collapsed=true]/side:md:hidden">
+            <p className="truncate font-medium" data-testid="identity-name" title={name ?? email}>
+              {name ?? email}
             </p>
-          ) : null}
+            {email && name ? (
+              <p className="truncate text-xs text-muted" title={email}>
+                {email}
+              </p>
+            ) : null}
+          </div>
         </div>
-        <form method="post" action="/auth/logout" className="group-data-[collapsed=true]/side:md:hidden">
+        <form method="post" action="/auth/logout" className="mt-2 group-data-[collapsed=true]/side:md:hidden">
           <button type="submit" className={buttonClass("secondary", "sm")}>
             <LogOut aria-hidden="true" className="h-3.5 w-3.5" />
             Sign out

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader, PageMain } from "@/components/ui/page-header";
 import { registryPath, signInPath } from "@/lib/routes";
-import type { PageContext } from "@/lib/server/page-context";
+import { pageContext, type PageContext } from "@/lib/server/page-context";
 
 export type PageStateKind = "loading" | "unauthorized" | "dev-token-rejected" | "idp-unavailable" | "session-expired" | "not-found";
 
@@ -135,7 +135,6 @@ export function blockingState(ctx: PageContext, title: string): ReactNode | unde
 
 /** Shown above every page's content once after a session expired (proxy.ts flags the request). */
 export async function SessionNotice() {
-  const { pageContext } = await import("@/lib/server/page-context");
   const ctx = await pageContext();
   if (!ctx.sessionExpired) return null;
   return (

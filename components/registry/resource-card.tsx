@@ -46,16 +46,18 @@ export function ResourceCard({ card, extras }: { card: Card; extras?: CardExtras
       <p className="line-clamp-2 min-h-10 text-sm" data-testid="card-description" {...(extras?.summary ? { "data-from": extras.summary.from, title: extras.summary.text } : {})}>
         {extras?.summary ? extras.summary.text : <span className="text-muted">No description.</span>}
       </p>
-      <div className="mt-auto flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
+      <div className="mt-auto space-y-1.5 text-xs">
         {attention ? (
-          <span className="inline-flex min-w-0 items-center gap-1 text-warning" data-testid="card-attention">
-            <AlertTriangle aria-hidden="true" className="h-3.5 w-3.5 shrink-0" />
+          <p className="flex items-start gap-1.5 text-warning" data-testid="card-attention">
+            <AlertTriangle aria-hidden="true" className="mt-0.5 h-3.5 w-3.5 shrink-0" />
             {attention.severity ? <SeverityBadge severity={attention.severity} {...(sevCount !== undefined ? { count: sevCount } : {})} /> : null}
             <span>{attention.text}</span>
-          </span>
+          </p>
         ) : null}
-        <VisibilityBadge isPublic={card.public} />
-        {card.totalDownloads !== undefined ? <span className="ml-auto text-muted">{formatCount(card.totalDownloads)} downloads</span> : null}
+        <div className="flex items-center justify-between gap-3">
+          <VisibilityBadge isPublic={card.public} />
+          {card.totalDownloads !== undefined ? <span className="text-muted">{formatCount(card.totalDownloads)} downloads</span> : null}
+        </div>
       </div>
     </li>
   );

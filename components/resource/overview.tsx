@@ -6,7 +6,7 @@ import type { StorageConfigView } from "@/lib/registry/storage";
 import { Card } from "@/components/ui/card";
 import { DownloadTrend } from "./download-trend";
 
-const BACKENDS: Readonly<Record<string, string>> = { s3: "Amazon S3", gcs: "Google Cloud Storage", azureStorage: "Azure Blob Storage", fileSystem: "File system" };
+export const BACKENDS: Readonly<Record<string, string>> = { s3: "Amazon S3", gcs: "Google Cloud Storage", azureStorage: "Azure Blob Storage", fileSystem: "File system" };
 
 /** Go's `1h30m0s` as "1 h 30 min"; anything else as written. */
 export function readableDuration(go: string): string {

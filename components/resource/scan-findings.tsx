@@ -38,7 +38,7 @@ export function platformFindings(source: readonly FindingJson[], binary: readonl
 
 function FindingsTable({ findings, caption, withScan }: { findings: Row[]; caption: string; withScan?: boolean }) {
   return (
-    <TableScroll label={caption}>
+    <TableScroll label={caption} hint>
       <Table>
         <caption className="sr-only">{caption}</caption>
         <THead>

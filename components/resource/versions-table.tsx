@@ -107,16 +107,16 @@ export function VersionsTable({ resource, initial, initialQuery }: { resource: R
           Could not load versions: {(error as Error).message}
         </p>
       ) : null}
-      <TableScroll label="Versions table" className="mt-3">
+      <TableScroll label="Versions table" className="mt-3" hint>
         <Table data-testid="versions-table">
           <THead>
             <tr>
               <Th>Version</Th>
               {provider ? <Th>Platform</Th> : null}
               <Th>Status</Th>
+              <Th>Findings</Th>
               <Th>Downloads</Th>
               <Th>Size</Th>
-              <Th>Findings</Th>
               <Th className="hidden md:table-cell">Scanned</Th>
               <Th className="hidden lg:table-cell">Last download</Th>
               <Th className="hidden md:table-cell">File</Th>
@@ -138,13 +138,13 @@ export function VersionsTable({ resource, initial, initialQuery }: { resource: R
                   <Td>
                     <SyncBadge state={v.syncState} />
                   </Td>
+                  <Td data-testid="row-findings">{v.scanCounts ? <SeverityCounts counts={v.scanCounts} /> : <span className="text-xs text-muted">Not scanned</span>}</Td>
                   {first ? (
                     <Td rowSpan={rowSpan} className="whitespace-nowrap" data-testid="version-downloads">
                       {v.downloadCount !== undefined ? formatCount(v.downloadCount) : "—"}
                     </Td>
                   ) : null}
                   <Td className="whitespace-nowrap">{v.archiveSizeBytes !== undefined ? formatBinaryBytes(v.archiveSizeBytes) : "—"}</Td>
-                  <Td data-testid="row-findings">{v.scanCounts ? <SeverityCounts counts={v.scanCounts} /> : <span className="text-xs text-muted">Not scanned</span>}</Td>
                   <Td className="hidden md:table-cell">{v.lastScanned ? <LocalTime iso={v.lastScanned} relative /> : "—"}</Td>
                   {first ? (
                     <Td rowSpan={rowSpan} className="hidden lg:table-cell">

@@ -15,7 +15,7 @@ export function PageSkeleton({ title, blocks }: { title: string; blocks: "cards"
           Loading…
         </p>
         {blocks === "cards" ? (
-          <div className="mt-6 grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+          <div className="mt-6 grid gap-3 sm:grid-cols-2 md:grid-cols-1 lg:grid-cols-2 xl:grid-cols-3">
             {Array.from({ length: 9 }, (_, i) => (
               <Skeleton key={i} className="h-36" />
             ))}

@@ -4,8 +4,8 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-export function TableScroll({ label, children, className }: { label: string; children: ReactNode; className?: string }) {
-  return (
+export function TableScroll({ label, children, className, hint }: { label: string; children: ReactNode; className?: string; hint?: boolean }) {
+  const box = (
     <div
       role="region"
       aria-label={label}
@@ -13,12 +13,22 @@ export function TableScroll({ label, children, className }: { label: string; chi
       className={cn(
         "max-w-full overflow-x-auto overscroll-x-contain",
         // Scroll shadows (background-attachment: local keeps the cover over the content edge).
-        "[background:linear-gradient(to_right,var(--color-canvas)_30%,transparent),linear-gradient(to_left,var(--color-canvas)_30%,transparent)_100%_0,radial-gradient(farthest-side_at_0_50%,rgb(0_0_0/.18),transparent),radial-gradient(farthest-side_at_100%_50%,rgb(0_0_0/.18),transparent)_100%_0]",
+        "[background:linear-gradient(to_right,var(--color-canvas)_30%,transparent),linear-gradient(to_left,var(--color-canvas)_30%,transparent)_100%_0,radial-gradient(farthest-side_at_0_50%,var(--color-line-strong),transparent),radial-gradient(farthest-side_at_100%_50%,var(--color-line-strong),transparent)_100%_0]",
         "[background-repeat:no-repeat] [background-size:40px_100%,40px_100%,14px_100%,14px_100%] [background-attachment:local,local,scroll,scroll]",
-        className,
+        hint ? undefined : className,
       )}
     >
       {children}
+    </div>
+  );
+  if (!hint) return box;
+  // On a phone a wide table says so in words too, not only with the edge shadow.
+  return (
+    <div className={cn("min-w-0", className)}>
+      {box}
+      <p className="mt-1 text-xs text-muted sm:hidden" aria-hidden="true">
+        Swipe the table sideways for more columns.
+      </p>
     </div>
   );
 }
