@@ -4,6 +4,7 @@
 
 import { expect, test } from "@playwright/test";
 import { startStack, type Stack } from "./support/stack";
+import { screenshot } from "./support/ui";
 
 let stack: Stack;
 test.beforeAll(async () => {
@@ -39,6 +40,7 @@ test("the desktop sidebar collapses and expands, and the state survives a reload
   await page.reload();
   await expect(sidebar).toHaveAttribute("data-collapsed", "true");
   expect(await width()).toBeLessThan(80);
+  await screenshot(page, "shell-sidebar-collapsed-1440", false);
   // Collapsed, the navigation still works and still says where you are.
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Stats" })).toHaveAttribute("aria-current", "page");
   await page.getByRole("button", { name: "Expand sidebar" }).click();
@@ -56,6 +58,7 @@ test("phone: top bar with name, search and menu; filters behind a button; result
   await expect(page.getByTestId("sidebar")).toBeHidden();
   await bar.getByRole("button", { name: "Menu" }).click();
   await expect(page.getByTestId("sidebar")).toBeVisible();
+  await screenshot(page, "shell-drawer-390", false);
   await page.getByTestId("sidebar").getByRole("link", { name: "Registry" }).click();
   await expect(page).toHaveURL(`${stack.baseUrl}/`);
   await expect(page.getByTestId("sidebar")).toBeHidden();
@@ -66,6 +69,7 @@ test("phone: top bar with name, search and menu; filters behind a button; result
   expect((await firstCard.boundingBox())!.y).toBeLessThan(330);
   await page.getByRole("button", { name: /^Filters/ }).click();
   await expect(page.getByTestId("filter-panel")).toBeVisible();
+  await screenshot(page, "shell-filters-open-390", false);
   await page.getByLabel("Kind").selectOption("provider");
   await expect(page).toHaveURL(/kind=provider/);
   await expect(page.getByRole("button", { name: "Filters (1)" })).toBeVisible();

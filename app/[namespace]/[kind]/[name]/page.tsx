@@ -25,9 +25,18 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ namespace: string; kind: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/** A path segment as text; a malformed escape stays as written instead of failing the page. */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = await params;
-  return { title: `${decodeURIComponent(p.name)} · ${decodeURIComponent(p.namespace)}` };
+  return { title: `${segment(p.name)} · ${segment(p.namespace)}` };
 }
 
 /** Distinct versions, newest first, each downloadable only when every one of its rows synced. */
@@ -41,7 +50,7 @@ export default async function ResourcePage({ params, searchParams }: Props) {
   const path = await params;
   const query = toSearchParams(await searchParams);
   const ctx = await pageContext();
-  const blocked = blockingState(ctx, decodeURIComponent(path.name));
+  const blocked = blockingState(ctx, segment(path.name));
   if (blocked || !ctx.state || !ctx.viewer) return blocked;
   let detail: ResourceDetail;
   try {
