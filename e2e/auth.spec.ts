@@ -4,6 +4,8 @@
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { loginForIdToken } from "./support/oidc-login";
 import { startStack, type Stack } from "./support/stack";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { startApp } from "./support/app-server";
 
 let stack: Stack;
@@ -68,11 +70,14 @@ test("alice signs in through the provider's form, lands back, and sees her priva
   }
   expect(cspViolations).toEqual([]);
 
-  // Sign out: local session gone, provider session ended (its logout form), public view again.
+  // Sign out: local session gone, provider session ended without a confirmation page (RP-initiated
+  // logout as Dex does it), public view again.
+  const visited: string[] = [];
+  page.on("framenavigated", (f) => f === page.mainFrame() && visited.push(f.url()));
   await page.getByRole("button", { name: "Sign out" }).click();
-  const confirm = page.locator('button[autofocus], button[name="logout"], button[type="submit"]').first();
-  await confirm.click();
   await expect(page).toHaveURL(`${stack.baseUrl}/`);
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  expect(visited.filter((u) => u.startsWith(stack.dex.issuer)).length).toBeLessThanOrEqual(1);
   expect((await page.context().cookies(stack.baseUrl)).some((c) => c.name.startsWith("opendepot_session"))).toBe(false);
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   expect(await apiNames(page)).not.toContain("team-a-service-mesh");
@@ -89,7 +94,6 @@ test("a user whose ID token needs two cookie chunks signs in and out cleanly", a
   expect(names).toEqual(expect.arrayContaining(["opendepot_session", "opendepot_session.1"]));
   expect(await apiNames(page)).toContain("team-a-service-mesh");
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.locator('button[autofocus], button[name="logout"], button[type="submit"]').first().click();
   await expect(page).toHaveURL(`${stack.baseUrl}/`);
   expect((await page.context().cookies(stack.baseUrl)).filter((c) => c.name.startsWith("opendepot_session"))).toEqual([]);
 });
@@ -97,6 +101,7 @@ test("a user whose ID token needs two cookie chunks signs in and out cleanly", a
 test("a pasted dev token for bob gives bob's view; Clear returns to public", async ({ page }) => {
   const bob = await loginForIdToken(stack.dex.issuer, "bob", "opendepot-ui", `${stack.baseUrl}/auth/callback`);
   await page.goto(`${stack.baseUrl}/?page_size=100`);
+  await page.getByText("Use a bearer token").click();
   await page.getByLabel("Dev bearer token").fill(bob);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-secret-rotation");
@@ -104,6 +109,7 @@ test("a pasted dev token for bob gives bob's view; Clear returns to public", asy
   const who = await page.evaluate(async () => (await fetch("/opendepot/ui/v1/whoami")).json());
   expect(who).toMatchObject({ subject: "bob", tokenSource: "dev-token", binding: { name: "developers" } });
   expect(await page.content()).not.toContain(bob);
+  await page.getByText("Use a bearer token").click();
   await page.getByRole("button", { name: "Clear dev token" }).click();
   await expect(page.getByTestId("resource-list")).not.toContainText("terraform-aws-secret-rotation");
 });
@@ -111,6 +117,7 @@ test("a pasted dev token for bob gives bob's view; Clear returns to public", asy
 test("with the flag off the dev token route is 403 and a stored token is ignored", async ({ page, request }) => {
   const bob = await loginForIdToken(stack.dex.issuer, "bob", "opendepot-ui", `${stack.baseUrl}/auth/callback`);
   await page.goto(`${stack.baseUrl}/?page_size=100`);
+  await page.getByText("Use a bearer token").click();
   await page.getByLabel("Dev bearer token").fill(bob);
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-secret-rotation");
@@ -210,4 +217,32 @@ test("pages that get 401 redirect to sign-in once, then explain (loop breaker)",
   } finally {
     await strict.stop();
   }
+});
+
+test("npm run demo:token -- bob prints a token the dev token form accepts as bob", async ({ page }) => {
+  const { stdout } = await promisify(execFile)(process.execPath, ["scripts/demo-token.mjs", "bob"], {
+    env: { ...process.env, DEMO_IDP_PORT: new URL(stack.dex.issuer).port, PUBLIC_BASE_URL: stack.baseUrl },
+  });
+  const token = stdout.trim();
+  expect(token).toMatch(JWT);
+  await page.goto(`${stack.baseUrl}/?page_size=100`);
+  await page.getByText("Use a bearer token").click();
+  await page.getByLabel("Dev bearer token").fill(token);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-secret-rotation");
+  const who = await page.evaluate(async () => (await fetch("/opendepot/ui/v1/whoami")).json());
+  expect(who).toMatchObject({ subject: "bob", tokenSource: "dev-token", groups: ["developers"] });
+});
+
+test("the demo provider's login form rejects an unknown user on the form", async ({ page }) => {
+  await page.goto(`${stack.baseUrl}/`);
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.locator('input[name="login"]').fill("mallory");
+  await page.locator('input[name="password"]').fill("x");
+  await page.locator('button[type="submit"]').first().click();
+  await expect(page.getByRole("alert")).toContainText("There is no user “mallory”");
+  await page.locator('input[name="login"]').fill("carol");
+  await page.locator('input[name="password"]').fill("x");
+  await page.locator('button[type="submit"]').first().click();
+  await expect(page.getByTestId("identity-name")).toHaveText("Carol Guest");
 });

@@ -1,9 +1,7 @@
 // The pages on the demo registry, in Debian's Chromium: data, URL state, no full reloads where the
-// spec says so, keyboard use of the graph, stats equal to the API, the signed-in view, axe checks
-// in both themes, and screenshots (light/dark, desktop/375 px) in test-results/screenshots.
+// spec says so, keyboard use of the graph, stats equal to the API, the signed-in view. Widths,
+// themes, axe and screenshots: ui-matrix.spec.ts.
 
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { startStack, type Stack } from "./support/stack";
 
@@ -139,34 +137,6 @@ test("the signed-in view shows more than the public one", async ({ page }) => {
   const api = await page.evaluate(async () => (await fetch("/opendepot/ui/v1/stats")).json());
   expect(api.totalModules).toBeGreaterThan(30);
 });
-
-const PAGES = [
-  ["registry", "/"],
-  ["detail", "/platform/module/terraform-aws-vpc"],
-  ["provider", "/platform/provider/aws"],
-  ["depots", "/depots"],
-  ["stats", "/stats"],
-] as const;
-
-for (const theme of ["light", "dark"] as const) {
-  test(`axe: no serious or critical violations (${theme}), and screenshots`, async ({ page, context }) => {
-    await context.addCookies([{ name: "theme", value: theme, url: stack.baseUrl }]);
-    for (const [name, route] of PAGES) {
-      for (const [device, width] of [["desktop", 1280], ["phone", 375]] as const) {
-        await page.setViewportSize({ width, height: 900 });
-        await page.goto(url(route));
-        await page.waitForLoadState("networkidle");
-        await page.screenshot({ path: path.join(test.info().project.outputDir, "screenshots", `${name}-${theme}-${device}.png`), fullPage: false });
-      }
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.goto(url(route));
-      await page.waitForLoadState("networkidle");
-      const results = await new AxeBuilder({ page }).exclude(".react-flow__renderer").analyze();
-      const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(bad.map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
-    }
-  });
-}
 
 test("404 for unknown paths and invisible resources; Who am I explains the view", async ({ page }) => {
   const res = await page.goto(url("/team-a/module/terraform-aws-secret-rotation"));

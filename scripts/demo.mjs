@@ -34,6 +34,7 @@ if (!process.env.OIDC_ISSUER_URL) {
     SESSION_PASSWORD: process.env.SESSION_PASSWORD ?? randomBytes(32).toString("base64url"),
   });
   console.log(`demo identity provider: ${dex.issuer} — users (any password): ${Object.entries(DEMO_USERS).map(([u, d]) => `${u} [${d.groups.join(", ") || "no groups"}]`).join(", ")}`);
+  console.log(`a bearer token for a demo user (paste it under "Use a bearer token"): npm run demo:token -- bob`);
 }
 console.log(`OpenDepot Registry Explorer: ${baseUrl}/  (registry: ${env.REGISTRY_PATH ?? "demo/registry"})`);
 const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", port, "-H", host], { stdio: "inherit", env });

@@ -1,9 +1,16 @@
 import type { Metadata } from "next";
+import { blockingState } from "@/components/layout/page-state";
 import { FilterChips } from "@/components/registry/filter-chips";
 import { RegistryFilters } from "@/components/registry/registry-filters";
 import { ResourceCard } from "@/components/registry/resource-card";
+import { Alert } from "@/components/ui/alert";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatCount } from "@/components/ui/format";
+import { PageHeader, PageMain } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { authErrorText } from "@/lib/auth/session";
+import { cardExtras } from "@/lib/browse/card-summary";
+import { listNamespaces } from "@/lib/browse/namespaces";
 import { listResources, platformOptions } from "@/lib/browse/resources";
 import { BadRequestError } from "@/lib/errors";
 import { pageContext } from "@/lib/server/page-context";
@@ -15,75 +22,62 @@ export const metadata: Metadata = { title: { absolute: "Registry · OpenDepot Re
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+const FILTER_KEYS = ["q", "namespace", "kind", "synced", "severity", "os", "arch", "public_only"];
+
 export default async function RegistryPage({ searchParams }: Props) {
   const ctx = await pageContext();
   const params = toSearchParams(await searchParams);
   const authError = params.get("auth_error");
   const banner = authError !== null ? authErrorText(authError) : undefined;
+  const blocked = blockingState(ctx, "Registry");
+  if (blocked || !ctx.state || !ctx.viewer) return blocked;
   let page: ReturnType<typeof listResources> | undefined;
   let invalid: string | undefined;
-  if (ctx.state && ctx.viewer) {
-    try {
-      page = listResources(ctx.state, ctx.viewer, params);
-    } catch (err) {
-      if (!(err instanceof BadRequestError)) throw err;
-      invalid = err.message;
-    }
+  try {
+    page = listResources(ctx.state, ctx.viewer, params);
+  } catch (err) {
+    if (!(err instanceof BadRequestError)) throw err;
+    invalid = err.message;
   }
-  const platforms = ctx.state && ctx.viewer ? platformOptions(ctx.state, ctx.viewer) : { os: [], arch: [] };
-  const filtered = [...params.keys()].some((k) => ["q", "namespace", "kind", "synced", "severity", "os", "arch", "public_only"].includes(k));
+  const extras = page ? await cardExtras(ctx.state, page.items) : new Map();
+  const platforms = platformOptions(ctx.state, ctx.viewer);
+  const namespaces = listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items.map((n) => n.name);
+  const filtered = [...params.keys()].some((k) => FILTER_KEYS.includes(k));
   return (
-    <main id="main" className="mx-auto max-w-6xl p-4 md:p-6">
-      <h1 className="text-2xl font-semibold">Registry</h1>
+    <PageMain>
+      <PageHeader title="Registry" description="Terraform and OpenTofu modules and providers you can use." />
       {banner ? (
-        <p role="alert" className="mt-4 rounded border border-amber-500 bg-amber-50 p-3 text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+        <Alert tone="warning" className="mt-4">
           {banner}
-        </p>
+        </Alert>
       ) : null}
-      {ctx.sessionExpired ? (
-        <p role="status" className="mt-4 rounded border border-slate-300 p-3">
-          Session expired — <a className="underline" href="/auth/login?returnTo=%2F">sign in again</a>.
-        </p>
-      ) : null}
-      {ctx.unauthorized ? (
-        <p role="alert" className="mt-4 rounded border border-red-500 p-3">
-          Your credentials were not accepted. <a className="underline" href="/auth/login?returnTo=%2F">Sign in again</a>.
-        </p>
-      ) : !ctx.state ? (
-        <p className="mt-4">The registry is loading; reload in a moment.</p>
-      ) : (
+      <RegistryFilters osOptions={platforms.os} archOptions={platforms.arch} namespaces={namespaces} />
+      <FilterChips params={params} />
+      {invalid ? (
+        <Alert tone="danger" className="mt-4">
+          {invalid}
+        </Alert>
+      ) : page ? (
         <>
-          <RegistryFilters osOptions={platforms.os} archOptions={platforms.arch} />
-          <FilterChips params={params} />
-          {invalid ? (
-            <p role="alert" className="mt-4 rounded border border-red-500 p-3">
-              {invalid}
-            </p>
-          ) : page ? (
-            <>
-              <p className="mt-4 text-sm text-slate-700 dark:text-slate-300" data-testid="result-count" aria-live="polite">
-                {page.totalCount} {page.totalCount === 1 ? "result" : "results"}
-              </p>
-              {page.items.length === 0 ? (
-                <div className="mt-6 rounded-lg border border-dashed border-slate-300 p-6 dark:border-slate-700">
-                  <p className="font-medium">{filtered ? "No module or provider matches these filters." : "No modules or providers to show."}</p>
-                  <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
-                    Only resources whose namespace and resource both carry the label <code>opendepot.defdev.io/public: &quot;true&quot;</code> are shown to everyone.
-                    {ctx.mode === "oidc" && !ctx.viewer?.identity ? " Sign in to see what your groups grant." : ""}
-                  </p>
-                </div>
-              ) : (
-                <ul className="mt-3 grid gap-3 sm:grid-cols-2 xl:grid-cols-3" data-testid="resource-list">
-                  {page.items.map((c) => (
-                    <ResourceCard key={`${c.kind}/${c.namespace}/${c.name}`} card={c} />
-                  ))}
-                </ul>
-              )}
-              <Pagination params={params} page={page.page} pageSize={page.pageSize} total={page.totalCount} />
-            </>
-          ) : null}
+          <p className="mt-4 text-sm text-muted" data-testid="result-count" aria-live="polite">
+            {formatCount(page.totalCount)} {page.totalCount === 1 ? "result" : "results"}
+          </p>
+          {page.items.length === 0 ? (
+            <EmptyState title={filtered ? "No module or provider matches these filters." : "No modules or providers to show."} className="mt-6">
+              Only resources whose namespace and resource both carry the label <code>opendepot.defdev.io/public: &quot;true&quot;</code> are shown to everyone.
+              {ctx.mode === "oidc" && !ctx.viewer.identity ? " Sign in to see what your groups grant." : ""}
+            </EmptyState>
+          ) : (
+            <ul className="mt-3 grid gap-3 sm:grid-cols-2 md:grid-cols-1 lg:grid-cols-2 xl:grid-cols-3" data-testid="resource-list">
+              {page.items.map((c) => {
+                const id = `${c.kind}/${c.namespace}/${c.name}`;
+                return <ResourceCard key={id} card={c} extras={extras.get(id)} />;
+              })}
+            </ul>
+          )}
+          <Pagination params={params} page={page.page} pageSize={page.pageSize} total={page.totalCount} />
         </>
-      )}
-    </main>
+      ) : null}
+    </PageMain>
   );
 }

@@ -4,6 +4,7 @@ import { DepotFilters } from "@/components/depots/depot-filters";
 import { DepotGraph } from "@/components/depots/depot-graph";
 import { DepotList } from "@/components/depots/depot-list";
 import { plural } from "@/components/depots/graph-text";
+import { blockingState } from "@/components/layout/page-state";
 import { depotsView, type DepotsView } from "@/lib/browse/depots-view";
 import { visibleDepotNames } from "@/lib/browse/depots";
 import { listNamespaces } from "@/lib/browse/namespaces";
@@ -26,7 +27,8 @@ function withParam(params: URLSearchParams, name: string, value: string): string
 export default async function DepotsPage({ searchParams }: Props) {
   const ctx = await pageContext();
   const params = toSearchParams(await searchParams);
-  if (!ctx.state || !ctx.viewer) return <main id="main" className="p-6"><h1 className="text-2xl font-semibold">Depots</h1><p>The registry is loading; reload in a moment.</p></main>;
+  const blocked = blockingState(ctx, "Depots");
+  if (blocked || !ctx.state || !ctx.viewer) return blocked;
   let view: DepotsView | undefined;
   let invalid: string | undefined;
   try {

@@ -1,11 +1,18 @@
-import { formatBinaryBytes } from "@/components/ui/format";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { blockingState } from "@/components/layout/page-state";
+import { SEVERITIES, SeverityBadge } from "@/components/ui/badges";
+import { Card } from "@/components/ui/card";
+import { formatBinaryBytes, formatCount } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader, PageMain } from "@/components/ui/page-header";
+import { Table, TableScroll, Td, Th, THead, Tr } from "@/components/ui/table";
+import { registryPath, resourcePath } from "@/lib/routes";
 import { getStats, type StatsResponse } from "@/lib/browse/stats";
 import { listNamespaces } from "@/lib/browse/namespaces";
 import { pageContext } from "@/lib/server/page-context";
 import { toSearchParams } from "@/lib/server/search-params";
+import { BACKENDS } from "@/components/resource/overview";
 import { StatsNamespaceFilter } from "@/components/stats/namespace-filter";
 
 export const dynamic = "force-dynamic";
@@ -13,19 +20,18 @@ export const metadata: Metadata = { title: "Stats" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const n = new Intl.NumberFormat("en");
-
+const n = { format: formatCount };
 
 const pct = (part: number, total: number) => (total === 0 ? 0 : Math.round((part / total) * 1000) / 10);
 
 function Summary({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
-    <div className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-      <dt className="text-sm text-slate-700 dark:text-slate-300">{label}</dt>
+    <Card>
+      <dt className="text-sm text-muted">{label}</dt>
       <dd className="mt-1 text-2xl font-semibold" data-testid={testId}>
         {value}
       </dd>
-    </div>
+    </Card>
   );
 }
 
@@ -33,30 +39,22 @@ export default async function StatsPage({ searchParams }: Props) {
   const ctx = await pageContext();
   const params = toSearchParams(await searchParams);
   const namespace = params.get("namespace") ?? "";
-  if (!ctx.state || !ctx.viewer) return <main id="main" className="p-6"><h1 className="text-2xl font-semibold">Stats</h1><p>The registry is loading; reload in a moment.</p></main>;
+  const blocked = blockingState(ctx, "Stats");
+  if (blocked || !ctx.state || !ctx.viewer) return blocked;
   const s: StatsResponse = getStats(ctx.state, ctx.viewer, namespace ? new URLSearchParams({ namespace }) : new URLSearchParams());
   const namespaces = listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items.map((x) => x.name);
   const versions = s.syncHealth.syncedVersions + s.syncHealth.unsyncedVersions + s.syncHealth.failedVersions;
   const sync = [
-    { label: "Synced", value: s.syncHealth.syncedVersions, cls: "bg-emerald-600" },
-    { label: "Progressing", value: s.syncHealth.unsyncedVersions, cls: "bg-amber-400" },
-    { label: "Failed", value: s.syncHealth.failedVersions, cls: "bg-red-600" },
+    { label: "Synced", value: s.syncHealth.syncedVersions, cls: "bg-success" },
+    { label: "Progressing", value: s.syncHealth.unsyncedVersions, cls: "bg-sev-medium" },
+    { label: "Failed", value: s.syncHealth.failedVersions, cls: "bg-danger" },
   ];
-  const severities = [
-    ["CRITICAL", s.securityPosture.critical],
-    ["HIGH", s.securityPosture.high],
-    ["MEDIUM", s.securityPosture.medium],
-    ["LOW", s.securityPosture.low],
-    ["UNKNOWN", s.securityPosture.unknown],
-  ] as const;
+  const severities = SEVERITIES.map((sev) => [sev, s.securityPosture[sev.toLowerCase() as "critical"]] as const);
   const maxBackend = Math.max(1, ...s.storageDistribution.map((b) => b.count));
-  const registryLink = (extra: string) => `/?${namespace ? `namespace=${encodeURIComponent(namespace)}&` : ""}${extra}`;
+  const registryLink = (severity: string) => registryPath({ ...(namespace ? { namespace } : {}), severity });
   return (
-    <main id="main" className="mx-auto max-w-6xl p-4 md:p-6">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Stats{namespace ? ` · ${namespace}` : ""}</h1>
-        <StatsNamespaceFilter namespaces={namespaces} value={namespace} />
-      </div>
+    <PageMain>
+      <PageHeader title={`Stats${namespace ? ` · ${namespace}` : ""}`} actions={<StatsNamespaceFilter namespaces={namespaces} value={namespace} />} />
       <dl className="mt-4 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Summary label="Modules" value={n.format(s.totalModules)} testId="stat-modules" />
         <Summary label="Providers" value={n.format(s.totalProviders)} testId="stat-providers" />
@@ -70,7 +68,7 @@ export default async function StatsPage({ searchParams }: Props) {
         <h2 id="sync-heading" className="text-lg font-semibold">
           Sync health
         </h2>
-        <div className="mt-2 flex h-4 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800" role="img" aria-label={sync.map((x) => `${x.label}: ${x.value} (${pct(x.value, versions)}%)`).join(", ")}>
+        <div className="mt-2 flex h-4 w-full overflow-hidden rounded bg-subtle" role="img" aria-label={sync.map((x) => `${x.label}: ${x.value} (${pct(x.value, versions)}%)`).join(", ")}>
           {sync.map((x) => (x.value > 0 ? <div key={x.label} className={x.cls} style={{ width: `${pct(x.value, versions)}%` }} /> : null))}
         </div>
         <ul className="mt-2 flex flex-wrap gap-4 text-sm">
@@ -87,15 +85,17 @@ export default async function StatsPage({ searchParams }: Props) {
         <h2 id="security-heading" className="text-lg font-semibold">
           Security posture (latest versions)
         </h2>
-        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="affected">
+        <p className="text-sm text-muted" data-testid="affected">
           {n.format(s.securityPosture.totalAffectedResources)} affected resources
         </p>
-        <ul className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-5">
+        <ul className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-5">
           {severities.map(([sev, count]) => (
             <li key={sev}>
-              <Link href={registryLink(`severity=${sev}`)} className="block rounded border border-slate-200 p-3 hover:border-blue-400 dark:border-slate-800" data-testid={`severity-${sev.toLowerCase()}`}>
+              <Link href={registryLink(sev)} className="block rounded-lg border border-line bg-surface p-3 hover:border-accent" data-testid={`severity-${sev.toLowerCase()}`}>
                 <span className="block text-xl font-semibold">{n.format(count)}</span>
-                {sev.charAt(0) + sev.slice(1).toLowerCase()} findings
+                <span className="mt-1 flex flex-wrap items-center gap-1">
+                  <SeverityBadge severity={sev} /> findings
+                </span>
               </Link>
             </li>
           ))}
@@ -110,8 +110,8 @@ export default async function StatsPage({ searchParams }: Props) {
           {s.storageDistribution.length === 0 ? <li>No versions.</li> : null}
           {s.storageDistribution.map((b) => (
             <li key={b.backend} className="flex items-center gap-3">
-              <span className="w-28 shrink-0">{b.backend}</span>
-              <span className="h-3 rounded bg-blue-600" style={{ width: `${(b.count / maxBackend) * 60}%` }} aria-hidden="true" />
+              <span className="w-28 shrink-0 sm:w-44">{Object.hasOwn(BACKENDS, b.backend) ? BACKENDS[b.backend] : b.backend === "unknown" ? "Unknown" : b.backend}</span>
+              <span className="h-3 rounded bg-accent" style={{ width: `${(b.count / maxBackend) * 60}%` }} aria-hidden="true" />
               <span>{n.format(b.count)}</span>
             </li>
           ))}
@@ -127,35 +127,35 @@ export default async function StatsPage({ searchParams }: Props) {
         ) : s.mostDownloaded.length === 0 ? (
           <p className="text-sm">No downloads recorded.</p>
         ) : (
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Most downloaded versions">
-            <table className="mt-2 w-full text-left text-sm" data-testid="most-downloaded">
-              <thead className="border-b border-slate-300 text-xs uppercase dark:border-slate-700">
+          <TableScroll label="Most downloaded versions" className="mt-2">
+            <Table data-testid="most-downloaded">
+              <THead>
                 <tr>
-                  <th scope="col" className="py-1 pr-3">Resource</th>
-                  <th scope="col" className="py-1 pr-3">Version</th>
-                  <th scope="col" className="py-1 pr-3">Downloads</th>
-                  <th scope="col" className="py-1 pr-3">Last download</th>
+                  <Th>Resource</Th>
+                  <Th>Version</Th>
+                  <Th>Downloads</Th>
+                  <Th>Last download</Th>
                 </tr>
-              </thead>
+              </THead>
               <tbody>
                 {s.mostDownloaded.map((m) => (
-                  <tr key={`${m.namespace}/${m.kind}/${m.name}/${m.version}`} className="border-b border-slate-200 dark:border-slate-800">
-                    <td className="py-1 pr-3">
-                      <Link href={`/${encodeURIComponent(m.namespace)}/${m.kind}/${encodeURIComponent(m.name)}`} className="text-blue-700 underline dark:text-blue-300">
+                  <Tr key={`${m.namespace}/${m.kind}/${m.name}/${m.version}`}>
+                    <Td>
+                      <Link href={resourcePath(m)} className="text-link underline">
                         {m.namespace}/{m.name}
                       </Link>{" "}
-                      <span className="text-xs text-slate-600 dark:text-slate-400">{m.kind}</span>
-                    </td>
-                    <td className="py-1 pr-3 font-mono">{m.version}</td>
-                    <td className="py-1 pr-3">{n.format(m.downloadCount)}</td>
-                    <td className="py-1 pr-3">{m.lastDownloadedAt ? <LocalTime iso={m.lastDownloadedAt} /> : "—"}</td>
-                  </tr>
+                      <span className="text-xs text-muted">{m.kind}</span>
+                    </Td>
+                    <Td className="font-mono">{m.version}</Td>
+                    <Td>{n.format(m.downloadCount)}</Td>
+                    <Td>{m.lastDownloadedAt ? <LocalTime iso={m.lastDownloadedAt} relative /> : "—"}</Td>
+                  </Tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+            </Table>
+          </TableScroll>
         )}
       </section>
-    </main>
+    </PageMain>
   );
 }

@@ -1,7 +1,10 @@
 "use client";
 
+import { Check } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
+import { cn } from "@/components/ui/cn";
+import { registryPath } from "@/lib/routes";
 
 /** Namespaces the viewer can see: on the Registry page a multi-select filter, elsewhere a shortcut to it. */
 export function NamespaceLinks({ namespaces }: { namespaces: { name: string; public: boolean }[] }) {
@@ -9,20 +12,19 @@ export function NamespaceLinks({ namespaces }: { namespaces: { name: string; pub
   const params = useSearchParams();
   const selected = pathname === "/" ? params.getAll("namespace") : [];
   const href = (ns: string) => {
-    if (pathname !== "/") return `/?namespace=${encodeURIComponent(ns)}`;
+    if (pathname !== "/") return registryPath({ namespace: ns });
     const next = new URLSearchParams(params);
     next.delete("namespace");
     next.delete("page");
     const values = selected.includes(ns) ? selected.filter((s) => s !== ns) : [...selected, ns];
     for (const v of values) next.append("namespace", v);
-    const q = next.toString();
-    return q ? `/?${q}` : "/";
+    return registryPath(next);
   };
   if (namespaces.length === 0) return null;
   return (
-    <nav aria-label="Namespaces" className="mt-6">
-      <h2 className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">Namespaces</h2>
-      <ul className="mt-2 space-y-1 text-sm">
+    <nav aria-label="Namespaces" className="mt-6 group-data-[collapsed=true]/side:md:hidden">
+      <h2 className="px-2 text-xs font-semibold tracking-wide text-muted uppercase">Namespaces</h2>
+      <ul className="mt-2 space-y-0.5 text-sm">
         {namespaces.map((ns) => {
           const on = selected.includes(ns.name);
           return (
@@ -30,13 +32,13 @@ export function NamespaceLinks({ namespaces }: { namespaces: { name: string; pub
               <Link
                 href={href(ns.name)}
                 aria-current={on ? "true" : undefined}
-                className={`flex items-center justify-between rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800 ${on ? "bg-blue-50 font-semibold text-blue-900 dark:bg-blue-950 dark:text-blue-100" : ""}`}
+                className={cn("flex items-center justify-between gap-2 rounded-md px-2 py-1 hover:bg-subtle", on && "bg-selected font-semibold")}
               >
-                <span>
-                  {on ? <span aria-hidden="true">✓ </span> : null}
-                  {ns.name}
+                <span className="flex min-w-0 items-center gap-1">
+                  {on ? <Check aria-hidden="true" className="h-3.5 w-3.5 shrink-0 text-link" /> : null}
+                  <span className="truncate">{ns.name}</span>
                 </span>
-                <span className="text-xs text-slate-600 dark:text-slate-400">{ns.public ? "public" : "private"}</span>
+                <span className="text-xs text-muted">{ns.public ? "public" : "private"}</span>
               </Link>
             </li>
           );

@@ -1,37 +1,25 @@
 "use client";
 
-import { useEffect, useRef } from "react";
-import { useSearchParams } from "next/navigation";
+import { Search } from "lucide-react";
+import { usePathname, useSearchParams } from "next/navigation";
+import { controlClass } from "@/components/ui/field";
+import { cn } from "@/components/ui/cn";
 
-/** The global search: a GET form to the Registry page; `/` focuses it. */
-export function SearchBox() {
-  const ref = useRef<HTMLInputElement>(null);
+/**
+ * The global search: a GET form to the Registry page. On the Registry page itself the filter
+ * bar's search is the one box, so this renders nothing there.
+ */
+export function SearchBox({ id, label, className }: { id: string; label: string; className?: string }) {
   const params = useSearchParams();
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (e.key !== "/" || e.metaKey || e.ctrlKey || e.altKey) return;
-      if (target && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))) return;
-      e.preventDefault();
-      ref.current?.focus();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  const pathname = usePathname();
+  if (pathname === "/") return null;
   return (
-    <form role="search" action="/" method="get" className="mt-4">
-      <label htmlFor="global-search" className="sr-only">
-        Search modules and providers
+    <form role="search" action="/" method="get" className={cn("relative", className)}>
+      <label htmlFor={id} className="sr-only">
+        {label}
       </label>
-      <input
-        ref={ref}
-        id="global-search"
-        name="q"
-        type="search"
-        defaultValue={params.get("q") ?? ""}
-        placeholder="Search  ( / )"
-        className="w-full rounded border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-900"
-      />
+      <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2 h-4 w-4 -translate-y-1/2 text-muted" />
+      <input id={id} name="q" type="search" defaultValue={params.get("q") ?? ""} placeholder="Search  ( / )" className={cn(controlClass, "w-full pl-8")} />
     </form>
   );
 }

@@ -1,60 +1,52 @@
-// The shell's sidebar: brand, search, navigation, visible namespaces, theme and account.
+// The shell: top bar (phone) and sidebar — identity first, then search, navigation, the
+// namespaces the viewer can see, theme, "Who am I?", and the dev token only when enabled.
 
 import Link from "next/link";
 import { Suspense } from "react";
 import { listNamespaces } from "@/lib/browse/namespaces";
+import { whoami } from "@/lib/browse/whoami";
+import { registryPath } from "@/lib/routes";
 import { pageContext } from "@/lib/server/page-context";
 import { AccountPanel } from "./account-panel";
-import { MobileNav } from "./mobile-nav";
+import { DevTokenForm } from "./dev-token-form";
 import { NamespaceLinks } from "./namespace-links";
+import { NavLinks } from "./nav-links";
 import { SearchBox } from "./search-box";
+import { ShellFrame } from "./shell-frame";
 import { ThemeSwitch, type Theme } from "./theme-switch";
 import { WhoamiPanel } from "./whoami-panel";
-import { whoami } from "@/lib/browse/whoami";
 
-const NAV = [
-  { href: "/", label: "Registry" },
-  { href: "/depots", label: "Depots" },
-  { href: "/stats", label: "Stats" },
-];
+function Brand() {
+  return (
+    <Link href={registryPath()} className="flex items-center gap-2 text-lg font-semibold whitespace-nowrap" aria-label="OpenDepot Registry Explorer, home">
+      {/* eslint-disable-next-line @next/next/no-img-element -- a static SVG mark */}
+      <img src="/icon.svg" alt="" width={28} height={28} className="h-7 w-7 shrink-0" />
+      <span className="group-data-[collapsed=true]/side:md:sr-only">OpenDepot</span>
+    </Link>
+  );
+}
 
-export async function Sidebar({ theme }: { theme: Theme }) {
+export async function Sidebar({ theme, collapsed }: { theme: Theme; collapsed: boolean }) {
   const ctx = await pageContext();
-  const namespaces = ctx.state && ctx.viewer ? listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items : [];
+  const viewer = ctx.viewer ?? ctx.shellViewer;
+  const namespaces = ctx.state && viewer ? listNamespaces(ctx.state, viewer, new URLSearchParams("include=visible")).items : [];
   return (
     <Suspense>
-      <MobileNav>
-        <Link href="/" className="flex items-center gap-2 text-lg font-semibold">
-          <span aria-hidden="true" className="inline-flex h-7 w-7 items-center justify-center rounded bg-blue-700 text-sm text-white">
-            OD
-          </span>
-          OpenDepot
-        </Link>
-        <SearchBox />
-        <nav aria-label="Main" className="mt-6">
-          <ul className="space-y-1 text-sm font-medium">
-            {NAV.map((n) => (
-              <li key={n.href}>
-                <Link href={n.href} className="block rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800">
-                  {n.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+      <ShellFrame brand={<Brand />} topSearch={<SearchBox id="global-search-top" label="Search the registry" />} initialCollapsed={collapsed}>
+        <AccountPanel
+          signInEnabled={ctx.mode === "oidc"}
+          {...(ctx.session?.name ? { name: ctx.session.name } : {})}
+          {...(ctx.session?.email ? { email: ctx.session.email } : {})}
+        />
+        <SearchBox id="global-search" label="Search modules and providers" className="mt-4 hidden md:block group-data-[collapsed=true]/side:md:hidden" />
+        <NavLinks />
         <NamespaceLinks namespaces={namespaces} />
-        <div className="mt-8 space-y-4 border-t border-slate-200 pt-4 dark:border-slate-800">
+        <div className="mt-8 space-y-4 border-t border-line pt-4 group-data-[collapsed=true]/side:md:hidden">
           <ThemeSwitch initial={theme} />
-          <AccountPanel
-            signInEnabled={ctx.mode === "oidc"}
-            {...(ctx.session?.name ? { name: ctx.session.name } : {})}
-            {...(ctx.session?.email ? { email: ctx.session.email } : {})}
-            devTokenEnabled={ctx.runtime.config.devTokenInputEnabled}
-            hasDevToken={ctx.hasDevToken}
-          />
-          {ctx.viewer ? <WhoamiPanel who={whoami(ctx.viewer, ctx.mode)} /> : null}
+          {viewer ? <WhoamiPanel who={whoami(viewer, ctx.mode)} /> : null}
+          {ctx.runtime.config.devTokenInputEnabled ? <DevTokenForm hasDevToken={ctx.hasDevToken} /> : null}
         </div>
-      </MobileNav>
+      </ShellFrame>
     </Suspense>
   );
 }

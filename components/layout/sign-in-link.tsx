@@ -1,14 +1,18 @@
 "use client";
 
+import { LogIn } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
+import { buttonClass } from "@/components/ui/button";
+import { signInPath } from "@/lib/routes";
 
 /** Sign in, returning to the page the person is on. */
-export function SignInLink() {
+export function SignInLink({ className }: { className?: string }) {
   const pathname = usePathname();
   const params = useSearchParams().toString();
   const returnTo = params ? `${pathname}?${params}` : pathname;
   return (
-    <a href={`/auth/login?returnTo=${encodeURIComponent(returnTo)}`} className="inline-block rounded bg-blue-700 px-3 py-1 font-medium text-white hover:bg-blue-800">
+    <a href={signInPath(returnTo)} className={buttonClass("primary", "md", className)}>
+      <LogIn aria-hidden="true" className="h-4 w-4" />
       Sign in
     </a>
   );

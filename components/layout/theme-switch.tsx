@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { Select } from "@/components/ui/field";
 
 export type Theme = "system" | "light" | "dark";
 
@@ -8,9 +9,10 @@ export type Theme = "system" | "light" | "dark";
 export function ThemeSwitch({ initial }: { initial: Theme }) {
   const [theme, setTheme] = useState<Theme>(initial);
   return (
-    <label className="flex items-center gap-2 text-sm">
-      <span>Theme</span>
-      <select
+    <div className="flex items-center gap-2 text-sm group-data-[collapsed=true]/side:md:hidden">
+      <label htmlFor="theme">Theme</label>
+      <Select
+        id="theme"
         value={theme}
         onChange={(e) => {
           const next = e.target.value as Theme;
@@ -18,12 +20,12 @@ export function ThemeSwitch({ initial }: { initial: Theme }) {
           document.documentElement.dataset.theme = next;
           document.cookie = `theme=${next}; Path=/; Max-Age=31536000; SameSite=Lax`;
         }}
-        className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+        className="py-1"
       >
         <option value="system">System</option>
         <option value="light">Light</option>
         <option value="dark">Dark</option>
-      </select>
-    </label>
+      </Select>
+    </div>
   );
 }

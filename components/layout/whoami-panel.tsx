@@ -5,7 +5,7 @@ import type { WhoamiResponse } from "@/lib/browse/whoami";
 
 export function WhoamiPanel({ who }: { who: WhoamiResponse }) {
   return (
-    <details className="text-sm" data-testid="whoami">
+    <details className="text-sm group-data-[collapsed=true]/side:md:hidden" data-testid="whoami">
       <summary className="cursor-pointer font-medium">Who am I?</summary>
       <dl className="mt-2 space-y-1">
         {who.allAccess ? <dd>Everyone sees every resource here (anonymous all-access mode).</dd> : null}

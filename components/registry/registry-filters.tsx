@@ -1,7 +1,16 @@
 "use client";
 
+// Filter and sort controls. Every change rewrites the URL (page back to 1); the server renders the
+// result. The four most used are always there (search, kind, namespace, sort); the rest sit under
+// "More filters" with a count. On a phone everything but the search sits behind "Filters (n)".
+
+import { ArrowDownWideNarrow, ArrowUpNarrowWide, SlidersHorizontal } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useTransition } from "react";
+import { useState, useTransition } from "react";
+import { SEVERITIES, severityLabel } from "@/components/ui/badges";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Field, Input, Select } from "@/components/ui/field";
 
 const SORTS = [
   ["name", "Name"],
@@ -13,14 +22,19 @@ const SORTS = [
   ["downloads", "Downloads"],
 ] as const;
 
-const select = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
+/** Parameters behind "More filters" (page_size counts only when not the default). */
+const MORE = ["synced", "severity", "os", "arch", "public_only"] as const;
+const MAIN = ["kind", "namespace"] as const;
 
-/** Filter and sort controls: every change rewrites the URL (page back to 1); the server renders the result. */
-export function RegistryFilters({ osOptions, archOptions }: { osOptions: readonly string[]; archOptions: readonly string[] }) {
+export function RegistryFilters({ osOptions, archOptions, namespaces }: { osOptions: readonly string[]; archOptions: readonly string[]; namespaces: readonly string[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const [pending, startTransition] = useTransition();
+  const moreCount = MORE.filter((k) => params.has(k)).length;
+  const allCount = moreCount + MAIN.filter((k) => params.has(k)).length;
+  const [showMore, setShowMore] = useState(moreCount > 0);
+  const [open, setOpen] = useState(false);
   const set = (name: string, value: string | null) => {
     const next = new URLSearchParams(params);
     if (value === null || value === "") next.delete(name);
@@ -30,94 +44,110 @@ export function RegistryFilters({ osOptions, archOptions }: { osOptions: readonl
     startTransition(() => router.push(q ? `${pathname}?${q}` : pathname));
   };
   const dir = params.get("sort_dir") === "desc" ? "desc" : "asc";
+  const selectedNs = params.getAll("namespace");
   return (
-    <div className="mt-4 flex flex-wrap items-end gap-3" aria-busy={pending}>
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set("q", new FormData(e.currentTarget).get("q")?.toString().trim() ?? "");
-        }}
-      >
-        <label className="block text-xs font-medium" htmlFor="filter-q">
-          Search
-        </label>
-        <input id="filter-q" name="q" type="search" defaultValue={params.get("q") ?? ""} key={params.get("q") ?? ""} className={select} placeholder="name, provider, repo…" />
-      </form>
-      <Labeled id="filter-kind" label="Kind">
-        <select id="filter-kind" className={select} value={params.get("kind") ?? ""} onChange={(e) => set("kind", e.target.value)}>
-          <option value="">All</option>
-          <option value="module">Modules</option>
-          <option value="provider">Providers</option>
-        </select>
-      </Labeled>
-      <Labeled id="filter-synced" label="Sync">
-        <select id="filter-synced" className={select} value={params.get("synced") ?? ""} onChange={(e) => set("synced", e.target.value)}>
-          <option value="">All</option>
-          <option value="true">Synced</option>
-          <option value="false">Not synced</option>
-        </select>
-      </Labeled>
-      <Labeled id="filter-severity" label="Severity (at or above)">
-        <select id="filter-severity" className={select} value={params.get("severity") ?? ""} onChange={(e) => set("severity", e.target.value)}>
-          <option value="">Any</option>
-          {["CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN"].map((s) => (
-            <option key={s} value={s}>
-              {s.charAt(0) + s.slice(1).toLowerCase()}
-            </option>
-          ))}
-        </select>
-      </Labeled>
-      <Labeled id="filter-os" label="OS">
-        <select id="filter-os" className={select} value={params.get("os") ?? ""} onChange={(e) => set("os", e.target.value)}>
-          <option value="">Any</option>
-          {osOptions.map((o) => (
-            <option key={o}>{o}</option>
-          ))}
-        </select>
-      </Labeled>
-      <Labeled id="filter-arch" label="Arch">
-        <select id="filter-arch" className={select} value={params.get("arch") ?? ""} onChange={(e) => set("arch", e.target.value)}>
-          <option value="">Any</option>
-          {archOptions.map((o) => (
-            <option key={o}>{o}</option>
-          ))}
-        </select>
-      </Labeled>
-      <label className="flex items-center gap-1 text-sm">
-        <input type="checkbox" checked={params.get("public_only") === "true"} onChange={(e) => set("public_only", e.target.checked ? "true" : null)} />
-        Public only
-      </label>
-      <Labeled id="filter-sort" label="Sort by">
-        <select id="filter-sort" className={select} value={params.get("sort_by") ?? "name"} onChange={(e) => set("sort_by", e.target.value === "name" ? null : e.target.value)}>
-          {SORTS.map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      </Labeled>
-      <button type="button" className={select} onClick={() => set("sort_dir", dir === "asc" ? "desc" : null)} aria-label={`Sort direction: ${dir === "asc" ? "ascending" : "descending"}; switch`}>
-        {dir === "asc" ? "↑ Ascending" : "↓ Descending"}
-      </button>
-      <Labeled id="filter-page-size" label="Per page">
-        <select id="filter-page-size" className={select} value={params.get("page_size") ?? "20"} onChange={(e) => set("page_size", e.target.value === "20" ? null : e.target.value)}>
-          {["10", "20", "50", "100"].map((n) => (
-            <option key={n}>{n}</option>
-          ))}
-        </select>
-      </Labeled>
-    </div>
-  );
-}
-
-function Labeled({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label className="block text-xs font-medium" htmlFor={id}>
-        {label}
-      </label>
-      {children}
+    <div className="mt-4" aria-busy={pending}>
+      <div className="flex items-end gap-2">
+        <form
+          role="search"
+          className="min-w-0 flex-1 md:max-w-sm"
+          onSubmit={(e) => {
+            e.preventDefault();
+            set("q", new FormData(e.currentTarget).get("q")?.toString().trim() ?? "");
+          }}
+        >
+          <Field label="Search modules and providers" htmlFor="filter-q">
+            <Input id="filter-q" name="q" type="search" defaultValue={params.get("q") ?? ""} key={params.get("q") ?? ""} placeholder="name, provider, repo…  ( / )" className="w-full" />
+          </Field>
+        </form>
+        <Button className="md:hidden" aria-expanded={open} aria-controls="registry-filter-panel" onClick={() => setOpen((o) => !o)}>
+          <SlidersHorizontal aria-hidden="true" className="h-4 w-4" />
+          Filters{allCount > 0 ? ` (${allCount})` : ""}
+        </Button>
+      </div>
+      <div id="registry-filter-panel" className={cn(open ? "grid" : "hidden", "mt-3 grid-cols-2 items-end gap-3 md:flex md:flex-wrap")} data-testid="filter-panel">
+        <Field label="Kind" htmlFor="filter-kind">
+          <Select id="filter-kind" value={params.get("kind") ?? ""} onChange={(e) => set("kind", e.target.value)}>
+            <option value="">All</option>
+            <option value="module">Modules</option>
+            <option value="provider">Providers</option>
+          </Select>
+        </Field>
+        <Field label="Namespace" htmlFor="filter-namespace">
+          <Select id="filter-namespace" value={selectedNs.length > 1 ? "__several" : (selectedNs[0] ?? "")} onChange={(e) => set("namespace", e.target.value === "__several" ? selectedNs[0]! : e.target.value)}>
+            <option value="">All</option>
+            {selectedNs.length > 1 ? <option value="__several">{selectedNs.length} selected</option> : null}
+            {namespaces.map((ns) => (
+              <option key={ns} value={ns}>
+                {ns}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Sort by" htmlFor="filter-sort">
+          <Select id="filter-sort" value={params.get("sort_by") ?? "name"} onChange={(e) => set("sort_by", e.target.value === "name" ? null : e.target.value)}>
+            {SORTS.map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button onClick={() => set("sort_dir", dir === "asc" ? "desc" : null)} aria-label={`Sort direction: ${dir === "asc" ? "ascending" : "descending"}; switch`}>
+          {dir === "asc" ? <ArrowUpNarrowWide aria-hidden="true" className="h-4 w-4" /> : <ArrowDownWideNarrow aria-hidden="true" className="h-4 w-4" />}
+          {dir === "asc" ? "Ascending" : "Descending"}
+        </Button>
+        <Button variant="ghost" aria-expanded={showMore} aria-controls="registry-more-filters" onClick={() => setShowMore((s) => !s)} className="col-span-2 justify-start md:col-span-1">
+          {showMore ? "Fewer filters" : "More filters"}
+          {moreCount > 0 ? ` (${moreCount})` : ""}
+        </Button>
+        <div id="registry-more-filters" className={cn(showMore ? "grid md:flex" : "hidden", "col-span-2 grid-cols-2 items-end gap-3 md:w-full md:flex-wrap")}>
+          <Field label="Sync" htmlFor="filter-synced">
+            <Select id="filter-synced" value={params.get("synced") ?? ""} onChange={(e) => set("synced", e.target.value)}>
+              <option value="">All</option>
+              <option value="true">Synced</option>
+              <option value="false">Not synced</option>
+            </Select>
+          </Field>
+          <Field label="Severity (at or above)" htmlFor="filter-severity">
+            <Select id="filter-severity" value={params.get("severity") ?? ""} onChange={(e) => set("severity", e.target.value)}>
+              <option value="">Any</option>
+              {SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {severityLabel(s)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="OS" htmlFor="filter-os">
+            <Select id="filter-os" value={params.get("os") ?? ""} onChange={(e) => set("os", e.target.value)}>
+              <option value="">Any</option>
+              {osOptions.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Arch" htmlFor="filter-arch">
+            <Select id="filter-arch" value={params.get("arch") ?? ""} onChange={(e) => set("arch", e.target.value)}>
+              <option value="">Any</option>
+              {archOptions.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Per page" htmlFor="filter-page-size">
+            <Select id="filter-page-size" value={params.get("page_size") ?? "20"} onChange={(e) => set("page_size", e.target.value === "20" ? null : e.target.value)}>
+              {["10", "20", "50", "100"].map((n) => (
+                <option key={n}>{n}</option>
+              ))}
+            </Select>
+          </Field>
+          <label className="flex items-center gap-2 pb-1.5 text-sm">
+            <input type="checkbox" className="h-4 w-4 accent-accent" checked={params.get("public_only") === "true"} onChange={(e) => set("public_only", e.target.checked ? "true" : null)} />
+            Public only
+          </label>
+        </div>
+      </div>
     </div>
   );
 }

@@ -1,46 +1,63 @@
+// A Registry card: name (full name in a tooltip when cut), a description line, where it lives, and
+// one status line that speaks only when something needs attention.
+
+import { AlertTriangle } from "lucide-react";
 import Link from "next/link";
+import type { CardExtras } from "@/lib/browse/card-summary";
 import type { Card } from "@/lib/browse/json";
 import { highestSeverity } from "@/lib/registry/findings";
-import { SeverityBadge, SyncBadge, VisibilityBadge } from "@/components/ui/badges";
+import { resourcePath } from "@/lib/routes";
+import { SeverityBadge, VisibilityBadge } from "@/components/ui/badges";
+import { cardClass } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { formatCount } from "@/components/ui/format";
 import { ProviderLogo } from "@/components/ui/provider-logo";
 
-const numberFormat = new Intl.NumberFormat("en");
-
-export function ResourceCard({ card }: { card: Card }) {
+/** What needs attention on a card, in words; undefined when all is well. */
+export function cardAttention(card: Card, latestState: string | undefined): { text: string; severity?: "CRITICAL" | "HIGH" } | undefined {
   const sev = highestSeverity(card.scanCounts);
+  const urgent = sev === "CRITICAL" || sev === "HIGH" ? sev : undefined;
+  const notSynced = latestState === "failed" ? `v${card.latestVersion} failed to sync` : latestState === "progressing" ? `v${card.latestVersion} is still syncing` : undefined;
+  if (!urgent && !notSynced) return undefined;
+  return { text: [notSynced, urgent ? "latest version has findings" : undefined].filter(Boolean).join(" · "), ...(urgent ? { severity: urgent } : {}) };
+}
+
+export function ResourceCard({ card, extras }: { card: Card; extras?: CardExtras }) {
   const logo = card.kind === "provider" ? card.registryName : card.provider;
+  const attention = cardAttention(card, extras?.latestState);
+  const sevCount = attention?.severity ? card.scanCounts?.[attention.severity === "CRITICAL" ? "critical" : "high"] : undefined;
   return (
-    <li className="min-w-0 rounded-lg border border-slate-200 p-4 hover:border-blue-400 dark:border-slate-800 dark:hover:border-blue-500" data-testid="resource-card">
+    <li className={cn(cardClass, "relative flex flex-col gap-2 p-4 focus-within:border-accent hover:border-accent")} data-testid="resource-card">
       <div className="flex items-start gap-3">
         <ProviderLogo {...(logo ? { provider: logo } : {})} />
         <div className="min-w-0 flex-1">
-          <h2 className="truncate font-semibold">
-            <Link href={`/${encodeURIComponent(card.namespace)}/${card.kind}/${encodeURIComponent(card.name)}`} className="hover:underline">
+          <h2 className="truncate font-semibold" title={card.name}>
+            {/* The whole card is the link's hit area (::after), the name its accessible text. */}
+            <Link href={resourcePath(card)} className="after:absolute after:inset-0 after:rounded-lg hover:underline">
               {card.name}
             </Link>
           </h2>
-          <p className="text-sm text-slate-600 dark:text-slate-400">
+          <p className="truncate text-sm text-muted" title={`${card.namespace} · ${card.kind} · ${card.latestVersion ?? "no version"}`}>
             {card.namespace} · {card.kind === "module" ? "Module" : "Provider"}
-            {card.latestVersion ? ` · v${card.latestVersion}` : ""}
+            {card.latestVersion ? ` · v${card.latestVersion}` : " · no version yet"}
           </p>
         </div>
       </div>
-      <div className="mt-3 flex flex-wrap items-center gap-2">
-        <SyncBadge state={card.syncState} />
-        {card.hasUnsyncedVersions ? <span className="text-xs text-amber-800 dark:text-amber-200">Some versions out of sync</span> : null}
-        {card.scanCounts ? (
-          sev ? (
-            <SeverityBadge severity={sev} count={card.scanCounts[sev.toLowerCase() as keyof typeof card.scanCounts]} />
-          ) : (
-            <span className="text-xs text-emerald-800 dark:text-emerald-200">No findings</span>
-          )
-        ) : (
-          <span className="text-xs text-slate-600 dark:text-slate-400">Not scanned</span>
-        )}
-        <VisibilityBadge isPublic={card.public} />
-        {card.totalDownloads !== undefined ? (
-          <span className="ml-auto text-xs text-slate-700 dark:text-slate-300">{numberFormat.format(card.totalDownloads)} downloads</span>
+      <p className="line-clamp-2 min-h-10 text-sm" data-testid="card-description" {...(extras?.summary ? { "data-from": extras.summary.from, title: extras.summary.text } : {})}>
+        {extras?.summary ? extras.summary.text : <span className="text-muted">No description.</span>}
+      </p>
+      <div className="mt-auto space-y-1.5 text-xs">
+        {attention ? (
+          <p className="flex items-start gap-1.5 text-warning" data-testid="card-attention">
+            <AlertTriangle aria-hidden="true" className="mt-0.5 h-3.5 w-3.5 shrink-0" />
+            {attention.severity ? <SeverityBadge severity={attention.severity} {...(sevCount !== undefined ? { count: sevCount } : {})} /> : null}
+            <span>{attention.text}</span>
+          </p>
         ) : null}
+        <div className="flex items-center justify-between gap-3">
+          <VisibilityBadge isPublic={card.public} />
+          {card.totalDownloads !== undefined ? <span className="text-muted">{formatCount(card.totalDownloads)} downloads</span> : null}
+        </div>
       </div>
     </li>
   );

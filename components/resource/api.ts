@@ -16,10 +16,6 @@ export async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-export function resourceApi(namespace: string, kind: string, name: string): string {
-  return `/opendepot/ui/v1/resources/${encodeURIComponent(namespace)}/${kind}/${encodeURIComponent(name)}`;
-}
-
 /** Replaces query parameters in the address bar without a navigation (Next syncs useSearchParams). */
 export function replaceParams(update: Record<string, string | null>): void {
   const url = new URL(window.location.href);

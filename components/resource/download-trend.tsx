@@ -21,7 +21,7 @@ export function DownloadTrend({ points }: DownloadTrendProps) {
         width={points.length * (w + gap)}
         height={h}
         viewBox={`0 0 ${points.length * (w + gap)} ${h}`}
-        className="text-blue-700 dark:text-blue-400"
+        className="max-w-full text-accent"
       >
         {points.map((p, i) => {
           const bh = p.count === 0 ? 1 : Math.max(2, Math.round((p.count / max) * (h - 2)));
@@ -32,7 +32,7 @@ export function DownloadTrend({ points }: DownloadTrendProps) {
           );
         })}
       </svg>
-      <figcaption className="text-xs text-slate-600 dark:text-slate-400">
+      <figcaption className="text-xs text-muted">
         {total} downloads in the last {points.length} days (UTC)
       </figcaption>
       <table className="sr-only">

@@ -30,6 +30,12 @@ const components: Components = {
   h6: shift("h6"),
   // Scrollable code blocks must be reachable by keyboard.
   pre: ({ children }) => <pre tabIndex={0}>{children}</pre>,
+  // Wide tables scroll inside the card instead of widening the page on a phone.
+  table: ({ children }) => (
+    <div className="max-w-full overflow-x-auto" role="region" aria-label="README table" tabIndex={0}>
+      <table>{children}</table>
+    </div>
+  ),
   a({ href, children }) {
     // In-page links follow the sanitizer's id prefix.
     if (href?.startsWith("#")) return <a href={`#readme-${href.slice(1)}`}>{children}</a>;
@@ -46,7 +52,7 @@ const components: Components = {
 
 export function Readme({ markdown }: { markdown: string }) {
   return (
-    <div className="readme prose-sm max-w-none space-y-3 leading-relaxed [&_a]:text-blue-700 [&_a]:underline dark:[&_a]:text-blue-300 [&_code]:font-mono [&_h2]:text-2xl [&_h2]:font-semibold [&_h3]:mt-6 [&_h3]:text-xl [&_h3]:font-semibold [&_h4]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_pre]:overflow-x-auto [&_pre]:rounded [&_pre]:bg-slate-100 [&_pre]:p-3 dark:[&_pre]:bg-slate-900 [&_table]:w-full [&_table]:text-sm [&_td]:border [&_td]:border-slate-300 [&_td]:px-2 [&_td]:py-1 dark:[&_td]:border-slate-700 [&_th]:border [&_th]:border-slate-300 [&_th]:px-2 [&_th]:py-1 [&_th]:text-left dark:[&_th]:border-slate-700 [&_ul]:list-disc">
+    <div className="readme max-w-none min-w-0 space-y-3 leading-relaxed [&_a]:text-link [&_a]:underline [&_code]:font-mono [&_code]:text-[0.9em] [&_h2]:text-2xl [&_h2]:font-semibold [&_h3]:mt-6 [&_h3]:text-xl [&_h3]:font-semibold [&_h4]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_pre]:max-w-full [&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:bg-subtle [&_pre]:p-3 [&_table]:w-full [&_table]:text-sm [&_td]:border [&_td]:border-line [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:border-line [&_th]:px-2 [&_th]:py-1 [&_th]:text-left [&_ul]:list-disc">
       <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSlug, [rehypeSanitize, schema]]} components={components} skipHtml>
         {markdown}
       </ReactMarkdown>

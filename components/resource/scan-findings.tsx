@@ -1,15 +1,24 @@
 "use client";
 
+// Source and binary findings of a chosen version; the version selectors never disappear. For a
+// provider the findings are grouped per platform — source and binary together, deduplicated
+// the way the versions table counts them — so the panel and the table agree on every platform.
+
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { RefreshCw } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import type { ScanFindingsResponse } from "@/lib/browse/scan-findings";
-import type { FindingJson, Severity } from "@/lib/registry/findings";
-import { SeverityBadge } from "@/components/ui/badges";
-import { getJson, replaceParams, resourceApi } from "./api";
+import { countFindings, dedupeFindings, findingToJson, SEVERITIES, severityRank, type FindingJson, type Severity } from "@/lib/registry/findings";
+import { findingsApiQuery, resourceApiPath, type ResourceRef } from "@/lib/routes";
+import { SeverityBadge, SeverityCounts, severityLabel } from "@/components/ui/badges";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { Table, TableScroll, Td, Th, THead, Tr } from "@/components/ui/table";
+import { getJson, replaceParams } from "./api";
 
-const field = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
-const RANK: Record<Severity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3, UNKNOWN: 4 };
+type Scan = "Source" | "Binary";
+type Row = FindingJson & { scan?: Scan };
 
 /** An advisory page for CVE, GHSA and Trivy AVD ids; undefined for anything else. */
 export function advisoryUrl(id: string): string | undefined {
@@ -19,158 +28,198 @@ export function advisoryUrl(id: string): string | undefined {
   return undefined;
 }
 
-function FindingsTable({ findings, total, caption }: { findings: FindingJson[]; total: number; caption: string }) {
-  if (total === 0) return <p className="text-sm text-emerald-800 dark:text-emerald-200">{caption}: no findings — the scan is clean.</p>;
-  if (findings.length === 0) return <p className="text-sm">{caption}: no finding matches the filters ({total} in all).</p>;
+/** One platform's source and binary findings, deduplicated as its versions-table row counts them. */
+export function platformFindings(source: readonly FindingJson[], binary: readonly FindingJson[]): Row[] {
+  const tagged: Row[] = [...source.map((f) => ({ ...f, scan: "Source" as const })), ...binary.map((f) => ({ ...f, scan: "Binary" as const }))];
+  const merged = dedupeFindings(tagged.map((f) => ({ ...f, fixedVersion: f.fixedVersion ?? "", title: f.title ?? "" })));
+  // dedupeFindings keeps the first occurrence's fields: recover its scan tag by position.
+  return merged.map((f) => ({ ...findingToJson(f), scan: tagged.find((t) => t.vulnerabilityID === f.vulnerabilityID && t.pkgName === f.pkgName && t.installedVersion === f.installedVersion)!.scan! }));
+}
+
+function FindingsTable({ findings, caption, withScan }: { findings: Row[]; caption: string; withScan?: boolean }) {
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
-      <table className="w-full text-left text-sm">
-        <caption className="py-1 text-left font-medium">{caption}</caption>
-        <thead className="border-b border-slate-300 text-xs uppercase dark:border-slate-700">
+    <TableScroll label={caption} hint>
+      <Table>
+        <caption className="sr-only">{caption}</caption>
+        <THead>
           <tr>
-            <th scope="col" className="py-1 pr-3">Severity</th>
-            <th scope="col" className="py-1 pr-3">ID</th>
-            <th scope="col" className="py-1 pr-3">Package</th>
-            <th scope="col" className="py-1 pr-3">Installed</th>
-            <th scope="col" className="py-1 pr-3">Fixed version</th>
-            <th scope="col" className="py-1 pr-3">Title</th>
+            <Th>Severity</Th>
+            <Th>ID</Th>
+            {withScan ? <Th>Scan</Th> : null}
+            <Th>Package</Th>
+            <Th className="hidden sm:table-cell">Installed</Th>
+            <Th className="hidden sm:table-cell">Fixed in</Th>
+            <Th className="min-w-48">Title</Th>
           </tr>
-        </thead>
+        </THead>
         <tbody>
           {findings.map((f, i) => {
             const url = advisoryUrl(f.vulnerabilityID);
             return (
-              <tr key={`${f.vulnerabilityID}|${f.pkgName}|${f.installedVersion}|${i}`} className="border-b border-slate-200 dark:border-slate-800">
-                <td className="py-1 pr-3">
+              <Tr key={`${f.vulnerabilityID}|${f.pkgName}|${f.installedVersion}|${i}`}>
+                <Td>
                   <SeverityBadge severity={f.severity} />
-                </td>
-                <td className="py-1 pr-3 font-mono text-xs">
+                </Td>
+                <Td className="font-mono text-xs whitespace-nowrap">
                   {url ? (
-                    <a href={url} rel="noopener noreferrer" className="text-blue-700 underline dark:text-blue-300">
+                    <a href={url} rel="noopener noreferrer" className="text-link underline">
                       {f.vulnerabilityID}
                     </a>
                   ) : (
                     f.vulnerabilityID
                   )}
-                </td>
-                <td className="py-1 pr-3">{f.pkgName || "—"}</td>
-                <td className="py-1 pr-3 font-mono text-xs">{f.installedVersion || "—"}</td>
-                <td className="py-1 pr-3 font-mono text-xs">{f.fixedVersion ?? "—"}</td>
-                <td className="py-1 pr-3">{f.title ?? ""}</td>
-              </tr>
+                </Td>
+                {withScan ? <Td className="text-xs">{f.scan}</Td> : null}
+                <Td className="break-all">{f.pkgName || "—"}</Td>
+                <Td className="hidden font-mono text-xs sm:table-cell">{f.installedVersion || "—"}</Td>
+                <Td className="hidden font-mono text-xs sm:table-cell">{f.fixedVersion ?? "—"}</Td>
+                <Td>{f.title ?? ""}</Td>
+              </Tr>
             );
           })}
         </tbody>
-      </table>
-    </div>
+      </Table>
+    </TableScroll>
   );
 }
 
-/** Source and binary findings of a chosen version; the version selector never disappears. */
-export function ScanFindings({ namespace, kind, name, initial, versions }: { namespace: string; kind: "module" | "provider"; name: string; initial: ScanFindingsResponse; versions: string[] }) {
+export function ScanFindings({ resource, initial, versions }: { resource: ResourceRef & { kind: "module" | "provider" }; initial: ScanFindingsResponse; versions: string[] }) {
   const params = useSearchParams();
   const [severity, setSeverity] = useState<Severity | "">("");
   const [text, setText] = useState("");
   const [sort, setSort] = useState<"severity" | "id" | "package">("severity");
-  const version = params.get("f_version") ?? "";
-  const binaryVersion = params.get("f_binary") ?? "";
-  const q = new URLSearchParams();
-  if (version) q.set("version", version);
-  if (binaryVersion && kind === "provider") q.set("binaryVersion", binaryVersion);
-  const query = q.toString();
+  const provider = resource.kind === "provider";
+  const query = findingsApiQuery(params, resource.kind).toString();
   const { data, isFetching, error, refetch } = useQuery({
-    queryKey: ["scan-findings", namespace, kind, name, query],
-    queryFn: () => getJson<ScanFindingsResponse>(`${resourceApi(namespace, kind, name)}/scan-findings?${query}`),
+    queryKey: ["scan-findings", resource.namespace, resource.kind, resource.name, query],
+    queryFn: () => getJson<ScanFindingsResponse>(`${resourceApiPath(resource, "scan-findings")}?${query}`),
     placeholderData: keepPreviousData,
     ...(query === "" ? { initialData: initial } : {}),
   });
   const current = data ?? initial;
   // Every version is selectable, scanned or not, so the selector never disappears.
   const options = [...new Set([...(current.selectedVersion ? [current.selectedVersion] : []), ...versions])];
-  const filter = (list: FindingJson[]) =>
+  const filter = <T extends FindingJson>(list: readonly T[]) =>
     list
-      .filter((f) => (severity === "" ? true : RANK[f.severity] <= RANK[severity]))
+      .filter((f) => (severity === "" ? true : severityRank(f.severity) >= severityRank(severity)))
       .filter((f) => {
         const t = text.trim().toLowerCase();
         return t === "" || [f.vulnerabilityID, f.pkgName, f.title ?? ""].some((x) => x.toLowerCase().includes(t));
       })
-      .sort((a, b) => (sort === "severity" ? RANK[a.severity] - RANK[b.severity] : sort === "id" ? (a.vulnerabilityID < b.vulnerabilityID ? -1 : 1) : a.pkgName < b.pkgName ? -1 : 1));
+      .sort((a, b) => (sort === "severity" ? severityRank(b.severity) - severityRank(a.severity) : sort === "id" ? (a.vulnerabilityID < b.vulnerabilityID ? -1 : 1) : a.pkgName < b.pkgName ? -1 : 1));
+  const sameVersion = current.selectedBinaryVersion === undefined || current.selectedBinaryVersion === current.selectedVersion;
+  const bySource = current.sourceScanFindingsByPlatform ?? {};
+  const byBinary = current.binaryScanFindings ?? {};
+  const platforms = [...new Set([...Object.keys(sameVersion ? bySource : {}), ...Object.keys(byBinary)])].sort();
+  const perPlatform = platforms.map((p) => ({ platform: p, rows: platformFindings(sameVersion ? (bySource[p] ?? []) : [], byBinary[p] ?? []) }));
+  const clean = perPlatform.filter((x) => x.rows.length === 0).map((x) => x.platform);
   return (
-    <section aria-labelledby="findings-heading" className="mt-8">
+    <section aria-labelledby="findings-heading" className="mt-8 min-w-0">
       <h2 id="findings-heading" className="text-lg font-semibold">
         Scan findings
       </h2>
-      <div className="mt-2 flex flex-wrap items-end gap-3">
-        <label className="text-sm">
-          <span className="block text-xs font-medium">Version</span>
-          <select className={field} value={current.selectedVersion ?? ""} onChange={(e) => replaceParams({ f_version: e.target.value })} data-testid="findings-version">
+      <div className="mt-2 grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap">
+        <Field label="Version" htmlFor="f-version">
+          <Select id="f-version" value={current.selectedVersion ?? ""} onChange={(e) => replaceParams({ f_version: e.target.value })} data-testid="findings-version">
             {options.map((v) => (
               <option key={v} value={v}>
                 {v}
                 {current.scannedVersions?.includes(v) || current.binaryVersions?.includes(v) ? "" : " (not scanned)"}
               </option>
             ))}
-          </select>
-        </label>
-        {kind === "provider" ? (
-          <label className="text-sm">
-            <span className="block text-xs font-medium">Binary findings of</span>
-            <select className={field} value={current.selectedBinaryVersion ?? ""} onChange={(e) => replaceParams({ f_binary: e.target.value })}>
+          </Select>
+        </Field>
+        {provider ? (
+          <Field label="Binary findings of" htmlFor="f-binary">
+            <Select id="f-binary" value={current.selectedBinaryVersion ?? ""} onChange={(e) => replaceParams({ f_binary: e.target.value })}>
               {[...new Set([...(current.selectedBinaryVersion ? [current.selectedBinaryVersion] : []), ...versions])].map((v) => (
                 <option key={v} value={v}>
                   {v}
                 </option>
               ))}
-            </select>
-          </label>
+            </Select>
+          </Field>
         ) : null}
-        <label className="text-sm">
-          <span className="block text-xs font-medium">Severity (at or above)</span>
-          <select className={field} value={severity} onChange={(e) => setSeverity(e.target.value as Severity | "")}>
+        <Field label="Severity (at or above)" htmlFor="f-severity">
+          <Select id="f-severity" value={severity} onChange={(e) => setSeverity(e.target.value as Severity | "")}>
             <option value="">Any</option>
-            {(Object.keys(RANK) as Severity[]).map((s) => (
+            {SEVERITIES.map((s) => (
               <option key={s} value={s}>
-                {s.charAt(0) + s.slice(1).toLowerCase()}
+                {severityLabel(s)}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block text-xs font-medium">Search findings</span>
-          <input type="search" className={field} value={text} onChange={(e) => setText(e.target.value)} placeholder="CVE, package, title" />
-        </label>
-        <label className="text-sm">
-          <span className="block text-xs font-medium">Sort by</span>
-          <select className={field} value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
+          </Select>
+        </Field>
+        <Field label="Search findings" htmlFor="f-text">
+          <Input id="f-text" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="CVE, package, title" />
+        </Field>
+        <Field label="Sort by" htmlFor="f-sort">
+          <Select id="f-sort" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
             <option value="severity">Severity</option>
             <option value="id">ID</option>
             <option value="package">Package</option>
-          </select>
-        </label>
-        <button type="button" className={field} onClick={() => void refetch()} disabled={isFetching} aria-label="Refresh scan findings">
-          <span aria-hidden="true" className={isFetching ? "inline-block animate-spin" : "inline-block"}>
-            ↻
-          </span>{" "}
+          </Select>
+        </Field>
+        <Button onClick={() => void refetch()} disabled={isFetching} aria-label="Refresh scan findings">
+          <RefreshCw aria-hidden="true" className={isFetching ? "h-4 w-4 animate-spin" : "h-4 w-4"} />
           {isFetching ? "Refreshing…" : "Refresh"}
-        </button>
+        </Button>
       </div>
       {error ? (
-        <p role="alert" className="mt-2 text-sm text-red-800 dark:text-red-200">
+        <p role="alert" className="mt-2 text-sm text-danger">
           Refreshing the findings failed: {(error as Error).message}
         </p>
       ) : null}
       <div className="mt-3 space-y-4" data-testid="findings">
-        {current.sourceScanFindings ? (
-          <FindingsTable findings={filter(current.sourceScanFindings)} total={current.sourceScanFindings.length} caption={`Source scan of ${current.selectedVersion}`} />
-        ) : (
-          <p className="text-sm">{current.selectedVersion ? `Version ${current.selectedVersion} has no source scan.` : "No version to show."}</p>
-        )}
-        {kind === "provider"
-          ? current.binaryScanFindings
-            ? Object.entries(current.binaryScanFindings).map(([platform, list]) => <FindingsTable key={platform} findings={filter(list)} total={list.length} caption={`Binary scan of ${current.selectedBinaryVersion} for ${platform}`} />)
-            : <p className="text-sm">Version {current.selectedBinaryVersion} has no binary scan.</p>
-          : null}
+        {!provider || !sameVersion ? (
+          current.sourceScanFindings ? (
+            <FindingBlock title={`Source scan of ${current.selectedVersion}`} rows={current.sourceScanFindings} filter={filter} />
+          ) : (
+            <p className="text-sm">{current.selectedVersion ? `Version ${current.selectedVersion} has no source scan.` : "No version to show."}</p>
+          )
+        ) : null}
+        {provider ? (
+          platforms.length === 0 ? (
+            <p className="text-sm">Version {current.selectedBinaryVersion ?? current.selectedVersion} has no scan.</p>
+          ) : (
+            <>
+              {perPlatform
+                .filter((x) => x.rows.length > 0)
+                .map((x) => (
+                  <FindingBlock key={x.platform} platform={x.platform} title={`${x.platform} · ${sameVersion ? "source and binary scans" : "binary scan"} of ${current.selectedBinaryVersion ?? current.selectedVersion}`} rows={x.rows} filter={filter} withScan={sameVersion} />
+                ))}
+              {clean.length > 0 ? (
+                <p className="text-sm text-success" data-testid="clean-platforms">
+                  No findings on {clean.join(", ")} — {clean.length === 1 ? "its scans are" : "their scans are"} clean.
+                </p>
+              ) : null}
+            </>
+          )
+        ) : null}
       </div>
     </section>
+  );
+}
+
+function FindingBlock({ title, rows, filter, platform, withScan }: { title: string; rows: Row[]; filter: (l: readonly Row[]) => Row[]; platform?: string; withScan?: boolean }) {
+  const shown = filter(rows);
+  return (
+    <div data-testid="platform-findings" {...(platform ? { "data-platform": platform } : {})} className="min-w-0">
+      <div className="mb-1 flex flex-wrap items-center gap-2 text-sm">
+        <h3 className="font-medium">{title}</h3>
+        {rows.length > 0 ? (
+          <span data-testid="platform-counts">
+            <SeverityCounts counts={countFindings(rows.map((f) => ({ ...f, fixedVersion: f.fixedVersion ?? "", title: f.title ?? "" })))} />
+          </span>
+        ) : null}
+      </div>
+      {rows.length === 0 ? (
+        <p className="text-sm text-success">No findings — the scan is clean.</p>
+      ) : shown.length === 0 ? (
+        <p className="text-sm">No finding matches the filters ({rows.length} in all).</p>
+      ) : (
+        <FindingsTable findings={shown} caption={title} {...(withScan ? { withScan } : {})} />
+      )}
+    </div>
   );
 }

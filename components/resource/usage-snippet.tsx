@@ -2,6 +2,14 @@
 
 import { useState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Select } from "@/components/ui/field";
+import { Card } from "@/components/ui/card";
+
+export interface SnippetVersion {
+  version: string;
+  /** Every row of the version synced: it can be downloaded. */
+  synced: boolean;
+}
 
 export interface UsageProps {
   kind: "module" | "provider";
@@ -9,10 +17,16 @@ export interface UsageProps {
   namespace: string;
   registryName: string;
   provider?: string;
-  versions: string[];
+  /** Distinct versions, newest first. */
+  versions: SnippetVersion[];
   latest?: string;
   /** Required inputs of the module (issue 15), written into the snippet as placeholders. */
   requiredInputs?: { name: string; type?: string }[];
+}
+
+/** The version a snippet starts with: the newest one people can download, else the newest. */
+export function defaultSnippetVersion(versions: readonly SnippetVersion[]): string {
+  return (versions.find((v) => v.synced) ?? versions[0])?.version ?? "";
 }
 
 /** Valid HCL, one argument per line, for the chosen version; plus how to log in. */
@@ -28,43 +42,44 @@ export function usageHcl({ kind, host, namespace, registryName, provider, requir
 }
 
 export function UsageSnippet(props: UsageProps) {
-  const [version, setVersion] = useState(props.latest ?? props.versions[0] ?? "");
+  const [version, setVersion] = useState(() => defaultSnippetVersion(props.versions));
   const hcl = usageHcl(props, version);
   const tokenVar = `TF_TOKEN_${props.host.replace(/[.:-]/g, "_")}`;
   return (
-    <section aria-labelledby="usage-heading" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+    <Card as="section" aria-labelledby="usage-heading">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="usage-heading" className="text-lg font-semibold">
           Usage
         </h2>
         {props.versions.length > 0 ? (
-          <label className="text-sm">
-            Version{" "}
-            <select value={version} onChange={(e) => setVersion(e.target.value)} className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+          <label className="flex min-w-0 items-center gap-2 text-sm">
+            Version
+            <Select value={version} onChange={(e) => setVersion(e.target.value)} data-testid="usage-version" className="max-w-48 py-1">
               {props.versions.map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                  {v === props.latest ? " (latest)" : ""}
+                <option key={v.version} value={v.version}>
+                  {v.version}
+                  {[v.version === props.latest ? "latest" : "", v.synced ? "" : "not synced"].filter(Boolean).map((x, i) => (i === 0 ? ` (${x}` : `, ${x}`)).join("")}
+                  {v.version === props.latest || !v.synced ? ")" : ""}
                 </option>
               ))}
-            </select>
+            </Select>
           </label>
         ) : null}
       </div>
       {hcl ? (
         <div className="relative mt-3">
-          <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-100 p-3 font-mono text-sm dark:bg-slate-900" data-testid="usage-hcl">
+          <pre tabIndex={0} className="overflow-x-auto rounded-md bg-subtle p-3 pr-16 font-mono text-sm" data-testid="usage-hcl">
             <code>{hcl}</code>
           </pre>
-          <CopyButton value={hcl} what="usage snippet" className="absolute top-2 right-2 bg-white dark:bg-slate-950" />
+          <CopyButton value={hcl} what="usage snippet" className="absolute top-2 right-2" />
         </div>
       ) : (
         <p className="mt-3 text-sm">This module declares no provider, so there is no registry source address to show.</p>
       )}
-      <p className="mt-3 text-sm text-slate-700 dark:text-slate-300">
-        For private resources, log in first: <code className="font-mono">tofu login {props.host}</code> (or <code className="font-mono">terraform login</code>), or set{" "}
-        <code className="font-mono">{tokenVar}</code> to a token.
+      <p className="mt-3 text-sm text-muted">
+        For private resources, log in first: <code className="font-mono break-all">tofu login {props.host}</code> (or <code className="font-mono">terraform login</code>), or set{" "}
+        <code className="font-mono break-all">{tokenVar}</code> to a token.
       </p>
-    </section>
+    </Card>
   );
 }

@@ -1,22 +1,19 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { Field, Select } from "@/components/ui/field";
+import { statsPath } from "@/lib/routes";
 
 export function StatsNamespaceFilter({ namespaces, value }: { namespaces: string[]; value: string }) {
   const router = useRouter();
   return (
-    <label className="text-sm">
-      <span className="mr-2">Namespace</span>
-      <select
-        value={value}
-        onChange={(e) => router.push(e.target.value ? `/stats?namespace=${encodeURIComponent(e.target.value)}` : "/stats")}
-        className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
-      >
+    <Field label="Namespace" htmlFor="stats-namespace">
+      <Select id="stats-namespace" value={value} onChange={(e) => router.push(statsPath(e.target.value ? { namespace: e.target.value } : {}))}>
         <option value="">All namespaces</option>
         {namespaces.map((ns) => (
           <option key={ns}>{ns}</option>
         ))}
-      </select>
-    </label>
+      </Select>
+    </Field>
   );
 }

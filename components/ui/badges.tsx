@@ -1,40 +1,73 @@
-// Status badges that carry their meaning in text, never in colour alone.
+// Status pills that carry their meaning in text, never in colour alone.
 
-import type { Severity } from "@/lib/registry/findings";
+import { Globe, Lock } from "lucide-react";
+import type { ReactNode } from "react";
+import type { ScanCounts, Severity } from "@/lib/registry/findings";
 import { cn } from "./cn";
 
+const PILL = "inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap";
+
+/** A neutral pill. */
+export function Pill({ children, className, title }: { children: ReactNode; className?: string; title?: string }) {
+  return (
+    <span className={cn(PILL, "bg-subtle text-fg", className)} title={title}>
+      {children}
+    </span>
+  );
+}
+
+// A Map: the state comes from data, so no name may reach Object.prototype.
 const SYNC = new Map([
-  ["synced", { label: "Synced", cls: "bg-emerald-50 text-emerald-900 ring-emerald-600/30 dark:bg-emerald-950 dark:text-emerald-100" }],
-  ["progressing", { label: "Syncing", cls: "bg-amber-50 text-amber-900 ring-amber-600/30 dark:bg-amber-950 dark:text-amber-100" }],
-  ["failed", { label: "Sync failed", cls: "bg-red-50 text-red-900 ring-red-600/30 dark:bg-red-950 dark:text-red-100" }],
+  ["synced", { label: "Synced", cls: "bg-success-soft text-success ring-success/40" }],
+  ["progressing", { label: "Syncing", cls: "bg-warning-soft text-warning ring-warning/40" }],
+  ["failed", { label: "Sync failed", cls: "bg-danger-soft text-danger ring-danger/40" }],
 ]);
 
 export function SyncBadge({ state, className }: { state: string; className?: string }) {
   const s = SYNC.get(state) ?? SYNC.get("progressing")!;
-  return <span className={cn("inline-flex rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset", s.cls, className)}>{s.label}</span>;
+  return <span className={cn(PILL, "ring-1 ring-inset", s.cls, className)}>{s.label}</span>;
 }
 
 const SEV: Record<Severity, string> = {
-  CRITICAL: "bg-red-700 text-white",
-  HIGH: "bg-orange-700 text-white",
-  MEDIUM: "bg-amber-300 text-amber-950",
-  LOW: "bg-sky-200 text-sky-950",
-  UNKNOWN: "bg-slate-300 text-slate-900",
+  CRITICAL: "bg-sev-critical text-on-sev-critical",
+  HIGH: "bg-sev-high text-on-sev-high",
+  MEDIUM: "bg-sev-medium text-on-sev-medium",
+  LOW: "bg-sev-low text-on-sev-low",
+  UNKNOWN: "bg-sev-unknown text-on-sev-unknown",
 };
+
+export { SEVERITIES } from "@/lib/registry/findings";
+import { SEVERITIES } from "@/lib/registry/findings";
+
+export const severityLabel = (s: Severity) => s.charAt(0) + s.slice(1).toLowerCase();
 
 export function SeverityBadge({ severity, count, className }: { severity: Severity; count?: number; className?: string }) {
   return (
-    <span className={cn("inline-flex rounded px-1.5 py-0.5 text-xs font-semibold", SEV[severity], className)}>
+    <span className={cn(PILL, "font-semibold", SEV[severity], className)}>
       {count !== undefined ? `${count} ` : ""}
-      {severity.charAt(0) + severity.slice(1).toLowerCase()}
+      {severityLabel(severity)}
+    </span>
+  );
+}
+
+/** Counts as severity pills (zero counts left out); "None" when all are zero. */
+export function SeverityCounts({ counts, className }: { counts: ScanCounts; className?: string }) {
+  const present = SEVERITIES.filter((s) => counts[s.toLowerCase() as keyof ScanCounts] > 0);
+  if (present.length === 0) return <span className={cn("text-xs text-success", className)}>None</span>;
+  return (
+    <span className={cn("inline-flex flex-wrap gap-1", className)}>
+      {present.map((s) => (
+        <SeverityBadge key={s} severity={s} count={counts[s.toLowerCase() as keyof ScanCounts]} />
+      ))}
     </span>
   );
 }
 
 export function VisibilityBadge({ isPublic }: { isPublic: boolean }) {
+  const Icon = isPublic ? Globe : Lock;
   return (
-    <span className="inline-flex items-center gap-1 text-xs text-slate-700 dark:text-slate-300">
-      <span aria-hidden="true">{isPublic ? "◎" : "🔒"}</span>
+    <span className="inline-flex items-center gap-1 text-xs text-muted">
+      <Icon aria-hidden="true" className="h-3.5 w-3.5" />
       {isPublic ? "Public" : "Private"}
     </span>
   );

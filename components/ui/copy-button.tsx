@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { buttonClass } from "./button";
 import { cn } from "./cn";
 
 /** Copies `value`; the accessible name says what is copied, and the result is announced. */
@@ -19,7 +20,7 @@ export function CopyButton({ value, what, className }: { value: string; what: st
         }
         setTimeout(() => setState("idle"), 2000);
       }}
-      className={cn("rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800", className)}
+      className={cn(buttonClass("secondary", "sm"), className)}
     >
       <span aria-live="polite">{state === "copied" ? "Copied" : state === "failed" ? "Copy failed" : "Copy"}</span>
     </button>

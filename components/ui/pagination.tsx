@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { buttonClass } from "./button";
 
 /** Previous / next links that keep every other parameter. */
 export function Pagination({ params, page, pageSize, total, basePath = "/", pageParam = "page" }: { params: URLSearchParams; page: number; pageSize: number; total: number; basePath?: string; pageParam?: string }) {
@@ -11,11 +12,10 @@ export function Pagination({ params, page, pageSize, total, basePath = "/", page
     const q = next.toString();
     return q ? `${basePath}?${q}` : basePath;
   };
-  const link = "rounded border border-slate-300 px-3 py-1 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800";
   return (
     <nav aria-label="Pagination" className="mt-6 flex items-center gap-3 text-sm">
       {page > 1 ? (
-        <Link href={href(page - 1)} className={link} rel="prev">
+        <Link href={href(page - 1)} className={buttonClass()} rel="prev">
           Previous
         </Link>
       ) : null}
@@ -23,7 +23,7 @@ export function Pagination({ params, page, pageSize, total, basePath = "/", page
         Page {page} of {pages}
       </span>
       {page < pages ? (
-        <Link href={href(page + 1)} className={link} rel="next">
+        <Link href={href(page + 1)} className={buttonClass()} rel="next">
           Next
         </Link>
       ) : null}

@@ -12,7 +12,7 @@ export function ProviderLogo({ provider, className }: { provider?: string; class
   }
   const letter = (provider ?? "?").slice(0, 2).toUpperCase();
   return (
-    <span aria-hidden="true" className={cn("inline-flex h-10 w-10 shrink-0 items-center justify-center rounded-lg bg-slate-200 text-sm font-bold text-slate-800 dark:bg-slate-700 dark:text-slate-100", className)}>
+    <span aria-hidden="true" className={cn("inline-flex h-10 w-10 shrink-0 items-center justify-center rounded-lg bg-subtle text-sm font-bold text-fg", className)}>
       {letter}
     </span>
   );

@@ -49,4 +49,17 @@ describe("/scan-findings (docs/browse-api.md §6.5)", () => {
     expect(old.selectedBinaryVersion).toBe("4.0.0");
     expect(old.binaryScanFindings).toEqual({ "linux/amd64": [{ vulnerabilityID: "CVE-1", pkgName: "stdlib", installedVersion: "1.21", severity: "CRITICAL" }] });
   });
+  it("regression: per-platform source findings keep a finding another platform reports at another severity", () => {
+    const two = stateFromYaml(
+      provider("a", "aws", { latest: "v5.0.0" }) +
+        version("a", "p1", "5.0.0", { providerRef: "aws", os: "linux", arch: "arm64", sourceScan: scan("2026-01-01T00:00:00Z", [["AVD-1", "", "", "MEDIUM"]]) }) +
+        version("a", "p2", "5.0.0", { providerRef: "aws", os: "windows", arch: "amd64", sourceScan: scan("2026-01-01T00:00:00Z", [["AVD-1", "", "", "LOW"]]) }),
+    );
+    const r = getScanFindings(two, ALL_VIEWER, path("provider", "aws"), qs());
+    expect(r.sourceScanFindings).toHaveLength(1);
+    expect(Object.fromEntries(Object.entries(r.sourceScanFindingsByPlatform!).map(([k, v]) => [k, v.map((f) => f.severity)]))).toEqual({
+      "linux/arm64": ["MEDIUM"],
+      "windows/amd64": ["LOW"],
+    });
+  });
 });

@@ -3,7 +3,7 @@
 import type { Viewer } from "../auth/viewer";
 import { BadRequestError, NotFoundError } from "../errors";
 import { dedupeFindings, findingToJson, type FindingJson } from "../registry/findings";
-import { binaryFindingsByPlatform } from "../registry/index/scans";
+import { binaryFindingsByPlatform, findingsByPlatform } from "../registry/index/scans";
 import type { ResourceEntry, VersionEntry } from "../registry/index/types";
 import { isSameVersion, normalizeVersion, parseVersion } from "../registry/version";
 import { getResource, validateKind, type ResourcePath } from "./lookup";
@@ -13,6 +13,12 @@ import type { BrowseState } from "./state";
 export interface ScanFindingsResponse {
   sourceScanFindings?: FindingJson[];
   binaryScanFindings?: Record<string, FindingJson[]>;
+  /**
+   * New (providers): the source findings of each platform's row, deduplicated per platform. Each
+   * platform row carries its own source scan, so `sourceScanFindings` (deduplicated across rows)
+   * can hide a finding that one platform's row reports at another severity.
+   */
+  sourceScanFindingsByPlatform?: Record<string, FindingJson[]>;
   selectedVersion?: string;
   selectedBinaryVersion?: string;
   scannedVersions?: string[];
@@ -39,6 +45,10 @@ function distinctVersions(rows: readonly VersionEntry[], scanned: (v: VersionEnt
   return [...new Set(rows.filter(scanned).map((v) => v.normalized))];
 }
 
+function sourceFindingsByPlatform(rows: readonly VersionEntry[]): Record<string, FindingJson[]> {
+  return findingsByPlatform(rows, (v) => v.version.status.sourceScan) ?? {};
+}
+
 export const SCAN_FINDINGS_PARAMS = ["version", "binaryVersion"] as const;
 
 export function getScanFindings(state: BrowseState, viewer: Viewer, path: ResourcePath, q: QueryParams): ScanFindingsResponse {
@@ -57,6 +67,7 @@ export function getScanFindings(state: BrowseState, viewer: Viewer, path: Resour
   const sources = selected.map((v) => v.version.status.sourceScan).filter((s) => s !== undefined);
   const out: ScanFindingsResponse = {};
   if (sources.length > 0) out.sourceScanFindings = dedupeFindings(sources.flatMap((s) => s.findings)).map(findingToJson);
+  if (kind === "provider" && sources.length > 0) out.sourceScanFindingsByPlatform = sourceFindingsByPlatform(selected);
 
   let selectedBinaryVersion: string | undefined;
   if (kind === "provider") {

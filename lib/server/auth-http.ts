@@ -51,10 +51,25 @@ export function withNoStore<T extends Response>(res: T): T {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// The sign-in and sign-out pages are route handlers (no React), so they carry the app's look here:
+// the same colours as app/globals.css, light and dark.
+const AUTH_PAGE_CSS = [
+  "body{font-family:ui-sans-serif,system-ui,sans-serif;margin:0;line-height:1.5;color:#0f172a;background:#f1f5f9}",
+  "header{padding:.75rem 1rem;border-bottom:1px solid #e2e8f0;background:#fff}",
+  ".brand{display:inline-flex;align-items:center;gap:.5rem;font-weight:600;font-size:1.125rem;color:inherit;text-decoration:none}",
+  "main{max-width:32rem;margin:2.5rem auto;padding:1.5rem;background:#fff;border:1px solid #e2e8f0;border-radius:.5rem}",
+  "h1{font-size:1.5rem;margin:0 0 .75rem}a{color:#1d4ed8}",
+  "button{font:inherit;font-weight:600;padding:.45rem 1rem;border:0;border-radius:.375rem;background:#1d4ed8;color:#fff;cursor:pointer}",
+  "@media (prefers-color-scheme:dark){body{color:#f1f5f9;background:#020617}header,main{background:#0b1222;border-color:#1e293b}",
+  "a{color:#93c5fd}button{background:#3b82f6;color:#020617}}",
+  "@media (max-width:40rem){main{margin:1rem;padding:1rem}}",
+].join("");
+
 export function htmlPage(status: number, title: string, paragraphs: string[], link?: { href: string; text: string }, form?: string): Response {
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · OpenDepot Registry Explorer</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#0f172a;background:#fff}@media (prefers-color-scheme:dark){body{color:#e2e8f0;background:#020617}a{color:#93c5fd}}button{font:inherit;padding:.4rem 1rem}</style></head>
-<body><main><h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("")}${form ?? ""}${link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : ""}</main></body></html>`;
+<link rel="icon" href="/favicon.ico" sizes="48x48"><link rel="icon" href="/icon.svg" type="image/svg+xml">
+<style>${AUTH_PAGE_CSS}</style></head>
+<body><header><a href="/" class="brand"><img src="/icon.svg" alt="" width="28" height="28">OpenDepot</a></header><main><h1>${escapeHtml(title)}</h1>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("")}${form ?? ""}${link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.text)}</a></p>` : ""}</main></body></html>`;
   return withNoStore(new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8" } }));
 }
 

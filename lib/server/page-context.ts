@@ -9,7 +9,7 @@ import { authenticate, type Authentication } from "../auth/gate";
 import { LOOP_BREAKER_COOKIE, type SessionData } from "../auth/session";
 import type { Viewer } from "../auth/viewer";
 import type { BrowseState } from "../browse/state";
-import { UnauthorizedError } from "../errors";
+import { UnauthorizedError, UnavailableError } from "../errors";
 import { credentialFrom, readDevToken, readSession } from "./credentials";
 import { getRuntime, type Runtime } from "./runtime";
 import { authMode, viewerFor } from "./viewer";
@@ -26,6 +26,15 @@ export interface PageContext {
   readonly path: string;
   /** Set when the gate rejected the credential and the loop breaker stopped a redirect. */
   readonly unauthorized?: true;
+  /** Why the page cannot show its content (pages render components/layout/page-state for it). */
+  readonly problem?: "unauthorized" | "idp-unavailable";
+  /** Which credential the gate rejected: a dev token is not fixed by signing in, only by clearing it. */
+  readonly rejectedCredential?: "dev-token" | "session";
+  /**
+   * While the credential is rejected: the public view, for the shell only (namespaces, Who am I),
+   * so the navigation stays; undefined when anonymous callers see nothing (AUTH_ANONYMOUS=none).
+   */
+  readonly shellViewer?: Viewer;
 }
 
 /** Once per request: the layout and the page share it (React cache). */
@@ -38,15 +47,32 @@ export const pageContext = cache(async (): Promise<PageContext> => {
   const hasDevToken = devToken !== undefined;
   const path = h.get("x-request-path") ?? "/";
   const base = { runtime, hasDevToken, path, sessionExpired: h.get("x-session-expired") === "1", mode: authMode(runtime), ...(session ? { session } : {}) };
+  const credential = credentialFrom(devToken, session);
   let auth: Authentication;
   try {
-    auth = await authenticate(runtime.gate, credentialFrom(devToken, session));
+    auth = await authenticate(runtime.gate, credential);
   } catch (err) {
+    if (err instanceof UnavailableError) return { ...base, problem: "idp-unavailable", ...(await shell(runtime)) };
     if (!(err instanceof UnauthorizedError)) throw err;
-    if (get(LOOP_BREAKER_COOKIE)) return { ...base, unauthorized: true };
-    redirect(`/auth/login?reason=unauthorized&returnTo=${encodeURIComponent(path)}`);
+    // A rejected dev token outranks any session: signing in again cannot fix it, so explain at once.
+    const rejected = credential?.source === "dev-token" ? "dev-token" : "session";
+    if (rejected === "session" && !get(LOOP_BREAKER_COOKIE)) {
+      redirect(`/auth/login?reason=unauthorized&returnTo=${encodeURIComponent(path)}`);
+    }
+    return { ...base, unauthorized: true, problem: "unauthorized", rejectedCredential: rejected, ...(await shell(runtime)) };
   }
   const state = runtime.state;
   if (!state) return base;
   return { ...base, state, viewer: viewerFor(runtime, auth, state.index) };
 });
+
+/** The anonymous view for the shell of a page whose credential failed. */
+async function shell(runtime: Runtime): Promise<{ state?: BrowseState; shellViewer?: Viewer }> {
+  const state = runtime.state;
+  if (!state || runtime.config.authAnonymous === "none") return {};
+  try {
+    return { state, shellViewer: viewerFor(runtime, await authenticate(runtime.gate, undefined), state.index) };
+  } catch {
+    return {};
+  }
+}

@@ -1,15 +1,20 @@
-// Binary findings per platform (docs/browse-api.md §6.3, §6.5): one list per `os/arch` of the given
-// rows that have a binary scan, deduplicated; a clean scan is `[]`; keys in code-unit order.
+// Findings per platform (docs/browse-api.md §6.3, §6.5): one list per `os/arch` of the given rows
+// that have the scan, deduplicated; a clean scan is `[]`; keys in code-unit order.
 
 import { compareStrings } from "../compare";
 import { dedupeFindings, findingToJson, type FindingJson } from "../findings";
-import type { Finding } from "../types";
+import type { Finding, Scan } from "../types";
 import type { VersionEntry } from "./types";
 
 export function binaryFindingsByPlatform(rows: readonly VersionEntry[]): Record<string, FindingJson[]> | undefined {
+  return findingsByPlatform(rows, (v) => v.version.status.binaryScan);
+}
+
+/** The findings of one kind of scan (`scanOf`) per platform; undefined when no row has that scan. */
+export function findingsByPlatform(rows: readonly VersionEntry[], scanOf: (v: VersionEntry) => Scan | undefined): Record<string, FindingJson[]> | undefined {
   const perPlatform = new Map<string, Finding[]>();
   for (const v of rows) {
-    const scan = v.version.status.binaryScan;
+    const scan = scanOf(v);
     if (!scan) continue;
     const key = `${v.os}/${v.arch}`;
     perPlatform.set(key, [...(perPlatform.get(key) ?? []), ...scan.findings]);
