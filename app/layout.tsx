@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
-import { SessionNotice } from "@/components/layout/page-state";
-import { Sidebar } from "@/components/layout/sidebar";
+import { SessionNotice } from "@/app/_components/page-state";
+import { Sidebar } from "@/app/_components/sidebar";
 import type { Theme } from "@/components/layout/theme-switch";
 import "./globals.css";
 

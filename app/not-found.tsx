@@ -1,5 +1,5 @@
-import { PageState } from "@/components/layout/page-state";
-import { pageContext } from "@/lib/server/page-context";
+import { PageState } from "@/app/_components/page-state";
+import { pageContext } from "@/app/_server/page-context";
 
 export default async function NotFound() {
   const ctx = await pageContext();

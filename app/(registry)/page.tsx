@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { blockingState } from "@/components/layout/page-state";
+import { blockingState } from "@/app/_components/page-state";
 import { FilterChips } from "@/components/registry/filter-chips";
 import { RegistryFilters } from "@/components/registry/registry-filters";
 import { ResourceCard } from "@/components/registry/resource-card";
@@ -13,7 +13,7 @@ import { cardExtras } from "@/lib/browse/card-summary";
 import { listNamespaces } from "@/lib/browse/namespaces";
 import { listResources, platformOptions } from "@/lib/browse/resources";
 import { BadRequestError } from "@/lib/errors";
-import { pageContext } from "@/lib/server/page-context";
+import { pageContext } from "@/app/_server/page-context";
 import { toSearchParams } from "@/lib/server/search-params";
 
 export const dynamic = "force-dynamic";

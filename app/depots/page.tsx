@@ -4,12 +4,12 @@ import { DepotFilters } from "@/components/depots/depot-filters";
 import { DepotGraph } from "@/components/depots/depot-graph";
 import { DepotList } from "@/components/depots/depot-list";
 import { plural } from "@/components/depots/graph-text";
-import { blockingState } from "@/components/layout/page-state";
+import { blockingState } from "@/app/_components/page-state";
 import { depotsView, type DepotsView } from "@/lib/browse/depots-view";
 import { visibleDepotNames } from "@/lib/browse/depots";
 import { listNamespaces } from "@/lib/browse/namespaces";
 import { BadRequestError } from "@/lib/errors";
-import { pageContext } from "@/lib/server/page-context";
+import { pageContext } from "@/app/_server/page-context";
 import { toSearchParams } from "@/lib/server/search-params";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { blockingState } from "@/components/layout/page-state";
+import { blockingState } from "@/app/_components/page-state";
 import { SEVERITIES, SeverityBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
 import { formatBinaryBytes, formatCount } from "@/components/ui/format";
@@ -10,7 +10,7 @@ import { Table, TableScroll, Td, Th, THead, Tr } from "@/components/ui/table";
 import { registryPath, resourcePath } from "@/lib/routes";
 import { getStats, type StatsResponse } from "@/lib/browse/stats";
 import { listNamespaces } from "@/lib/browse/namespaces";
-import { pageContext } from "@/lib/server/page-context";
+import { pageContext } from "@/app/_server/page-context";
 import { toSearchParams } from "@/lib/server/search-params";
 import { BACKENDS } from "@/components/resource/overview";
 import { StatsNamespaceFilter } from "@/components/stats/namespace-filter";

@@ -131,9 +131,12 @@ function NodePanel({ node, byId, onClose, onJump }: { node: LaidOutNode; byId: R
   );
 }
 
+/** Before the first measurement; one object, so hooks that depend on the size stay stable. */
+const NO_SIZE = { width: 0, height: 0 };
+
 function Canvas({ layout, root }: { layout: GraphLayout; root: React.RefObject<HTMLDivElement | null> }) {
   const area = useRef<HTMLDivElement>(null);
-  const size = useFillHeight(area) ?? { width: 0, height: 0 };
+  const size = useFillHeight(area) ?? NO_SIZE;
   const flow = useReactFlow();
   const theme = useResolvedTheme();
   const [open, setOpen] = useState<string>();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { blockingState } from "@/components/layout/page-state";
+import { blockingState } from "@/app/_components/page-state";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { Overview } from "@/components/resource/overview";
 import { Readme } from "@/components/resource/readme";
@@ -19,7 +19,7 @@ import { getScanFindings } from "@/lib/browse/scan-findings";
 import { listVersions } from "@/lib/browse/versions";
 import { AppError } from "@/lib/errors";
 import { versionsApiQuery } from "@/lib/routes";
-import { pageContext } from "@/lib/server/page-context";
+import { pageContext } from "@/app/_server/page-context";
 import { toSearchParams } from "@/lib/server/search-params";
 
 export const dynamic = "force-dynamic";

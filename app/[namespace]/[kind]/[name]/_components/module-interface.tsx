@@ -9,7 +9,7 @@ import type { ResourcePath } from "@/lib/browse/lookup";
 import { AppError } from "@/lib/errors";
 import type { DiffResponse } from "@/lib/interface/types";
 import { interfaceService } from "@/lib/server/interfaces";
-import type { PageContext } from "@/lib/server/page-context";
+import type { PageContext } from "@/app/_server/page-context";
 
 export interface ModuleInterfaceTabs {
   requiredInputs?: { name: string; type?: string }[];

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader, PageMain } from "@/components/ui/page-header";
 import { registryPath, signInPath } from "@/lib/routes";
-import { pageContext, type PageContext } from "@/lib/server/page-context";
+import { pageContext, type PageContext } from "@/app/_server/page-context";
 
 export type PageStateKind = "loading" | "unauthorized" | "dev-token-rejected" | "idp-unavailable" | "session-expired" | "not-found";
 

@@ -6,20 +6,20 @@ import { Suspense } from "react";
 import { listNamespaces } from "@/lib/browse/namespaces";
 import { whoami } from "@/lib/browse/whoami";
 import { registryPath } from "@/lib/routes";
-import { pageContext } from "@/lib/server/page-context";
-import { AccountPanel } from "./account-panel";
-import { DevTokenForm } from "./dev-token-form";
-import { NamespaceLinks } from "./namespace-links";
-import { NavLinks } from "./nav-links";
-import { SearchBox } from "./search-box";
-import { ShellFrame } from "./shell-frame";
-import { ThemeSwitch, type Theme } from "./theme-switch";
-import { WhoamiPanel } from "./whoami-panel";
+import { pageContext } from "@/app/_server/page-context";
+import { AccountPanel } from "@/components/layout/account-panel";
+import { DevTokenForm } from "@/components/layout/dev-token-form";
+import { NamespaceLinks } from "@/components/layout/namespace-links";
+import { NavLinks } from "@/components/layout/nav-links";
+import { SearchBox } from "@/components/layout/search-box";
+import { ShellFrame } from "@/components/layout/shell-frame";
+import { ThemeSwitch, type Theme } from "@/components/layout/theme-switch";
+import { WhoamiPanel } from "@/components/layout/whoami-panel";
 
 function Brand() {
   return (
     <Link href={registryPath()} className="flex items-center gap-2 text-lg font-semibold whitespace-nowrap" aria-label="OpenDepot Registry Explorer, home">
-      {/* eslint-disable-next-line @next/next/no-img-element -- a static SVG mark */}
+      {/* A plain <img>: a static SVG mark, nothing for next/image to optimise. */}
       <img src="/icon.svg" alt="" width={28} height={28} className="h-7 w-7 shrink-0" />
       <span className="group-data-[collapsed=true]/side:md:sr-only">OpenDepot</span>
     </Link>

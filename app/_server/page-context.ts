@@ -5,14 +5,14 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { redirect } from "next/navigation";
-import { authenticate, type Authentication } from "../auth/gate";
-import { LOOP_BREAKER_COOKIE, type SessionData } from "../auth/session";
-import type { Viewer } from "../auth/viewer";
-import type { BrowseState } from "../browse/state";
-import { UnauthorizedError, UnavailableError } from "../errors";
-import { credentialFrom, readDevToken, readSession } from "./credentials";
-import { getRuntime, type Runtime } from "./runtime";
-import { authMode, viewerFor } from "./viewer";
+import { authenticate, type Authentication } from "@/lib/auth/gate";
+import { LOOP_BREAKER_COOKIE, type SessionData } from "@/lib/auth/session";
+import type { Viewer } from "@/lib/auth/viewer";
+import type { BrowseState } from "@/lib/browse/state";
+import { UnauthorizedError, UnavailableError } from "@/lib/errors";
+import { credentialFrom, readDevToken, readSession } from "@/lib/server/credentials";
+import { getRuntime, type Runtime } from "@/lib/server/runtime";
+import { authMode, viewerFor } from "@/lib/server/viewer";
 
 export interface PageContext {
   readonly runtime: Runtime;
