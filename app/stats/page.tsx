@@ -12,7 +12,7 @@ import { getStats, type StatsResponse } from "@/lib/browse/stats";
 import { listNamespaces } from "@/lib/browse/namespaces";
 import { pageContext } from "@/app/_server/page-context";
 import { toSearchParams } from "@/lib/server/search-params";
-import { BACKENDS } from "@/components/resource/overview";
+import { backendLabel } from "@/components/resource/overview";
 import { StatsNamespaceFilter } from "@/components/stats/namespace-filter";
 
 export const dynamic = "force-dynamic";
@@ -41,8 +41,14 @@ export default async function StatsPage({ searchParams }: Props) {
   const namespace = params.get("namespace") ?? "";
   const blocked = blockingState(ctx, "Stats");
   if (blocked || !ctx.state || !ctx.viewer) return blocked;
-  const s: StatsResponse = getStats(ctx.state, ctx.viewer, namespace ? new URLSearchParams({ namespace }) : new URLSearchParams());
-  const namespaces = listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items.map((x) => x.name);
+  const s: StatsResponse = getStats(
+    ctx.state,
+    ctx.viewer,
+    namespace ? new URLSearchParams({ namespace }) : new URLSearchParams(),
+  );
+  const namespaces = listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items.map(
+    (x) => x.name,
+  );
   const versions = s.syncHealth.syncedVersions + s.syncHealth.unsyncedVersions + s.syncHealth.failedVersions;
   const sync = [
     { label: "Synced", value: s.syncHealth.syncedVersions, cls: "bg-success" },
@@ -54,22 +60,37 @@ export default async function StatsPage({ searchParams }: Props) {
   const registryLink = (severity: string) => registryPath({ ...(namespace ? { namespace } : {}), severity });
   return (
     <PageMain>
-      <PageHeader title={`Stats${namespace ? ` · ${namespace}` : ""}`} actions={<StatsNamespaceFilter namespaces={namespaces} value={namespace} />} />
+      <PageHeader
+        title={`Stats${namespace ? ` · ${namespace}` : ""}`}
+        actions={<StatsNamespaceFilter namespaces={namespaces} value={namespace} />}
+      />
       <dl className="mt-4 grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Summary label="Modules" value={n.format(s.totalModules)} testId="stat-modules" />
         <Summary label="Providers" value={n.format(s.totalProviders)} testId="stat-providers" />
         <Summary label="Versions" value={n.format(s.totalVersions)} testId="stat-versions" />
         <Summary label="Depots" value={n.format(s.totalDepots)} testId="stat-depots" />
         <Summary label="Storage used" value={formatBinaryBytes(s.totalStorageBytes)} testId="stat-storage" />
-        <Summary label="Downloads" value={s.downloadsAvailable ? n.format(s.totalDownloads) : "unavailable"} testId="stat-downloads" />
+        <Summary
+          label="Downloads"
+          value={s.downloadsAvailable ? n.format(s.totalDownloads) : "unavailable"}
+          testId="stat-downloads"
+        />
       </dl>
 
       <section aria-labelledby="sync-heading" className="mt-8">
         <h2 id="sync-heading" className="text-lg font-semibold">
           Sync health
         </h2>
-        <div className="mt-2 flex h-4 w-full overflow-hidden rounded bg-subtle" role="img" aria-label={sync.map((x) => `${x.label}: ${x.value} (${pct(x.value, versions)}%)`).join(", ")}>
-          {sync.map((x) => (x.value > 0 ? <div key={x.label} className={x.cls} style={{ width: `${pct(x.value, versions)}%` }} /> : null))}
+        <div
+          className="mt-2 flex h-4 w-full overflow-hidden rounded bg-subtle"
+          role="img"
+          aria-label={sync.map((x) => `${x.label}: ${x.value} (${pct(x.value, versions)}%)`).join(", ")}
+        >
+          {sync.map((x) =>
+            x.value > 0 ? (
+              <div key={x.label} className={x.cls} style={{ width: `${pct(x.value, versions)}%` }} />
+            ) : null,
+          )}
         </div>
         <ul className="mt-2 flex flex-wrap gap-4 text-sm">
           {sync.map((x) => (
@@ -91,7 +112,11 @@ export default async function StatsPage({ searchParams }: Props) {
         <ul className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-5">
           {severities.map(([sev, count]) => (
             <li key={sev}>
-              <Link href={registryLink(sev)} className="block rounded-lg border border-line bg-surface p-3 hover:border-accent" data-testid={`severity-${sev.toLowerCase()}`}>
+              <Link
+                href={registryLink(sev)}
+                className="block rounded-lg border border-line bg-surface p-3 hover:border-accent"
+                data-testid={`severity-${sev.toLowerCase()}`}
+              >
                 <span className="block text-xl font-semibold">{n.format(count)}</span>
                 <span className="mt-1 flex flex-wrap items-center gap-1">
                   <SeverityBadge severity={sev} /> findings
@@ -110,8 +135,12 @@ export default async function StatsPage({ searchParams }: Props) {
           {s.storageDistribution.length === 0 ? <li>No versions.</li> : null}
           {s.storageDistribution.map((b) => (
             <li key={b.backend} className="flex items-center gap-3">
-              <span className="w-28 shrink-0 sm:w-44">{Object.hasOwn(BACKENDS, b.backend) ? BACKENDS[b.backend] : b.backend === "unknown" ? "Unknown" : b.backend}</span>
-              <span className="h-3 rounded bg-accent" style={{ width: `${(b.count / maxBackend) * 60}%` }} aria-hidden="true" />
+              <span className="w-28 shrink-0 sm:w-44">{backendLabel(b.backend)}</span>
+              <span
+                className="h-3 rounded bg-accent"
+                style={{ width: `${(b.count / maxBackend) * 60}%` }}
+                aria-hidden="true"
+              />
               <span>{n.format(b.count)}</span>
             </li>
           ))}

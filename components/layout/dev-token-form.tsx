@@ -9,18 +9,26 @@ import { useSearchParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 
-const ERRORS: Readonly<Record<string, string>> = {
-  rejected: "That token was not accepted (expired, from another issuer, or for another audience). Nothing was saved.",
-  unavailable: "The identity provider cannot be reached, so the token could not be checked. Nothing was saved.",
-  too_large: "That token is too large to keep in a cookie. Nothing was saved.",
-};
+// A Map: the code comes from the URL.
+const ERRORS = new Map([
+  [
+    "rejected",
+    "That token was not accepted (expired, from another issuer, or for another audience). Nothing was saved.",
+  ],
+  ["unavailable", "The identity provider cannot be reached, so the token could not be checked. Nothing was saved."],
+  ["too_large", "That token is too large to keep in a cookie. Nothing was saved."],
+]);
 
 export function DevTokenForm({ hasDevToken }: { hasDevToken: boolean }) {
   const params = useSearchParams();
   const code = params.get("dev_token_error");
-  const error = code !== null ? (Object.hasOwn(ERRORS, code) ? ERRORS[code] : ERRORS.rejected) : undefined;
+  const error = code !== null ? (ERRORS.get(code) ?? ERRORS.get("rejected")) : undefined;
   return (
-    <details className="text-sm group-data-[collapsed=true]/side:md:hidden" open={error !== undefined || undefined} data-testid="dev-token">
+    <details
+      className="text-sm group-data-[collapsed=true]/side:md:hidden"
+      open={error !== undefined || undefined}
+      data-testid="dev-token"
+    >
       <summary className="flex cursor-pointer items-center gap-2 font-medium">
         <KeyRound aria-hidden="true" className="h-4 w-4 text-muted" />
         Use a bearer token

@@ -9,7 +9,16 @@ import { RefreshCw } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import type { ScanFindingsResponse } from "@/lib/browse/scan-findings";
-import { countFindings, dedupeFindings, findingToJson, SEVERITIES, severityRank, type FindingJson, type Severity } from "@/lib/registry/findings";
+import {
+  countFindings,
+  dedupeFindings,
+  findingToJson,
+  SEVERITIES,
+  severityRank,
+  type FindingJson,
+  type Severity,
+} from "@/lib/registry/findings";
+import { ownValue } from "@/lib/own";
 import { findingsApiQuery, resourceApiPath, type ResourceRef } from "@/lib/routes";
 import { SeverityBadge, SeverityCounts, severityLabel } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
@@ -30,10 +39,21 @@ export function advisoryUrl(id: string): string | undefined {
 
 /** One platform's source and binary findings, deduplicated as its versions-table row counts them. */
 export function platformFindings(source: readonly FindingJson[], binary: readonly FindingJson[]): Row[] {
-  const tagged: Row[] = [...source.map((f) => ({ ...f, scan: "Source" as const })), ...binary.map((f) => ({ ...f, scan: "Binary" as const }))];
-  const merged = dedupeFindings(tagged.map((f) => ({ ...f, fixedVersion: f.fixedVersion ?? "", title: f.title ?? "" })));
+  const tagged: Row[] = [
+    ...source.map((f) => ({ ...f, scan: "Source" as const })),
+    ...binary.map((f) => ({ ...f, scan: "Binary" as const })),
+  ];
+  const merged = dedupeFindings(
+    tagged.map((f) => ({ ...f, fixedVersion: f.fixedVersion ?? "", title: f.title ?? "" })),
+  );
   // dedupeFindings keeps the first occurrence's fields: recover its scan tag by position.
-  return merged.map((f) => ({ ...findingToJson(f), scan: tagged.find((t) => t.vulnerabilityID === f.vulnerabilityID && t.pkgName === f.pkgName && t.installedVersion === f.installedVersion)!.scan! }));
+  return merged.map((f) => ({
+    ...findingToJson(f),
+    scan: tagged.find(
+      (t) =>
+        t.vulnerabilityID === f.vulnerabilityID && t.pkgName === f.pkgName && t.installedVersion === f.installedVersion,
+    )!.scan!,
+  }));
 }
 
 function FindingsTable({ findings, caption, withScan }: { findings: Row[]; caption: string; withScan?: boolean }) {
@@ -83,7 +103,15 @@ function FindingsTable({ findings, caption, withScan }: { findings: Row[]; capti
   );
 }
 
-export function ScanFindings({ resource, initial, versions }: { resource: ResourceRef & { kind: "module" | "provider" }; initial: ScanFindingsResponse; versions: string[] }) {
+export function ScanFindings({
+  resource,
+  initial,
+  versions,
+}: {
+  resource: ResourceRef & { kind: "module" | "provider" };
+  initial: ScanFindingsResponse;
+  versions: string[];
+}) {
   const params = useSearchParams();
   const [severity, setSeverity] = useState<Severity | "">("");
   const [text, setText] = useState("");
@@ -106,12 +134,26 @@ export function ScanFindings({ resource, initial, versions }: { resource: Resour
         const t = text.trim().toLowerCase();
         return t === "" || [f.vulnerabilityID, f.pkgName, f.title ?? ""].some((x) => x.toLowerCase().includes(t));
       })
-      .sort((a, b) => (sort === "severity" ? severityRank(b.severity) - severityRank(a.severity) : sort === "id" ? (a.vulnerabilityID < b.vulnerabilityID ? -1 : 1) : a.pkgName < b.pkgName ? -1 : 1));
-  const sameVersion = current.selectedBinaryVersion === undefined || current.selectedBinaryVersion === current.selectedVersion;
+      .sort((a, b) =>
+        sort === "severity"
+          ? severityRank(b.severity) - severityRank(a.severity)
+          : sort === "id"
+            ? a.vulnerabilityID < b.vulnerabilityID
+              ? -1
+              : 1
+            : a.pkgName < b.pkgName
+              ? -1
+              : 1,
+      );
+  const sameVersion =
+    current.selectedBinaryVersion === undefined || current.selectedBinaryVersion === current.selectedVersion;
   const bySource = current.sourceScanFindingsByPlatform ?? {};
   const byBinary = current.binaryScanFindings ?? {};
   const platforms = [...new Set([...Object.keys(sameVersion ? bySource : {}), ...Object.keys(byBinary)])].sort();
-  const perPlatform = platforms.map((p) => ({ platform: p, rows: platformFindings(sameVersion ? (bySource[p] ?? []) : [], byBinary[p] ?? []) }));
+  const perPlatform = platforms.map((p) => ({
+    platform: p,
+    rows: platformFindings(sameVersion ? (ownValue(bySource, p) ?? []) : [], ownValue(byBinary, p) ?? []),
+  }));
   const clean = perPlatform.filter((x) => x.rows.length === 0).map((x) => x.platform);
   return (
     <section aria-labelledby="findings-heading" className="mt-8 min-w-0">
@@ -120,7 +162,12 @@ export function ScanFindings({ resource, initial, versions }: { resource: Resour
       </h2>
       <div className="mt-2 grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap">
         <Field label="Version" htmlFor="f-version">
-          <Select id="f-version" value={current.selectedVersion ?? ""} onChange={(e) => replaceParams({ f_version: e.target.value })} data-testid="findings-version">
+          <Select
+            id="f-version"
+            value={current.selectedVersion ?? ""}
+            onChange={(e) => replaceParams({ f_version: e.target.value })}
+            data-testid="findings-version"
+          >
             {options.map((v) => (
               <option key={v} value={v}>
                 {v}
@@ -131,8 +178,14 @@ export function ScanFindings({ resource, initial, versions }: { resource: Resour
         </Field>
         {provider ? (
           <Field label="Binary findings of" htmlFor="f-binary">
-            <Select id="f-binary" value={current.selectedBinaryVersion ?? ""} onChange={(e) => replaceParams({ f_binary: e.target.value })}>
-              {[...new Set([...(current.selectedBinaryVersion ? [current.selectedBinaryVersion] : []), ...versions])].map((v) => (
+            <Select
+              id="f-binary"
+              value={current.selectedBinaryVersion ?? ""}
+              onChange={(e) => replaceParams({ f_binary: e.target.value })}
+            >
+              {[
+                ...new Set([...(current.selectedBinaryVersion ? [current.selectedBinaryVersion] : []), ...versions]),
+              ].map((v) => (
                 <option key={v} value={v}>
                   {v}
                 </option>
@@ -151,7 +204,13 @@ export function ScanFindings({ resource, initial, versions }: { resource: Resour
           </Select>
         </Field>
         <Field label="Search findings" htmlFor="f-text">
-          <Input id="f-text" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="CVE, package, title" />
+          <Input
+            id="f-text"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="CVE, package, title"
+          />
         </Field>
         <Field label="Sort by" htmlFor="f-sort">
           <Select id="f-sort" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
@@ -173,9 +232,17 @@ export function ScanFindings({ resource, initial, versions }: { resource: Resour
       <div className="mt-3 space-y-4" data-testid="findings">
         {!provider || !sameVersion ? (
           current.sourceScanFindings ? (
-            <FindingBlock title={`Source scan of ${current.selectedVersion}`} rows={current.sourceScanFindings} filter={filter} />
+            <FindingBlock
+              title={`Source scan of ${current.selectedVersion}`}
+              rows={current.sourceScanFindings}
+              filter={filter}
+            />
           ) : (
-            <p className="text-sm">{current.selectedVersion ? `Version ${current.selectedVersion} has no source scan.` : "No version to show."}</p>
+            <p className="text-sm">
+              {current.selectedVersion
+                ? `Version ${current.selectedVersion} has no source scan.`
+                : "No version to show."}
+            </p>
           )
         ) : null}
         {provider ? (
@@ -186,7 +253,14 @@ export function ScanFindings({ resource, initial, versions }: { resource: Resour
               {perPlatform
                 .filter((x) => x.rows.length > 0)
                 .map((x) => (
-                  <FindingBlock key={x.platform} platform={x.platform} title={`${x.platform} · ${sameVersion ? "source and binary scans" : "binary scan"} of ${current.selectedBinaryVersion ?? current.selectedVersion}`} rows={x.rows} filter={filter} withScan={sameVersion} />
+                  <FindingBlock
+                    key={x.platform}
+                    platform={x.platform}
+                    title={`${x.platform} · ${sameVersion ? "source and binary scans" : "binary scan"} of ${current.selectedBinaryVersion ?? current.selectedVersion}`}
+                    rows={x.rows}
+                    filter={filter}
+                    withScan={sameVersion}
+                  />
                 ))}
               {clean.length > 0 ? (
                 <p className="text-sm text-success" data-testid="clean-platforms">
@@ -201,7 +275,19 @@ export function ScanFindings({ resource, initial, versions }: { resource: Resour
   );
 }
 
-function FindingBlock({ title, rows, filter, platform, withScan }: { title: string; rows: Row[]; filter: (l: readonly Row[]) => Row[]; platform?: string; withScan?: boolean }) {
+function FindingBlock({
+  title,
+  rows,
+  filter,
+  platform,
+  withScan,
+}: {
+  title: string;
+  rows: Row[];
+  filter: (l: readonly Row[]) => Row[];
+  platform?: string;
+  withScan?: boolean;
+}) {
   const shown = filter(rows);
   return (
     <div data-testid="platform-findings" {...(platform ? { "data-platform": platform } : {})} className="min-w-0">
@@ -209,7 +295,11 @@ function FindingBlock({ title, rows, filter, platform, withScan }: { title: stri
         <h3 className="font-medium">{title}</h3>
         {rows.length > 0 ? (
           <span data-testid="platform-counts">
-            <SeverityCounts counts={countFindings(rows.map((f) => ({ ...f, fixedVersion: f.fixedVersion ?? "", title: f.title ?? "" })))} />
+            <SeverityCounts
+              counts={countFindings(
+                rows.map((f) => ({ ...f, fixedVersion: f.fixedVersion ?? "", title: f.title ?? "" })),
+              )}
+            />
           </span>
         ) : null}
       </div>
