@@ -13,7 +13,17 @@ const layer = (files, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", "test-results/**", "bench/.cache/**", "bench/results/**", "demo/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "test-results/**",
+      "bench/.cache/**",
+      "bench/results/**",
+      "demo/**",
+      "next-env.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -50,7 +60,10 @@ export default tseslint.config(
     },
     rules: {
       // Unused values are TypeScript's job (noUnusedLocals); `_` marks a deliberate one.
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
   {
@@ -59,19 +72,51 @@ export default tseslint.config(
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "warn" },
   },
   // Layers (docs/architecture.md): lower folders never import higher ones.
-  layer(["lib/**/*.ts"], ["next", "next/*", "react", "react-dom", "@/app/**", "@/components/**", "**/app/**", "**/components/**"], "lib/ is framework-free TypeScript: no Next.js, React, app/ or components/."),
-  layer(["lib/registry/**/*.ts"], above("auth", "browse", "downloads", "interface", "server", "config"), "lib/registry imports no other lib folder but errors, log and own."),
-  layer(["lib/downloads/**/*.ts"], above("auth", "browse", "interface", "server"), "lib/downloads sits below auth, browse and server."),
-  layer(["lib/auth/**/*.ts"], above("browse", "downloads", "interface", "server"), "lib/auth sits below browse and server."),
-  layer(["lib/interface/**/*.ts"], above("browse", "auth", "downloads", "server"), "lib/interface sits below browse and server."),
-  layer(["lib/browse/**/*.ts"], above("server"), "lib/browse is pure queries: the server glue imports it, not the other way round."),
+  layer(
+    ["lib/**/*.ts"],
+    ["next", "next/*", "react", "react-dom", "@/app/**", "@/components/**", "**/app/**", "**/components/**"],
+    "lib/ is framework-free TypeScript: no Next.js, React, app/ or components/.",
+  ),
+  layer(
+    ["lib/registry/**/*.ts"],
+    above("auth", "browse", "downloads", "interface", "server", "config"),
+    "lib/registry imports no other lib folder but errors, log and own.",
+  ),
+  layer(
+    ["lib/downloads/**/*.ts"],
+    above("auth", "browse", "interface", "server"),
+    "lib/downloads sits below auth, browse and server.",
+  ),
+  layer(
+    ["lib/auth/**/*.ts"],
+    above("browse", "downloads", "interface", "server"),
+    "lib/auth sits below browse and server.",
+  ),
+  layer(
+    ["lib/interface/**/*.ts"],
+    above("browse", "auth", "downloads", "server"),
+    "lib/interface sits below browse and server.",
+  ),
+  layer(
+    ["lib/browse/**/*.ts"],
+    above("server"),
+    "lib/browse is pure queries: the server glue imports it, not the other way round.",
+  ),
   // Client components receive plain data: from lib/ they import types only.
   {
     files: ["components/**/*.tsx", "components/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/lib/server/**", "**/lib/server/**"], message: "Components take plain data; server glue belongs to pages.", allowTypeImports: true }] },
+        {
+          patterns: [
+            {
+              group: ["@/lib/server/**", "**/lib/server/**"],
+              message: "Components take plain data; server glue belongs to pages.",
+              allowTypeImports: true,
+            },
+          ],
+        },
       ],
     },
   },

@@ -12,7 +12,22 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: {
     "/**": [
       "lib/interface/extract-worker.mjs",
-      ...["@cdktn/hcl2json", "fs-extra", "graceful-fs", "jsonfile", "universalify", "yauzl", "pend", "tar-stream", "streamx", "fast-fifo", "text-decoder", "events-universal", "b4a", "bare-events"].map((p) => `node_modules/${p}/**`),
+      ...[
+        "@cdktn/hcl2json",
+        "fs-extra",
+        "graceful-fs",
+        "jsonfile",
+        "universalify",
+        "yauzl",
+        "pend",
+        "tar-stream",
+        "streamx",
+        "fast-fifo",
+        "text-decoder",
+        "events-universal",
+        "b4a",
+        "bare-events",
+      ].map((p) => `node_modules/${p}/**`),
     ],
   },
 };

@@ -4,7 +4,13 @@
 
 import { NextResponse, type NextRequest } from "next/server";
 import { chunkNames, SESSION_COOKIE } from "./lib/auth/session";
-import { clearSession, readSession, setLoopBreaker, type CookieJar, type CookieOptions } from "./lib/auth/session-cookies";
+import {
+  clearSession,
+  readSession,
+  setLoopBreaker,
+  type CookieJar,
+  type CookieOptions,
+} from "./lib/auth/session-cookies";
 import { loadConfig } from "./lib/config";
 
 export async function proxy(request: NextRequest) {
@@ -36,7 +42,10 @@ export async function proxy(request: NextRequest) {
   // Cookies go through session-cookies.ts like everywhere else; they are set on the response below.
   const settings = config.session ? { password: config.session.password, secure: https } : undefined;
   const outgoing: [string, string, CookieOptions][] = [];
-  const jar: CookieJar = { get: (name) => request.cookies.get(name)?.value, set: (...cookie) => void outgoing.push(cookie) };
+  const jar: CookieJar = {
+    get: (name) => request.cookies.get(name)?.value,
+    set: (...cookie) => void outgoing.push(cookie),
+  };
 
   // An expired (or unreadable) session is dropped here; the page then renders as anonymous.
   if (settings && request.cookies.has(SESSION_COOKIE)) {
@@ -49,7 +58,8 @@ export async function proxy(request: NextRequest) {
     }
   }
   const path = request.nextUrl.pathname;
-  if (settings && path === "/auth/login" && request.nextUrl.searchParams.get("reason") === "unauthorized") setLoopBreaker(jar, settings);
+  if (settings && path === "/auth/login" && request.nextUrl.searchParams.get("reason") === "unauthorized")
+    setLoopBreaker(jar, settings);
 
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("X-Request-Id", requestId);

@@ -9,7 +9,13 @@ export const metadata: Metadata = {
   title: { default: "OpenDepot Registry Explorer", template: "%s · OpenDepot Registry Explorer" },
   description: "Browse the Terraform/OpenTofu modules and providers of an OpenDepot registry.",
   applicationName: "OpenDepot Registry Explorer",
-  icons: { icon: [{ url: "/favicon.ico", sizes: "48x48" }, { url: "/icon.svg", type: "image/svg+xml" }], apple: "/apple-icon.png" },
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: "/apple-icon.png",
+  },
   manifest: "/manifest.webmanifest",
 };
 
@@ -28,7 +34,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en" data-theme={theme}>
       <body className="min-h-screen bg-canvas font-sans text-fg antialiased">
-        <a href="#main" className="sr-only z-50 rounded bg-accent px-3 py-2 text-on-accent focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+        <a
+          href="#main"
+          className="sr-only z-50 rounded bg-accent px-3 py-2 text-on-accent focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        >
           Skip to content
         </a>
         <div className="md:flex">

@@ -3,5 +3,13 @@ import { pageContext } from "@/app/_server/page-context";
 
 export default async function NotFound() {
   const ctx = await pageContext();
-  return <PageState kind="not-found" title="Not found" returnTo={ctx.path} signInEnabled={ctx.mode === "oidc"} signedIn={ctx.session !== undefined || ctx.viewer?.identity !== undefined} />;
+  return (
+    <PageState
+      kind="not-found"
+      title="Not found"
+      returnTo={ctx.path}
+      signInEnabled={ctx.mode === "oidc"}
+      signedIn={ctx.session !== undefined || ctx.viewer?.identity !== undefined}
+    />
+  );
 }

@@ -31,7 +31,11 @@ export function apiEndpoints(s: Subjects, search: string, withDownloadsSort = fa
   const p = `${API}/resources/${s.provider.namespace}/provider/${s.provider.name}`;
   return [
     { name: "resources: first page", path: `${API}/resources`, category: "list" },
-    { name: `resources: search q=${search}`, path: `${API}/resources?q=${encodeURIComponent(search)}`, category: "list" },
+    {
+      name: `resources: search q=${search}`,
+      path: `${API}/resources?q=${encodeURIComponent(search)}`,
+      category: "list",
+    },
     {
       name: "resources: a new search every request (cache miss)",
       path: `${API}/resources?q=0`,
@@ -39,8 +43,20 @@ export function apiEndpoints(s: Subjects, search: string, withDownloadsSort = fa
       category: "miss",
     },
     { name: "resources: severity=HIGH", path: `${API}/resources?severity=HIGH`, category: "list" },
-    { name: "resources: sort_by=latest_version desc", path: `${API}/resources?sort_by=latest_version&sort_dir=desc&page=2`, category: "list" },
-    ...(withDownloadsSort ? [{ name: "resources: sort_by=downloads desc", path: `${API}/resources?sort_by=downloads&sort_dir=desc`, category: "list" as const }] : []),
+    {
+      name: "resources: sort_by=latest_version desc",
+      path: `${API}/resources?sort_by=latest_version&sort_dir=desc&page=2`,
+      category: "list",
+    },
+    ...(withDownloadsSort
+      ? [
+          {
+            name: "resources: sort_by=downloads desc",
+            path: `${API}/resources?sort_by=downloads&sort_dir=desc`,
+            category: "list" as const,
+          },
+        ]
+      : []),
     { name: "module detail", path: m, category: "list" },
     { name: "provider versions (page 1)", path: `${p}/versions`, category: "list" },
     { name: "module scan-findings", path: `${m}/scan-findings`, category: "list" },
@@ -58,7 +74,12 @@ export function pageEndpoints(s: Subjects): Endpoint[] {
     { name: "page: module detail", path: `/${s.module.namespace}/module/${s.module.name}`, category: "page" },
     { name: "page: Depots", path: "/depots", category: "page" },
     { name: "page: Stats", path: "/stats", category: "page" },
-    { name: "page: not found (the shell alone, for reference)", path: "/bench-no-such-page", category: "reference", expectStatus: 404 },
+    {
+      name: "page: not found (the shell alone, for reference)",
+      path: "/bench-no-such-page",
+      category: "reference",
+      expectStatus: 404,
+    },
   ];
 }
 

@@ -20,7 +20,9 @@ export async function startIssuer(audience: string): Promise<BenchIssuer> {
   const server = createServer((req, res) => {
     res.setHeader("content-type", "application/json");
     if (req.url === "/dex/.well-known/openid-configuration") {
-      return res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/keys`, id_token_signing_alg_values_supported: ["RS256"] }));
+      return res.end(
+        JSON.stringify({ issuer, jwks_uri: `${issuer}/keys`, id_token_signing_alg_values_supported: ["RS256"] }),
+      );
     }
     if (req.url === "/dex/keys") return res.end(JSON.stringify({ keys: [jwk] }));
     res.statusCode = 404;

@@ -24,7 +24,12 @@ export type Target = string | ((n: number) => string);
 
 const urlOf = (target: Target, n: number) => (typeof target === "string" ? target : target(n));
 
-export async function measure(target: Target, headers: Record<string, string>, load: Load, expectStatus = 200): Promise<Measurement> {
+export async function measure(
+  target: Target,
+  headers: Record<string, string>,
+  load: Load,
+  expectStatus = 200,
+): Promise<Measurement> {
   let unexpected = 0;
   let n = 0;
   const first = new URL(urlOf(target, 0));
@@ -75,7 +80,12 @@ export async function warm(url: string, headers: Record<string, string>, request
  * One connection, one request at a time, timed with hrtime: autocannon's histogram rounds to whole
  * milliseconds, too coarse for the unloaded targets (p50 ≤ 3 ms).
  */
-export async function measureSequential(target: Target, headers: Record<string, string>, seconds: number, expectStatus = 200): Promise<Measurement> {
+export async function measureSequential(
+  target: Target,
+  headers: Record<string, string>,
+  seconds: number,
+  expectStatus = 200,
+): Promise<Measurement> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const times: number[] = [];
   let errors = 0;
@@ -107,5 +117,12 @@ export async function measureSequential(target: Target, headers: Record<string, 
   }
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-  return { reqPerSec: times.length / seconds, p50: at(0.5), p99: at(0.99), requests: times.length, errors, bytesPerReq: times.length ? bytes / times.length : 0 };
+  return {
+    reqPerSec: times.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    requests: times.length,
+    errors,
+    bytesPerReq: times.length ? bytes / times.length : 0,
+  };
 }

@@ -24,7 +24,10 @@ export interface PageJs {
 const brotli = (body: Buffer) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[]): Promise<PageJs[]> {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
   const loads: { p: Endpoint; scripts: { url: string; transfer: number; decoded: number; brotli: number }[] }[] = [];
   try {
     for (const p of pages) {
@@ -37,7 +40,12 @@ export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[])
           (async () => {
             const sizes = await res.request().sizes();
             const body = await res.body().catch(() => Buffer.alloc(0));
-            return { url: new URL(res.url()).pathname, transfer: sizes.responseBodySize, decoded: body.length, brotli: brotli(body) };
+            return {
+              url: new URL(res.url()).pathname,
+              transfer: sizes.responseBodySize,
+              decoded: body.length,
+              brotli: brotli(body),
+            };
           })(),
         );
       });
@@ -48,7 +56,9 @@ export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[])
   } finally {
     await browser.close();
   }
-  const everywhere = loads.map((l) => new Set(l.scripts.map((x) => x.url))).reduce((a, b) => new Set([...a].filter((u) => b.has(u))));
+  const everywhere = loads
+    .map((l) => new Set(l.scripts.map((x) => x.url)))
+    .reduce((a, b) => new Set([...a].filter((u) => b.has(u))));
   const sum = (xs: { transfer: number }[]) => xs.reduce((s, x) => s + x.transfer, 0);
   return loads.map(({ p, scripts }) => ({
     page: p.name.replace(/^page: /, ""),

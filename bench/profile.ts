@@ -15,7 +15,11 @@ const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const eq = /^--([^=]+)=(.*)$/.exec(argv[i]!); // --node-args=--flag (a value that starts with --)
   if (eq) args.set(eq[1]!, eq[2]!);
-  else args.set(argv[i]!.replace(/^--/, ""), argv[i + 1]?.startsWith("--") || argv[i + 1] === undefined ? "true" : argv[++i]!);
+  else
+    args.set(
+      argv[i]!.replace(/^--/, ""),
+      argv[i + 1]?.startsWith("--") || argv[i + 1] === undefined ? "true" : argv[++i]!,
+    );
 }
 const size = (args.get("size") ?? "large") as SizeName;
 const target = args.get("path") ?? "/";
@@ -35,7 +39,8 @@ function summarize(file: string, top = 30): string {
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const spent = new Map<number, number>();
   p.samples.forEach((s, i) => spent.set(s, (spent.get(s) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000));
-  const label = (n: Node) => `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").slice(-2).join("/")}:${n.callFrame.lineNumber + 1}`;
+  const label = (n: Node) =>
+    `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.split("/").slice(-2).join("/")}:${n.callFrame.lineNumber + 1}`;
   const self = new Map<string, number>();
   const total = new Map<string, number>();
   for (const n of p.nodes) {
@@ -51,14 +56,22 @@ function summarize(file: string, top = 30): string {
     }
   }
   const fmt = (m: Map<string, number>) =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${v.toFixed(0).padStart(8)} ms  ${k}`).join("\n");
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `${v.toFixed(0).padStart(8)} ms  ${k}`)
+      .join("\n");
   return `self time\n${fmt(self)}\n\ntotal time\n${fmt(total)}`;
 }
 
 const reg = benchRegistry(size, console.log);
 rmSync(dir, { recursive: true, force: true });
 const issuer = await startIssuer("opendepot");
-const server = await startBenchServer(appEnv(reg.path, issuer), ["--cpu-prof", `--cpu-prof-dir=${dir}`, ...(args.get("node-args")?.split(" ").filter(Boolean) ?? [])]);
+const server = await startBenchServer(appEnv(reg.path, issuer), [
+  "--cpu-prof",
+  `--cpu-prof-dir=${dir}`,
+  ...(args.get("node-args")?.split(" ").filter(Boolean) ?? []),
+]);
 let headers: Record<string, string> = {};
 if (args.has("scoped")) {
   const v = await viewers(issuer, reg.scopedGroups);
@@ -69,14 +82,22 @@ await warm(url, headers, 200);
 const m = await measure(url, headers, { connections: 32, seconds });
 console.log(`${target}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}`);
 // With --node-args=--trace-gc: how long the collector paused the server (the p99 tails).
-const pauses = [...server.app.output().matchAll(/(Mark-Compact|Scavenge)[^\n]*?, ([\d.]+) \/ [\d.]+ ms/g)].map((m) => ({ kind: m[1]!, ms: Number(m[2]) }));
+const pauses = [...server.app.output().matchAll(/(Mark-Compact|Scavenge)[^\n]*?, ([\d.]+) \/ [\d.]+ ms/g)].map((m) => ({
+  kind: m[1]!,
+  ms: Number(m[2]),
+}));
 for (const kind of ["Scavenge", "Mark-Compact"]) {
-  const ms = pauses.filter((p) => p.kind === kind).map((p) => p.ms).sort((a, b) => b - a);
+  const ms = pauses
+    .filter((p) => p.kind === kind)
+    .map((p) => p.ms)
+    .sort((a, b) => b - a);
   if (ms.length > 0) console.log(`${kind}: ${ms.length} pauses, longest ${ms.slice(0, 5).join(", ")} ms`);
 }
 await server.app.stop();
 await issuer.stop();
-const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(dir, f));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".cpuprofile"))
+  .map((f) => path.join(dir, f));
 // `next start` may profile more than one process; the server is the busiest.
 const busiest = files.sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0];
 if (!busiest) throw new Error(`no profile written to ${dir}`);

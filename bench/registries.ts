@@ -28,7 +28,8 @@ const SCALES: Record<Exclude<SizeName, "small">, ScaleOptions> = {
 export function benchRegistry(size: SizeName, log: (line: string) => void): BenchRegistry {
   // The demo's `developers` binding grants terraform-aws-*; the synthetic `team-3` binding grants
   // terraform-kubernetes-component-03* and provider-00003.
-  if (size === "small") return { size, path: path.join(ROOT, "demo", "registry"), scopedGroups: ["developers"], search: "aws" };
+  if (size === "small")
+    return { size, path: path.join(ROOT, "demo", "registry"), scopedGroups: ["developers"], search: "aws" };
   const scale = SCALES[size];
   const generator = readFileSync(path.join(ROOT, "scripts", "generate-registry.ts"));
   const stamp = createHash("sha256").update(generator).update(JSON.stringify(scale)).digest("hex").slice(0, 16);

@@ -40,9 +40,12 @@ export function misses(row: Row, base: { reqPerSec: number; p99: number }): stri
   const t = TARGETS[row.endpoint.category];
   const out: string[] = [];
   if (row.loaded.errors > 0 || row.unloaded.errors > 0) out.push(`${row.loaded.errors + row.unloaded.errors} errors`);
-  if (t.minRatio !== undefined && row.loaded.reqPerSec < t.minRatio * base.reqPerSec) out.push(`req/s < ${pct(t.minRatio)}`);
-  if (t.maxP99Ratio !== undefined && row.loaded.p99 > t.maxP99Ratio * base.p99) out.push(`p99 > ${t.maxP99Ratio}× baseline`);
-  if (t.maxUnloadedP50 !== undefined && row.unloaded.p50 > t.maxUnloadedP50) out.push(`1-conn p50 > ${t.maxUnloadedP50} ms`);
+  if (t.minRatio !== undefined && row.loaded.reqPerSec < t.minRatio * base.reqPerSec)
+    out.push(`req/s < ${pct(t.minRatio)}`);
+  if (t.maxP99Ratio !== undefined && row.loaded.p99 > t.maxP99Ratio * base.p99)
+    out.push(`p99 > ${t.maxP99Ratio}× baseline`);
+  if (t.maxUnloadedP50 !== undefined && row.unloaded.p50 > t.maxUnloadedP50)
+    out.push(`1-conn p50 > ${t.maxUnloadedP50} ms`);
   return out;
 }
 
@@ -51,7 +54,9 @@ export function sizeMarkdown(r: SizeResult): string {
   const lines = [
     `### ${r.title}`,
     "",
-    `Registry: ${Object.entries(r.counts).map(([k, v]) => `${v} ${k}`).join(", ")}.`,
+    `Registry: ${Object.entries(r.counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")}.`,
     `Startup: listening after ${(r.listeningMs / 1000).toFixed(1)} s, snapshot loaded and indexed (ready) after ${(r.readyMs / 1000).toFixed(1)} s` +
       (r.indexBuildMs !== undefined ? ` (index build ${r.indexBuildMs} ms)` : "") +
       `. RSS after load ${mb(r.rssAfterLoad)}, after the run ${mb(r.rssAfterRun)}.`,
@@ -75,8 +80,16 @@ export function sizeMarkdown(r: SizeResult): string {
         ms(row.unloaded.p50),
         row.loaded.errors + row.unloaded.errors,
         mb(row.rssBytes),
-        isBase ? "" : miss.length > 0 ? `✗ ${miss.join("; ")}` : ["miss", "reference"].includes(row.endpoint.category) ? "no target" : "✓",
-      ].join(" | ").replace(/^/, "| ") + " |",
+        isBase
+          ? ""
+          : miss.length > 0
+            ? `✗ ${miss.join("; ")}`
+            : ["miss", "reference"].includes(row.endpoint.category)
+              ? "no target"
+              : "✓",
+      ]
+        .join(" | ")
+        .replace(/^/, "| ") + " |",
     );
   }
   if (r.notes.length > 0) lines.push("", ...r.notes.map((n) => `- ${n}`));

@@ -39,7 +39,15 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { sizes: [...SIZES], quick: false, soakSeconds: 300, redis: true, js: true, extraction: true, out: path.join(ROOT, "bench", "results", "latest.md") };
+  const o: Options = {
+    sizes: [...SIZES],
+    quick: false,
+    soakSeconds: 300,
+    redis: true,
+    js: true,
+    extraction: true,
+    out: path.join(ROOT, "bench", "results", "latest.md"),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -48,10 +56,13 @@ function parseOptions(argv: string[]): Options {
       return v;
     };
     if (a === "--sizes") {
-      o.sizes = next().split(",").map((s) => {
-        if (!SIZES.includes(s as SizeName)) throw new Error(`--sizes: unknown size ${s}; allowed: ${SIZES.join(", ")}`);
-        return s as SizeName;
-      });
+      o.sizes = next()
+        .split(",")
+        .map((s) => {
+          if (!SIZES.includes(s as SizeName))
+            throw new Error(`--sizes: unknown size ${s}; allowed: ${SIZES.join(", ")}`);
+          return s as SizeName;
+        });
     } else if (a === "--quick") o.quick = true;
     else if (a === "--soak") o.soakSeconds = Number(next());
     else if (a === "--no-redis") o.redis = false;
@@ -87,7 +98,8 @@ class Runner {
     const url = base + endpoint.path;
     const probe = await fetch(url, { headers });
     const expected = endpoint.expectStatus ?? 200;
-    if (probe.status !== expected) throw new Error(`${endpoint.path} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
+    if (probe.status !== expected)
+      throw new Error(`${endpoint.path} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
     await warm(url, headers);
     // Miss rows: the loaded and the unloaded run each start from unseen queries.
     const offset = { loaded: 1_000_000, unloaded: 2_000_000 };
@@ -95,12 +107,20 @@ class Runner {
     const loaded = await measure(target(offset.loaded), headers, this.loads.loaded, expected);
     const unloaded = await measureSequential(target(offset.unloaded), headers, this.loads.unloaded.seconds, expected);
     const row = { endpoint, viewer, loaded, unloaded, rssBytes: this.server.rssBytes() };
-    log(`${endpoint.name} [${viewer}] ${Math.round(loaded.reqPerSec)} req/s p99 ${loaded.p99} ms, 1-conn p50 ${unloaded.p50.toFixed(2)} ms`);
+    log(
+      `${endpoint.name} [${viewer}] ${Math.round(loaded.reqPerSec)} req/s p99 ${loaded.p99} ms, 1-conn p50 ${unloaded.p50.toFixed(2)} ms`,
+    );
     return row;
   }
 }
 
-async function benchSize(reg: BenchRegistry, issuer: BenchIssuer, o: Options, extraEnv: Record<string, string> = {}, only?: (e: Endpoint) => boolean): Promise<{ result: SizeResult; server: BenchServer; subjects: Subjects; viewers: Viewers }> {
+async function benchSize(
+  reg: BenchRegistry,
+  issuer: BenchIssuer,
+  o: Options,
+  extraEnv: Record<string, string> = {},
+  only?: (e: Endpoint) => boolean,
+): Promise<{ result: SizeResult; server: BenchServer; subjects: Subjects; viewers: Viewers }> {
   log(`starting the app on the ${reg.size} registry${extraEnv.VALKEY_URL ? " with Valkey downloads" : ""}`);
   const server = await startBenchServer({ ...appEnv(reg.path, issuer), ...extraEnv });
   const rssAfterLoad = server.rssBytes();
@@ -145,7 +165,13 @@ async function benchSize(reg: BenchRegistry, issuer: BenchIssuer, o: Options, ex
 }
 
 /** Mixed endpoints and viewers for `seconds` at 16 connections, sampling RSS every 5 s. */
-async function soak(server: BenchServer, subj: Subjects, v: Viewers, search: string, seconds: number): Promise<{ m: Measurement; rss: number[]; text: string }> {
+async function soak(
+  server: BenchServer,
+  subj: Subjects,
+  v: Viewers,
+  search: string,
+  seconds: number,
+): Promise<{ m: Measurement; rss: number[]; text: string }> {
   const api = apiEndpoints(subj, search, true);
   const pages = pageEndpoints(subj).filter((p) => p.category === "page");
   const requests = [
@@ -196,13 +222,19 @@ function summary(results: readonly SizeResult[], js: readonly PageJs[] | undefin
   for (const r of large) {
     const base = baselineOf(r);
     const failed = r.rows.map((row) => ({ row, miss: misses(row, base) })).filter((x) => x.miss.length > 0);
-    lines.push(`- ${r.title}: ${failed.length === 0 ? "every request target met ✓" : `${failed.length} of ${r.rows.length} rows miss a target ✗`}`);
+    lines.push(
+      `- ${r.title}: ${failed.length === 0 ? "every request target met ✓" : `${failed.length} of ${r.rows.length} rows miss a target ✗`}`,
+    );
     for (const f of failed) lines.push(`  - ${f.row.endpoint.name} [${f.row.viewer}]: ${f.miss.join("; ")}`);
-    lines.push(`  - snapshot ready after ${(r.readyMs / 1000).toFixed(1)} s ${r.readyMs <= 10_000 ? "✓" : "✗"} (≤ 10 s); RSS after load ${mb(r.rssAfterLoad)} ${r.rssAfterLoad <= 1024 ** 3 ? "✓" : "✗"} (≤ 1 GiB)`);
+    lines.push(
+      `  - snapshot ready after ${(r.readyMs / 1000).toFixed(1)} s ${r.readyMs <= 10_000 ? "✓" : "✗"} (≤ 10 s); RSS after load ${mb(r.rssAfterLoad)} ${r.rssAfterLoad <= 1024 ** 3 ? "✓" : "✗"} (≤ 1 GiB)`,
+    );
   }
   if (js) {
     const over = js.filter((p) => p.transferBytes / 1000 > (JS_BUDGET_KB[p.page] ?? Infinity));
-    lines.push(`- JavaScript per page: ${over.length === 0 ? "every page within budget ✓" : `${over.map((p) => p.page).join(", ")} over budget ✗`}`);
+    lines.push(
+      `- JavaScript per page: ${over.length === 0 ? "every page within budget ✓" : `${over.map((p) => p.page).join(", ")} over budget ✗`}`,
+    );
   }
   return lines.join("\n");
 }
@@ -211,7 +243,10 @@ async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   if (needsBuild(ROOT)) {
     log("building the app (no build, or sources changed)");
-    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit" });
+    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
     if (r.status !== 0) throw new Error("next build failed");
   }
   const issuer = await startIssuer("opendepot");
@@ -233,7 +268,10 @@ async function main(): Promise<void> {
         sections.push(sizeMarkdown(result));
         if (size === "small" && o.js) {
           log("measuring the JavaScript of each page in Chromium");
-          js = await measurePageJs(server.app.url, pageEndpoints(subj).filter((p) => p.category === "page"));
+          js = await measurePageJs(
+            server.app.url,
+            pageEndpoints(subj).filter((p) => p.category === "page"),
+          );
         }
         if (size === "large" && o.soakSeconds > 0) {
           log(`soak: ${o.soakSeconds} s of mixed requests`);
@@ -249,10 +287,17 @@ async function main(): Promise<void> {
           const n = await fillValkey(redis.url, reg.path);
           log(`filled redis-server with ${n} version records in ${Math.round(performance.now() - t0)} ms`);
           const relevant = (e: Endpoint) =>
-            ["list", "heavy", "page"].includes(e.category) && !/search|severity|latest_version|scan-findings/.test(e.name) && !/Depots/.test(e.name);
+            ["list", "heavy", "page"].includes(e.category) &&
+            !/search|severity|latest_version|scan-findings/.test(e.name) &&
+            !/Depots/.test(e.name);
           const run = await benchSize(reg, issuer, o, { VALKEY_URL: redis.url, DOWNLOADS_REFRESH: "15s" }, relevant);
           await run.server.app.stop();
-          results.push({ ...run.result, notes: [`${n} version records in OpenDepot's key schema; the table is rebuilt from Valkey every 15 s during the run.`] });
+          results.push({
+            ...run.result,
+            notes: [
+              `${n} version records in OpenDepot's key schema; the table is rebuilt from Valkey every 15 s during the run.`,
+            ],
+          });
           sections.push(sizeMarkdown(results[results.length - 1]!));
         } finally {
           await redis.stop();
@@ -263,8 +308,13 @@ async function main(): Promise<void> {
     await issuer.stop();
   }
   const machine = `${process.platform} ${process.arch}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`;
-  const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim() || "unknown";
-  const dirty = spawnSync("git", ["status", "--porcelain", "--", "app", "lib", "components", "proxy.ts"], { cwd: ROOT, encoding: "utf8" }).stdout.trim() !== "";
+  const commit =
+    spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim() || "unknown";
+  const dirty =
+    spawnSync("git", ["status", "--porcelain", "--", "app", "lib", "components", "proxy.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    }).stdout.trim() !== "";
   const doc = [
     `# Registry Explorer benchmark — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
     "",

@@ -19,11 +19,16 @@ export const DIAGNOSTICS_TOKEN = "bench-diagnostics-token";
 
 export async function startBenchServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<BenchServer> {
   const t0 = performance.now();
-  const app = await startApp({ LOG_LEVEL: "error", DIAGNOSTICS_TOKEN, ...env }, { waitReady: false, timeoutMs: 120_000, nodeArgs });
+  const app = await startApp(
+    { LOG_LEVEL: "error", DIAGNOSTICS_TOKEN, ...env },
+    { waitReady: false, timeoutMs: 120_000, nodeArgs },
+  );
   const listeningMs = performance.now() - t0;
   let diagnostics: Record<string, unknown>;
   for (;;) {
-    const res = await fetch(`${app.url}/readyz`, { headers: { authorization: `Bearer ${DIAGNOSTICS_TOKEN}` } }).catch(() => undefined);
+    const res = await fetch(`${app.url}/readyz`, { headers: { authorization: `Bearer ${DIAGNOSTICS_TOKEN}` } }).catch(
+      () => undefined,
+    );
     if (res?.ok) {
       diagnostics = (await res.json()) as Record<string, unknown>;
       break;

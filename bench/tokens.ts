@@ -18,10 +18,16 @@ const binding = (name: string, expression: string): GroupBinding => ({
 });
 
 /** As the generator writes them for the large size, with one nested binding in front. */
-const BINDINGS = [binding("a-nested", 'any(groups, any(groups, # == "nobody"))'), ...Array.from({ length: 20 }, (_, i) => binding(`team-${String(i).padStart(3, "0")}`, `"team-${i}" in groups`))];
+const BINDINGS = [
+  binding("a-nested", 'any(groups, any(groups, # == "nobody"))'),
+  ...Array.from({ length: 20 }, (_, i) => binding(`team-${String(i).padStart(3, "0")}`, `"team-${i}" in groups`)),
+];
 
 function timeOf(groups: readonly string[], rounds: number): { p50: number; p99: number; kind: string } {
-  const auth = { kind: "identity" as const, identity: { subject: "u", groups, tokenSource: "header" as const, expiresAt: 0 } };
+  const auth = {
+    kind: "identity" as const,
+    identity: { subject: "u", groups, tokenSource: "header" as const, expiresAt: 0 },
+  };
   const times: number[] = [];
   let kind = "";
   for (let i = 0; i < rounds; i++) {

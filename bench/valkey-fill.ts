@@ -8,7 +8,12 @@ import { Valkey } from "iovalkey";
 interface VersionItem {
   kind?: string;
   metadata?: { namespace?: string };
-  spec?: { type?: string; version?: string; moduleConfigRef?: { name?: string }; providerConfigRef?: { name?: string } };
+  spec?: {
+    type?: string;
+    version?: string;
+    moduleConfigRef?: { name?: string };
+    providerConfigRef?: { name?: string };
+  };
 }
 
 /** Every Version of the registry's JSON List files as (namespace, kind, name, version). */
@@ -21,7 +26,8 @@ function versionsOf(root: string): { ns: string; kind: string; name: string; ver
       if (item.kind !== "Version") continue;
       const kind = item.spec?.type === "Provider" ? "provider" : "module";
       const name = kind === "provider" ? item.spec?.providerConfigRef?.name : item.spec?.moduleConfigRef?.name;
-      if (item.metadata?.namespace && name && item.spec?.version) out.push({ ns: item.metadata.namespace, kind, name, version: item.spec.version });
+      if (item.metadata?.namespace && name && item.spec?.version)
+        out.push({ ns: item.metadata.namespace, kind, name, version: item.spec.version });
     }
   }
   return out;

@@ -27,7 +27,11 @@ export function appEnv(registryPath: string, issuer: BenchIssuer): Record<string
 
 export async function viewers(issuer: BenchIssuer, groups: readonly string[]): Promise<Viewers> {
   const token = await issuer.token(groups);
-  const chunks = await sealSession({ idToken: token, expiresAt: Math.floor(Date.now() / 1000) + 3600, name: "Bench User" }, SESSION_PASSWORD, 3600);
+  const chunks = await sealSession(
+    { idToken: token, expiresAt: Math.floor(Date.now() / 1000) + 3600, name: "Bench User" },
+    SESSION_PASSWORD,
+    3600,
+  );
   const cookie = chunks.map((c, i) => `${chunkNames()[i]}=${c}`).join("; ");
   return { public: {}, scopedApi: { authorization: `Bearer ${token}` }, scopedPage: { cookie } };
 }

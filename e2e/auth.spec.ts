@@ -59,7 +59,13 @@ test("alice signs in through the provider's form, lands back, and sees her priva
   await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-secret-rotation");
   expect(await apiNames(page)).toContain("team-a-service-mesh");
   const who = await page.evaluate(async () => (await fetch("/opendepot/ui/v1/whoami")).json());
-  expect(who).toMatchObject({ authenticated: true, mode: "oidc", subject: "alice", tokenSource: "session", binding: { name: "platform-team" } });
+  expect(who).toMatchObject({
+    authenticated: true,
+    mode: "oidc",
+    subject: "alice",
+    tokenSource: "session",
+    binding: { name: "platform-team" },
+  });
 
   const cookies = await page.context().cookies(stack.baseUrl);
   const session = cookies.find((c) => c.name === "opendepot_session");
@@ -95,7 +101,9 @@ test("a user whose ID token needs two cookie chunks signs in and out cleanly", a
   expect(await apiNames(page)).toContain("team-a-service-mesh");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(`${stack.baseUrl}/`);
-  expect((await page.context().cookies(stack.baseUrl)).filter((c) => c.name.startsWith("opendepot_session"))).toEqual([]);
+  expect((await page.context().cookies(stack.baseUrl)).filter((c) => c.name.startsWith("opendepot_session"))).toEqual(
+    [],
+  );
 });
 
 test("a pasted dev token for bob gives bob's view; Clear returns to public", async ({ page }) => {
@@ -134,7 +142,10 @@ test("with the flag off the dev token route is 403 and a stored token is ignored
     await page.goto(`${off.url}/?page_size=100`);
     await expect(page.getByTestId("resource-list")).not.toContainText("terraform-aws-secret-rotation");
     await expect(page.getByLabel("Dev bearer token")).toHaveCount(0);
-    const res = await request.post(`${off.url}/auth/dev-token`, { data: { token: bob }, headers: { origin: "http://127.0.0.1:1" } });
+    const res = await request.post(`${off.url}/auth/dev-token`, {
+      data: { token: bob },
+      headers: { origin: "http://127.0.0.1:1" },
+    });
     expect(res.status()).toBe(403);
     expect((await res.json()).error.message).toBe("dev token input is disabled");
   } finally {
@@ -146,13 +157,20 @@ test("error paths: tampered state, IdP errors, cross-origin POSTs", async ({ req
   const bad = await request.get(`${stack.baseUrl}/auth/callback?code=abc&state=tampered`);
   expect(bad.status()).toBe(400);
   expect(await bad.text()).toContain("Sign in again");
-  const denied = await request.get(`${stack.baseUrl}/auth/callback?error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E`, { maxRedirects: 0 });
+  const denied = await request.get(
+    `${stack.baseUrl}/auth/callback?error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E`,
+    { maxRedirects: 0 },
+  );
   expect(denied.status()).toBe(303);
   expect(denied.headers().location).toBe(`${stack.baseUrl}/?auth_error=access_denied`);
   const weird = await request.get(`${stack.baseUrl}/auth/callback?error=%3Cb%3Ex`, { maxRedirects: 0 });
   expect(weird.headers().location).toBe(`${stack.baseUrl}/?auth_error=unknown`);
   for (const path of ["/auth/dev-token", "/auth/logout"]) {
-    const res = await request.post(`${stack.baseUrl}${path}`, { data: { token: "x" }, headers: { origin: "http://evil.example" }, maxRedirects: 0 });
+    const res = await request.post(`${stack.baseUrl}${path}`, {
+      data: { token: "x" },
+      headers: { origin: "http://evil.example" },
+      maxRedirects: 0,
+    });
     expect(res.status()).toBe(403);
   }
   const logoutGet = await request.get(`${stack.baseUrl}/auth/logout`);
@@ -169,7 +187,13 @@ test("returnTo values that leave the app all end on /", async ({ page }) => {
   await page.goto(`${stack.baseUrl}/?page_size=100`);
   await signIn(page, "carol");
   await expect(page.getByTestId("identity-name")).toHaveText("Carol Guest");
-  for (const returnTo of ["//evil.example", "/%09/evil.example", "/\\evil.example", "https://evil.example", "/auth/logout"]) {
+  for (const returnTo of [
+    "//evil.example",
+    "/%09/evil.example",
+    "/\\evil.example",
+    "https://evil.example",
+    "/auth/logout",
+  ]) {
     // The provider session is live, so the round trip completes without a form.
     await page.goto(`${stack.baseUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
     await expect(page).toHaveURL(`${stack.baseUrl}/`);

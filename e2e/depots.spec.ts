@@ -59,13 +59,24 @@ function measure(page: Page): Promise<Measure> {
     const c = canvas.getBoundingClientRect();
     const zoom = new DOMMatrix(getComputedStyle(document.querySelector(".react-flow__viewport")!).transform).a;
     const label = document.querySelector<HTMLElement>(".depots-label")!;
-    const nodes = [...document.querySelectorAll<HTMLElement>("[data-node-id]")].map((el) => ({ id: el.dataset.nodeId!, kind: el.dataset.kind!, r: el.getBoundingClientRect() }));
-    const inside = (r: DOMRect) => r.left >= c.left && r.right <= c.right && r.top >= c.top && r.bottom <= c.bottom && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+    const nodes = [...document.querySelectorAll<HTMLElement>("[data-node-id]")].map((el) => ({
+      id: el.dataset.nodeId!,
+      kind: el.dataset.kind!,
+      r: el.getBoundingClientRect(),
+    }));
+    const inside = (r: DOMRect) =>
+      r.left >= c.left &&
+      r.right <= c.right &&
+      r.top >= c.top &&
+      r.bottom <= c.bottom &&
+      r.bottom <= window.innerHeight &&
+      r.right <= window.innerWidth;
     const overlaps: string[] = [];
     for (let i = 0; i < nodes.length; i++) {
       for (let j = i + 1; j < nodes.length; j++) {
         const [a, b] = [nodes[i]!.r, nodes[j]!.r];
-        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps.push(`${nodes[i]!.id} × ${nodes[j]!.id}`);
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+          overlaps.push(`${nodes[i]!.id} × ${nodes[j]!.id}`);
       }
     }
     return {
@@ -100,7 +111,13 @@ function controlContrasts(page: Page): Promise<{ name: string; ratio: number }[]
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
     return [...document.querySelectorAll<HTMLButtonElement>("[role=group][aria-label=Zoom] button")].map((b) => {
-      const icon = lum(rgb(getComputedStyle(b.querySelector("svg")!).stroke === "none" ? getComputedStyle(b).color : getComputedStyle(b.querySelector("svg")!).color));
+      const icon = lum(
+        rgb(
+          getComputedStyle(b.querySelector("svg")!).stroke === "none"
+            ? getComputedStyle(b).color
+            : getComputedStyle(b.querySelector("svg")!).color,
+        ),
+      );
       const bg = lum(rgb(getComputedStyle(b).backgroundColor));
       return { name: b.getAttribute("aria-label")!, ratio: (Math.max(icon, bg) + 0.05) / (Math.min(icon, bg) + 0.05) };
     });
@@ -109,7 +126,10 @@ function controlContrasts(page: Page): Promise<{ name: string; ratio: number }[]
 
 for (const theme of ["light", "dark"] as const) {
   for (const which of ["demo", "large"] as const) {
-    test(`${which}, ${theme}: at every width the canvas fills the page and labels are legible at first render`, async ({ page, context }) => {
+    test(`${which}, ${theme}: at every width the canvas fills the page and labels are legible at first render`, async ({
+      page,
+      context,
+    }) => {
       test.setTimeout(120_000);
       const [, base, route] = registries().find(([n]) => n === which)!;
       await context.addCookies([{ name: "theme", value: theme, url: base }]);
@@ -119,16 +139,22 @@ for (const theme of ["light", "dark"] as const) {
         await graphReady(page);
         const m = await measure(page);
         const at = `${which} ${theme} ${width}px`;
-        await page.screenshot({ path: path.join(test.info().project.outputDir, "depots", `${which}-${theme}-${width}.png`) });
+        await page.screenshot({
+          path: path.join(test.info().project.outputDir, "depots", `${which}-${theme}-${width}.png`),
+        });
         expect(m.canvas.height, `${at}: canvas height`).toBeGreaterThanOrEqual(320);
-        expect(Math.abs(m.canvas.width - m.containerWidth), `${at}: canvas as wide as its container`).toBeLessThanOrEqual(1);
+        expect(
+          Math.abs(m.canvas.width - m.containerWidth),
+          `${at}: canvas as wide as its container`,
+        ).toBeLessThanOrEqual(1);
         expect(m.canvas.bottom, `${at}: canvas ends inside the window`).toBeLessThanOrEqual(HEIGHT);
         expect(m.depotsInView, `${at}: a depot node in view`).toBeGreaterThanOrEqual(1);
         expect(m.resourcesInView, `${at}: a resource node in view`).toBeGreaterThanOrEqual(1);
         expect(m.labelPx, `${at}: label size on screen`).toBeGreaterThanOrEqual(12);
         expect(m.overlaps, `${at}: overlapping nodes`).toEqual([]);
         expect(m.sideways, `${at}: sideways scroll`).toBe(false);
-        for (const c of await controlContrasts(page)) expect(c.ratio, `${at}: ${c.name} icon contrast`).toBeGreaterThanOrEqual(3);
+        for (const c of await controlContrasts(page))
+          expect(c.ratio, `${at}: ${c.name} icon contrast`).toBeGreaterThanOrEqual(3);
       }
     });
   }
@@ -150,7 +176,9 @@ test("on a phone the page opens on the list, and offers the graph", async ({ pag
   await page.screenshot({ path: path.join(test.info().project.outputDir, "depots", "demo-phone-list-to-graph.png") });
 });
 
-test("search centres a resource at a legible zoom, and its panel names every depot that manages it", async ({ page }) => {
+test("search centres a resource at a legible zoom, and its panel names every depot that manages it", async ({
+  page,
+}) => {
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: HEIGHT });
     await page.goto(large.url + "/depots?view=graph&limit=2000");
@@ -166,7 +194,11 @@ test("search centres a resource at a legible zoom, and its panel names every dep
       const n = document.querySelector(`[data-node-id="${CSS.escape(id)}"]`)!;
       const r = n.getBoundingClientRect();
       const zoom = new DOMMatrix(getComputedStyle(document.querySelector(".react-flow__viewport")!).transform).a;
-      return { dx: r.left + r.width / 2 - (c.left + c.width / 2), dy: r.top + r.height / 2 - (c.top + c.height / 2), label: parseFloat(getComputedStyle(n.querySelector(".depots-label")!).fontSize) * zoom };
+      return {
+        dx: r.left + r.width / 2 - (c.left + c.width / 2),
+        dy: r.top + r.height / 2 - (c.top + c.height / 2),
+        label: parseFloat(getComputedStyle(n.querySelector(".depots-label")!).fontSize) * zoom,
+      };
     }, registry.shared.id);
     expect(Math.abs(geo.dx)).toBeLessThanOrEqual(2);
     expect(Math.abs(geo.dy)).toBeLessThanOrEqual(2);
@@ -175,7 +207,9 @@ test("search centres a resource at a legible zoom, and its panel names every dep
     await page.keyboard.press("Enter");
     const managers = page.getByTestId("managed-by");
     for (const d of registry.shared.depots) await expect(managers).toContainText(d);
-    await expect(page.getByTestId("node-panel").getByRole("link", { name: `Open ${registry.shared.name}` })).toBeVisible();
+    await expect(
+      page.getByTestId("node-panel").getByRole("link", { name: `Open ${registry.shared.name}` }),
+    ).toBeVisible();
     await page.keyboard.press("Escape");
     await expect(page.getByTestId("node-panel")).toHaveCount(0);
     await expect(node).toBeFocused();
@@ -186,7 +220,9 @@ test("keyboard: Tab walks every node in reading order, Enter opens the panel, Es
   await page.setViewportSize({ width: 1280, height: HEIGHT });
   await page.goto(demo.baseUrl + "/depots");
   await graphReady(page);
-  const order = await page.locator("[data-node-id]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.nodeId));
+  const order = await page
+    .locator("[data-node-id]")
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.nodeId));
   await page.getByRole("button", { name: "Find", exact: true }).focus();
   const seen: string[] = [];
   for (let i = 0; i < 4; i++) {
@@ -210,12 +246,17 @@ test("keyboard: Tab walks every node in reading order, Enter opens the panel, Es
     await page.keyboard.press("Tab");
     const before = walked.at(-1) ?? "";
     // Focus may pass through <body> for a frame while the next node is rendered.
-    await expect.poll(() => page.evaluate((b) => ((document.activeElement as HTMLElement).dataset.nodeId ?? b) !== b, before)).toBe(true);
+    await expect
+      .poll(() => page.evaluate((b) => ((document.activeElement as HTMLElement).dataset.nodeId ?? b) !== b, before))
+      .toBe(true);
     const at = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
       const r = el.getBoundingClientRect();
       const c = document.querySelector("[data-testid=graph-canvas]")!.getBoundingClientRect();
-      return { id: el.dataset.nodeId ?? el.outerHTML.slice(0, 80), inside: r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1 };
+      return {
+        id: el.dataset.nodeId ?? el.outerHTML.slice(0, 80),
+        inside: r.left >= c.left - 1 && r.right <= c.right + 1 && r.top >= c.top - 1 && r.bottom <= c.bottom + 1,
+      };
     });
     expect(at.inside, `${at.id} in view after Tab`).toBe(true);
     walked.push(at.id);
@@ -224,7 +265,9 @@ test("keyboard: Tab walks every node in reading order, Enter opens the panel, Es
   expect(new Set(walked).size).toBe(walked.length);
   // Shift+Tab walks back the same way.
   await page.keyboard.press("Shift+Tab");
-  await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement).dataset.nodeId)).toBe(walked.at(-2));
+  await expect
+    .poll(() => page.evaluate(() => (document.activeElement as HTMLElement).dataset.nodeId))
+    .toBe(walked.at(-2));
 });
 
 test("zooming out past legible labels draws one summary box per depot; a box zooms back in", async ({ page }) => {
@@ -249,19 +292,28 @@ test("zooming out past legible labels draws one summary box per depot; a box zoo
 });
 
 test("touch: pan by dragging, tap a node for its panel", async ({ browser }) => {
-  const context = await browser.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: HEIGHT } });
+  const context = await browser.newContext({
+    hasTouch: true,
+    isMobile: true,
+    viewport: { width: 390, height: HEIGHT },
+  });
   const page = await context.newPage();
   await page.goto(demo.baseUrl + "/depots?view=graph");
   await graphReady(page);
-  const before = await page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).e);
+  const before = await page
+    .locator(".react-flow__viewport")
+    .evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).e);
   const box = (await page.getByTestId("graph-canvas").boundingBox())!;
   const cdp = await context.newCDPSession(page);
   const y = box.y + box.height - 40;
-  const touch = (type: "touchStart" | "touchMove" | "touchEnd", x: number) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+  const touch = (type: "touchStart" | "touchMove" | "touchEnd", x: number) =>
+    cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
   await touch("touchStart", box.x + 300);
   for (let x = 290; x >= 150; x -= 20) await touch("touchMove", box.x + x);
   await touch("touchEnd", box.x + 150);
-  await expect.poll(() => page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).e)).toBeLessThan(before - 50);
+  await expect
+    .poll(() => page.locator(".react-flow__viewport").evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).e))
+    .toBeLessThan(before - 50);
   const node = page.locator("[data-node-id]").filter({ visible: true }).first();
   await node.tap();
   await expect(page.getByTestId("node-panel")).toBeVisible();

@@ -14,7 +14,9 @@ test.afterAll(async () => {
 
 test("the snippet defaults to the newest synced version when the newest is still syncing", async ({ page }) => {
   await page.goto(`${stack.baseUrl}/platform/module/terraform-aws-vpc`);
-  const api = await page.evaluate(async () => (await fetch("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/versions?page_size=100")).json());
+  const api = await page.evaluate(async () =>
+    (await fetch("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/versions?page_size=100")).json(),
+  );
   const rows = api.items as { version: string; syncState: string }[];
   expect(rows[0]!.syncState).not.toBe("synced");
   const newestSynced = rows.find((r) => r.syncState === "synced")!.version;
@@ -27,11 +29,15 @@ test("the snippet defaults to the newest synced version when the newest is still
   await expect(page.getByTestId("header-downloads")).toHaveText(/^\d{1,3}(,\d{3})* downloads$/);
 });
 
-test("provider aws: the versions table and the findings panel agree on every platform; downloads once per version", async ({ page }) => {
+test("provider aws: the versions table and the findings panel agree on every platform; downloads once per version", async ({
+  page,
+}) => {
   await page.goto(`${stack.baseUrl}/platform/provider/aws?v_q=5.80.0`);
   const rows = page.locator('[data-testid="version-row"][data-version="5.80.0"]');
   await expect(rows).toHaveCount(5);
-  await expect(page.locator('[data-testid="version-row"][data-version="5.80.0"] [data-testid="version-downloads"]')).toHaveCount(1);
+  await expect(
+    page.locator('[data-testid="version-row"][data-version="5.80.0"] [data-testid="version-downloads"]'),
+  ).toHaveCount(1);
   const panel = page.getByTestId("findings");
   await expect(page.getByTestId("findings-version")).toHaveValue("5.80.0");
   let withFindings = 0;

@@ -28,8 +28,17 @@ async function expectNavigationKept(page: Page) {
   await expect(page.getByRole("navigation", { name: "Namespaces" })).toContainText("platform");
 }
 
-test("a stored dev token the gate rejects: every page says so, offers to clear it, keeps the navigation", async ({ page, context }) => {
-  await context.addCookies([{ name: DEV_TOKEN_COOKIE, value: await sealValue({ token: badToken }, stack.sessionPassword, 3600), url: stack.baseUrl }]);
+test("a stored dev token the gate rejects: every page says so, offers to clear it, keeps the navigation", async ({
+  page,
+  context,
+}) => {
+  await context.addCookies([
+    {
+      name: DEV_TOKEN_COOKIE,
+      value: await sealValue({ token: badToken }, stack.sessionPassword, 3600),
+      url: stack.baseUrl,
+    },
+  ]);
   for (const path of PAGES) {
     const res = await page.goto(`${stack.baseUrl}${path}`);
     expect(res?.url(), path).toBe(`${stack.baseUrl}${path}`);
@@ -42,8 +51,15 @@ test("a stored dev token the gate rejects: every page says so, offers to clear i
   expect((await context.cookies(stack.baseUrl)).some((c) => c.name === DEV_TOKEN_COOKIE)).toBe(false);
 });
 
-test("a session whose token the gate rejects, once the loop breaker fired: not accepted, Sign in again", async ({ page, context }) => {
-  const [chunk] = await sealSession({ idToken: badToken, expiresAt: Math.floor(Date.now() / 1000) + 3600, name: "Bob Developer" }, stack.sessionPassword, 3600);
+test("a session whose token the gate rejects, once the loop breaker fired: not accepted, Sign in again", async ({
+  page,
+  context,
+}) => {
+  const [chunk] = await sealSession(
+    { idToken: badToken, expiresAt: Math.floor(Date.now() / 1000) + 3600, name: "Bob Developer" },
+    stack.sessionPassword,
+    3600,
+  );
   await context.addCookies([
     { name: SESSION_COOKIE, value: chunk!, url: stack.baseUrl },
     { name: LOOP_BREAKER_COOKIE, value: "1", url: stack.baseUrl },
@@ -51,12 +67,18 @@ test("a session whose token the gate rejects, once the loop breaker fired: not a
   for (const path of PAGES) {
     await page.goto(`${stack.baseUrl}${path}`);
     await expect(page.getByTestId("page-state"), path).toContainText("Your credentials were not accepted");
-    await expect(page.getByTestId("page-state").getByRole("link", { name: "Sign in again" }), path).toHaveAttribute("href", `/auth/login?returnTo=${encodeURIComponent(path)}`);
+    await expect(page.getByTestId("page-state").getByRole("link", { name: "Sign in again" }), path).toHaveAttribute(
+      "href",
+      `/auth/login?returnTo=${encodeURIComponent(path)}`,
+    );
     await expectNavigationKept(page);
   }
 });
 
-test("saving a token the gate rejects explains it on the form, stores nothing and stays on the page", async ({ page, context }) => {
+test("saving a token the gate rejects explains it on the form, stores nothing and stays on the page", async ({
+  page,
+  context,
+}) => {
   await page.goto(`${stack.baseUrl}/stats`);
   await page.getByText("Use a bearer token").click();
   await page.getByLabel("Dev bearer token").fill(badToken);
@@ -67,7 +89,10 @@ test("saving a token the gate rejects explains it on the form, stores nothing an
   await expect(page.getByTestId("stat-modules")).toBeVisible();
   expect((await context.cookies(stack.baseUrl)).some((c) => c.name === DEV_TOKEN_COOKIE)).toBe(false);
   // The JSON form of the same request says 401 and stores nothing either.
-  const res = await page.request.post(`${stack.baseUrl}/auth/dev-token`, { data: { token: badToken }, headers: { origin: stack.baseUrl } });
+  const res = await page.request.post(`${stack.baseUrl}/auth/dev-token`, {
+    data: { token: badToken },
+    headers: { origin: stack.baseUrl },
+  });
   expect(res.status()).toBe(401);
 });
 
@@ -75,6 +100,9 @@ test("404 for a resource you may not see offers Sign in when signed out, and the
   const res = await page.goto(`${stack.baseUrl}/team-a/module/terraform-aws-secret-rotation`);
   expect(res?.status()).toBe(404);
   const state = page.getByTestId("page-state");
-  await expect(state.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/auth/login?returnTo=%2Fteam-a%2Fmodule%2Fterraform-aws-secret-rotation");
+  await expect(state.getByRole("link", { name: "Sign in" })).toHaveAttribute(
+    "href",
+    "/auth/login?returnTo=%2Fteam-a%2Fmodule%2Fterraform-aws-secret-rotation",
+  );
   await expect(state.getByRole("link", { name: "Back to the registry" })).toBeVisible();
 });

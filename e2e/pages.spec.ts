@@ -50,7 +50,9 @@ test("Detail: README, usage snippet, versions table and findings switch without 
   await page.goto(url("/platform/module/terraform-aws-vpc"));
   await expect(page).toHaveTitle(/terraform-aws-vpc · platform/);
   await expect(page.getByRole("heading", { level: 1, name: "terraform-aws-vpc" })).toBeVisible();
-  await expect(page.getByTestId("usage-hcl")).toContainText(`source  = "${new URL(stack.baseUrl).host}/platform/terraform-aws-vpc/aws"`);
+  await expect(page.getByTestId("usage-hcl")).toContainText(
+    `source  = "${new URL(stack.baseUrl).host}/platform/terraform-aws-vpc/aws"`,
+  );
   await expect(page.locator(".readme h3", { hasText: "Inputs" })).toBeVisible();
   await markWindow(page);
   const count = page.getByTestId("versions-count");
@@ -66,10 +68,18 @@ test("Detail: README, usage snippet, versions table and findings switch without 
   await stillSameDocument(page);
 
   // Findings: switch to a clean scanned version and back; the selector never disappears.
-  const api = await page.evaluate(async () => (await fetch("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/scan-findings")).json());
+  const api = await page.evaluate(async () =>
+    (await fetch("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/scan-findings")).json(),
+  );
   let clean: string | undefined;
   for (const v of api.scannedVersions as string[]) {
-    const r = await page.evaluate(async (ver) => (await fetch(`/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/scan-findings?version=${ver}`)).json(), v);
+    const r = await page.evaluate(
+      async (ver) =>
+        (
+          await fetch(`/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/scan-findings?version=${ver}`)
+        ).json(),
+      v,
+    );
     if ((r.sourceScanFindings ?? []).length === 0) clean = v;
   }
   const selector = page.getByTestId("findings-version");

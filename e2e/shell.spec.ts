@@ -16,7 +16,11 @@ test.afterAll(async () => {
 
 test("aria-current marks the current page only", async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  for (const [path, current] of [["/", "Registry"], ["/depots", "Depots"], ["/stats", "Stats"]] as const) {
+  for (const [path, current] of [
+    ["/", "Registry"],
+    ["/depots", "Depots"],
+    ["/stats", "Stats"],
+  ] as const) {
     await page.goto(`${stack.baseUrl}${path}`);
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.locator('[aria-current="page"]')).toHaveCount(1);
@@ -42,7 +46,10 @@ test("the desktop sidebar collapses and expands, and the state survives a reload
   expect(await width()).toBeLessThan(80);
   await screenshot(page, "shell-sidebar-collapsed-1440", false);
   // Collapsed, the navigation still works and still says where you are.
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Stats" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Stats" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await page.getByRole("button", { name: "Expand sidebar" }).click();
   await expect.poll(width).toBeGreaterThan(200);
   await page.reload();

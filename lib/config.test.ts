@@ -17,15 +17,25 @@ function failure(env: Record<string, string>): ConfigError {
 
 describe("parseConfig", () => {
   it("defaults to the file source, public anonymous access and no OIDC", () => {
-    expect(parse({})).toMatchObject({ registrySource: "file", authAnonymous: "public", opendepotNamespace: "opendepot-system", logLevel: "info" });
+    expect(parse({})).toMatchObject({
+      registrySource: "file",
+      authAnonymous: "public",
+      opendepotNamespace: "opendepot-system",
+      logLevel: "info",
+    });
     expect(parse({}).oidc).toBeUndefined();
   });
 
   it("reads the input limits, with units for bytes, and names the variable when one is out of range", () => {
     expect(parse({})).toMatchObject({ registryMaxFileBytes: 8 * 1024 * 1024, registryMaxYamlAliases: 10_000 });
-    expect(parse({ REGISTRY_MAX_FILE_BYTES: "16MiB", REGISTRY_MAX_YAML_ALIASES: "0" })).toMatchObject({ registryMaxFileBytes: 16 * 1024 * 1024, registryMaxYamlAliases: 0 });
+    expect(parse({ REGISTRY_MAX_FILE_BYTES: "16MiB", REGISTRY_MAX_YAML_ALIASES: "0" })).toMatchObject({
+      registryMaxFileBytes: 16 * 1024 * 1024,
+      registryMaxYamlAliases: 0,
+    });
     expect(parse({ REGISTRY_MAX_FILE_BYTES: "65536" }).registryMaxFileBytes).toBe(65536);
-    expect(failure({ REGISTRY_MAX_FILE_BYTES: "8MB" }).message).toMatch(/^invalid configuration: REGISTRY_MAX_FILE_BYTES must be a whole number .*suffixes: KiB, MiB, GiB/);
+    expect(failure({ REGISTRY_MAX_FILE_BYTES: "8MB" }).message).toMatch(
+      /^invalid configuration: REGISTRY_MAX_FILE_BYTES must be a whole number .*suffixes: KiB, MiB, GiB/,
+    );
     expect(failure({ REGISTRY_MAX_FILE_BYTES: "12" }).variable).toBe("REGISTRY_MAX_FILE_BYTES");
     expect(failure({ REGISTRY_MAX_YAML_ALIASES: "-1" }).variable).toBe("REGISTRY_MAX_YAML_ALIASES");
     const oidc = { OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", ...SESSION };
@@ -53,8 +63,12 @@ describe("parseConfig", () => {
       maxGroups: 1000,
     });
     expect(c.authAnonymous).toBe("none");
-    expect(parse({ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", AUTH_ANONYMOUS: "all", ...SESSION }).warnings).toHaveLength(1);
-    expect(parse({ OIDC_ISSUER_URL: "http://127.0.0.1:5556/dex", OIDC_CLIENT_ID: "o", ...SESSION }).oidc?.issuer).toBe("http://127.0.0.1:5556/dex");
+    expect(
+      parse({ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", AUTH_ANONYMOUS: "all", ...SESSION }).warnings,
+    ).toHaveLength(1);
+    expect(parse({ OIDC_ISSUER_URL: "http://127.0.0.1:5556/dex", OIDC_CLIENT_ID: "o", ...SESSION }).oidc?.issuer).toBe(
+      "http://127.0.0.1:5556/dex",
+    );
     expect(parse({ OIDC_ISSUER_URL: "http://localhost:5556/dex", OIDC_CLIENT_ID: "o", ...SESSION }).oidc).toBeDefined();
   });
 
@@ -65,13 +79,22 @@ describe("parseConfig", () => {
     [{ OIDC_ISSUER_URL: "http://dex.example.com/dex", OIDC_CLIENT_ID: "o" }, "OIDC_ISSUER_URL"],
     [{ OIDC_ISSUER_URL: "not a url", OIDC_CLIENT_ID: "o" }, "OIDC_ISSUER_URL"],
     [{ OIDC_ISSUER_URL: "https://d/dex" }, "OIDC_CLIENT_ID"],
-    [{ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", OIDC_ALLOW_CLIENT_CREDENTIALS: "true" }, "OIDC_CLIENT_CREDENTIALS_CLIENTS"],
+    [
+      { OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", OIDC_ALLOW_CLIENT_CREDENTIALS: "true" },
+      "OIDC_CLIENT_CREDENTIALS_CLIENTS",
+    ],
     [{ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o" }, "SESSION_PASSWORD"],
     [{ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", SESSION_PASSWORD: "short" }, "SESSION_PASSWORD"],
     [{ DEV_TOKEN_INPUT_ENABLED: "true", SESSION_PASSWORD: "s".repeat(32) }, "PUBLIC_BASE_URL"],
-    [{ DEV_TOKEN_INPUT_ENABLED: "true", SESSION_PASSWORD: "s".repeat(32), PUBLIC_BASE_URL: "https://x.example/sub" }, "PUBLIC_BASE_URL"],
+    [
+      { DEV_TOKEN_INPUT_ENABLED: "true", SESSION_PASSWORD: "s".repeat(32), PUBLIC_BASE_URL: "https://x.example/sub" },
+      "PUBLIC_BASE_URL",
+    ],
     [{ DEV_TOKEN_INPUT_ENABLED: "yes" }, "DEV_TOKEN_INPUT_ENABLED"],
-    [{ OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", OIDC_ALLOW_CLIENT_CREDENTIALS: "yes" }, "OIDC_ALLOW_CLIENT_CREDENTIALS"],
+    [
+      { OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", OIDC_ALLOW_CLIENT_CREDENTIALS: "yes" },
+      "OIDC_ALLOW_CLIENT_CREDENTIALS",
+    ],
     [{ REGISTRY_SOURCE: "s3" }, "REGISTRY_SOURCE"],
     [{ REGISTRY_SOURCE: "kubernetes", WATCH_NAMESPACES: "a,B_b" }, "WATCH_NAMESPACES"],
     [{ VALKEY_URL: "http://valkey:6379" }, "VALKEY_URL"],
@@ -88,22 +111,47 @@ describe("parseConfig", () => {
   });
 
   it("module archives: ARCHIVE_ROOT defaults to the registry folder with the file source only", () => {
-    expect(parse({}).archives).toMatchObject({ root: demo, maxArchiveBytes: 32 * 1024 ** 2, maxUnpackedBytes: 128 * 1024 ** 2, maxEntries: 10_000, parseTimeoutMs: 20_000 });
+    expect(parse({}).archives).toMatchObject({
+      root: demo,
+      maxArchiveBytes: 32 * 1024 ** 2,
+      maxUnpackedBytes: 128 * 1024 ** 2,
+      maxEntries: 10_000,
+      parseTimeoutMs: 20_000,
+    });
     expect(parse({ REGISTRY_SOURCE: "kubernetes" }).archives.root).toBeUndefined();
-    expect(parse({ ARCHIVE_MAX_BYTES: "64MiB", ARCHIVE_MAX_FILE_BYTES: "512KiB", ARCHIVE_PARSE_TIMEOUT: "500ms" }).archives).toMatchObject({ maxArchiveBytes: 64 * 1024 ** 2, maxFileBytes: 512 * 1024, parseTimeoutMs: 500 });
+    expect(
+      parse({ ARCHIVE_MAX_BYTES: "64MiB", ARCHIVE_MAX_FILE_BYTES: "512KiB", ARCHIVE_PARSE_TIMEOUT: "500ms" }).archives,
+    ).toMatchObject({ maxArchiveBytes: 64 * 1024 ** 2, maxFileBytes: 512 * 1024, parseTimeoutMs: 500 });
     expect(failure({ ARCHIVE_MAX_BYTES: "lots" }).message).toMatch(/ARCHIVE_MAX_BYTES must be a size/);
     expect(failure({ ARCHIVE_PARSE_TIMEOUT: "1h" }).variable).toBe("ARCHIVE_PARSE_TIMEOUT");
     expect(failure({ ARCHIVE_ROOT: "/does/not/exist" }).variable).toBe("ARCHIVE_ROOT");
   });
 
   it("module archives: OpenDepot's server, a token file or client credentials", () => {
-    expect(parse({ OPENDEPOT_SERVER_URL: "http://opendepot:8080", OPENDEPOT_TOKEN_FILE: "/t" }).archives).toMatchObject({ serverUrl: new URL("http://opendepot:8080"), tokenFile: "/t" });
+    expect(parse({ OPENDEPOT_SERVER_URL: "http://opendepot:8080", OPENDEPOT_TOKEN_FILE: "/t" }).archives).toMatchObject(
+      { serverUrl: new URL("http://opendepot:8080"), tokenFile: "/t" },
+    );
     expect(failure({ OPENDEPOT_SERVER_URL: "ftp://x" }).variable).toBe("OPENDEPOT_SERVER_URL");
     expect(failure({ OPENDEPOT_TOKEN_FILE: "/t" }).variable).toBe("OPENDEPOT_SERVER_URL");
-    expect(failure({ OPENDEPOT_SERVER_URL: "http://o", OPENDEPOT_CLIENT_ID: "x" }).variable).toBe("OPENDEPOT_CLIENT_SECRET");
-    expect(failure({ OPENDEPOT_SERVER_URL: "http://o", OPENDEPOT_CLIENT_ID: "x", OPENDEPOT_CLIENT_SECRET: "y" }).message).toMatch(/needs OIDC_ISSUER_URL/);
+    expect(failure({ OPENDEPOT_SERVER_URL: "http://o", OPENDEPOT_CLIENT_ID: "x" }).variable).toBe(
+      "OPENDEPOT_CLIENT_SECRET",
+    );
+    expect(
+      failure({ OPENDEPOT_SERVER_URL: "http://o", OPENDEPOT_CLIENT_ID: "x", OPENDEPOT_CLIENT_SECRET: "y" }).message,
+    ).toMatch(/needs OIDC_ISSUER_URL/);
     const oidc = { OIDC_ISSUER_URL: "https://dex.example.com/dex", OIDC_CLIENT_ID: "opendepot", ...SESSION };
-    expect(parse({ ...oidc, OPENDEPOT_SERVER_URL: "http://o", OPENDEPOT_CLIENT_ID: "x", OPENDEPOT_CLIENT_SECRET: "y" }).archives.clientCredentials).toEqual({ clientId: "x", clientSecret: "y", issuer: "https://dex.example.com/dex" });
-    expect(failure({ ...oidc, OPENDEPOT_SERVER_URL: "http://o", OPENDEPOT_CLIENT_ID: "x", OPENDEPOT_CLIENT_SECRET: "y", OPENDEPOT_TOKEN_FILE: "/t" }).variable).toBe("OPENDEPOT_TOKEN_FILE");
+    expect(
+      parse({ ...oidc, OPENDEPOT_SERVER_URL: "http://o", OPENDEPOT_CLIENT_ID: "x", OPENDEPOT_CLIENT_SECRET: "y" })
+        .archives.clientCredentials,
+    ).toEqual({ clientId: "x", clientSecret: "y", issuer: "https://dex.example.com/dex" });
+    expect(
+      failure({
+        ...oidc,
+        OPENDEPOT_SERVER_URL: "http://o",
+        OPENDEPOT_CLIENT_ID: "x",
+        OPENDEPOT_CLIENT_SECRET: "y",
+        OPENDEPOT_TOKEN_FILE: "/t",
+      }).variable,
+    ).toBe("OPENDEPOT_TOKEN_FILE");
   });
 });

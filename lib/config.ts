@@ -94,7 +94,15 @@ function bool(env: Env, name: string, def: boolean): boolean {
 }
 
 /** A whole number in [min, max]; `units` maps accepted suffixes (e.g. MiB) to multipliers. */
-function int(env: Env, name: string, def: number, min: number, max: number, example: string, units: ReadonlyMap<string, number> = new Map()): number {
+function int(
+  env: Env,
+  name: string,
+  def: number,
+  min: number,
+  max: number,
+  example: string,
+  units: ReadonlyMap<string, number> = new Map(),
+): number {
   const v = value(env, name);
   if (v === undefined) return def;
   const m = /^(\d+)([A-Za-z]*)$/.exec(v.trim());
@@ -102,7 +110,11 @@ function int(env: Env, name: string, def: number, min: number, max: number, exam
   const n = m && unit !== undefined ? Number(m[1]) * unit : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
     const suffixes = units.size > 0 ? ` (suffixes: ${[...units.keys()].join(", ")})` : "";
-    throw new ConfigError(name, `must be a whole number from ${min} to ${max}${suffixes}, got ${JSON.stringify(v)}`, example);
+    throw new ConfigError(
+      name,
+      `must be a whole number from ${min} to ${max}${suffixes}, got ${JSON.stringify(v)}`,
+      example,
+    );
   }
   return n;
 }
@@ -129,9 +141,18 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
   // ANONYMOUS_AUTH=true is upstream's name for AUTH_ANONYMOUS=all.
   const alias = bool(env, "ANONYMOUS_AUTH", false);
   const explicit = value(env, "AUTH_ANONYMOUS");
-  const authAnonymous = oneOf(env, "AUTH_ANONYMOUS", ["public", "all", "none"] as const, alias ? "all" : oidc ? "none" : "public");
+  const authAnonymous = oneOf(
+    env,
+    "AUTH_ANONYMOUS",
+    ["public", "all", "none"] as const,
+    alias ? "all" : oidc ? "none" : "public",
+  );
   if (explicit !== undefined && value(env, "ANONYMOUS_AUTH") !== undefined && (authAnonymous === "all") !== alias) {
-    throw new ConfigError("AUTH_ANONYMOUS", `disagrees with ANONYMOUS_AUTH=${alias}; set only one of them`, alias ? "all" : "public");
+    throw new ConfigError(
+      "AUTH_ANONYMOUS",
+      `disagrees with ANONYMOUS_AUTH=${alias}; set only one of them`,
+      alias ? "all" : "public",
+    );
   }
   if (authAnonymous === "none" && !oidc) {
     throw new ConfigError("AUTH_ANONYMOUS", "cannot be none without OIDC_ISSUER_URL (nobody could sign in)", "public");
@@ -162,9 +183,17 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     throw new ConfigError("DIAGNOSTICS_TOKEN", "must be at least 16 characters", "$(openssl rand -hex 24)");
   }
   const logLevel = oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error"] as const, "info");
-  const watchNamespaces = (value(env, "WATCH_NAMESPACES") ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "");
+  const watchNamespaces = (value(env, "WATCH_NAMESPACES") ?? "")
+    .split(",")
+    .map((n) => n.trim())
+    .filter((n) => n !== "");
   for (const ns of watchNamespaces) {
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) throw new ConfigError("WATCH_NAMESPACES", `holds an invalid namespace name ${JSON.stringify(ns)}`, "platform,team-a");
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns))
+      throw new ConfigError(
+        "WATCH_NAMESPACES",
+        `holds an invalid namespace name ${JSON.stringify(ns)}`,
+        "platform,team-a",
+      );
   }
   const valkey = parseValkey(env);
   const archives = parseArchives(env, registrySource === "file" ? registryPath : undefined, oidc);
@@ -224,14 +253,26 @@ function parseOidc(env: Env): OidcConfig | undefined {
     throw new ConfigError("OIDC_ISSUER_URL", `is not a URL: ${JSON.stringify(issuer)}`, "https://dex.example.com/dex");
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
-    throw new ConfigError("OIDC_ISSUER_URL", "must use https:// (plain http is allowed only for loopback hosts)", "https://dex.example.com/dex");
+    throw new ConfigError(
+      "OIDC_ISSUER_URL",
+      "must use https:// (plain http is allowed only for loopback hosts)",
+      "https://dex.example.com/dex",
+    );
   }
   const clientId = value(env, "OIDC_CLIENT_ID");
-  if (clientId === undefined) throw new ConfigError("OIDC_CLIENT_ID", "is required when OIDC_ISSUER_URL is set", "opendepot");
+  if (clientId === undefined)
+    throw new ConfigError("OIDC_CLIENT_ID", "is required when OIDC_ISSUER_URL is set", "opendepot");
   const allowClientCredentials = bool(env, "OIDC_ALLOW_CLIENT_CREDENTIALS", false);
-  const clients = (value(env, "OIDC_CLIENT_CREDENTIALS_CLIENTS") ?? "").split(",").map((c) => c.trim()).filter((c) => c !== "");
+  const clients = (value(env, "OIDC_CLIENT_CREDENTIALS_CLIENTS") ?? "")
+    .split(",")
+    .map((c) => c.trim())
+    .filter((c) => c !== "");
   if (allowClientCredentials && clients.length === 0) {
-    throw new ConfigError("OIDC_CLIENT_CREDENTIALS_CLIENTS", "is required when OIDC_ALLOW_CLIENT_CREDENTIALS=true", "ci-pipeline,renovate");
+    throw new ConfigError(
+      "OIDC_CLIENT_CREDENTIALS_CLIENTS",
+      "is required when OIDC_ALLOW_CLIENT_CREDENTIALS=true",
+      "ci-pipeline,renovate",
+    );
   }
   const clientSecret = value(env, "OIDC_CLIENT_SECRET");
   return {
@@ -258,8 +299,18 @@ function parseBaseUrl(env: Env): URL | undefined {
   } catch {
     throw new ConfigError(name, `is not a URL: ${JSON.stringify(raw)}`, "https://opendepot.example.com");
   }
-  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.pathname !== "/" || url.search || url.hash || url.username) {
-    throw new ConfigError(name, "must be an http(s) origin without path, query or credentials", "https://opendepot.example.com");
+  if (
+    (url.protocol !== "https:" && url.protocol !== "http:") ||
+    url.pathname !== "/" ||
+    url.search ||
+    url.hash ||
+    url.username
+  ) {
+    throw new ConfigError(
+      name,
+      "must be an http(s) origin without path, query or credentials",
+      "https://opendepot.example.com",
+    );
   }
   return url;
 }
@@ -271,16 +322,27 @@ function parseValkey(env: Env): Config["valkey"] {
   if (refresh !== undefined) {
     const m = /^(\d+)(ms|s|m)?$/.exec(refresh);
     const n = m ? Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "m" ? 60_000 : 1000) : Number.NaN;
-    if (!m || n < 1000 || n > 3_600_000) throw new ConfigError("DOWNLOADS_REFRESH", "must be a duration between 1s and 60m (e.g. 15s, 2m)", "15s");
+    if (!m || n < 1000 || n > 3_600_000)
+      throw new ConfigError("DOWNLOADS_REFRESH", "must be a duration between 1s and 60m (e.g. 15s, 2m)", "15s");
     refreshMs = n;
   }
   if (url === undefined) return undefined;
-  if (!/^(redis|rediss|valkey|valkeys):\/\/[^/]/.test(url)) throw new ConfigError("VALKEY_URL", "must be a redis:// or rediss:// URL", "redis://valkey.opendepot-system:6379/0");
+  if (!/^(redis|rediss|valkey|valkeys):\/\/[^/]/.test(url))
+    throw new ConfigError(
+      "VALKEY_URL",
+      "must be a redis:// or rediss:// URL",
+      "redis://valkey.opendepot-system:6379/0",
+    );
   const password = value(env, "VALKEY_PASSWORD");
   return { url, ...(password !== undefined ? { password } : {}), refreshMs };
 }
 
-const SIZE_UNITS = new Map([["", 1], ["KiB", 1024], ["MiB", 1024 ** 2], ["GiB", 1024 ** 3]]);
+const SIZE_UNITS = new Map([
+  ["", 1],
+  ["KiB", 1024],
+  ["MiB", 1024 ** 2],
+  ["GiB", 1024 ** 3],
+]);
 
 /** Bytes as `1048576`, `512KiB`, `32MiB` or `1GiB`, within [min, max]. */
 function size(env: Env, name: string, def: number, min: number, max: number, example: string): number {
@@ -289,7 +351,11 @@ function size(env: Env, name: string, def: number, min: number, max: number, exa
   const m = /^(\d+)\s*(KiB|MiB|GiB)?$/.exec(v);
   const n = m ? Number(m[1]) * (SIZE_UNITS.get(m[2] ?? "") ?? 1) : Number.NaN;
   if (!m || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new ConfigError(name, `must be a size between ${min} and ${max} bytes (a number, optionally with KiB, MiB or GiB)`, example);
+    throw new ConfigError(
+      name,
+      `must be a size between ${min} and ${max} bytes (a number, optionally with KiB, MiB or GiB)`,
+      example,
+    );
   }
   return n;
 }
@@ -297,17 +363,31 @@ function size(env: Env, name: string, def: number, min: number, max: number, exa
 function parseArchives(env: Env, fileRegistryPath: string | undefined, oidc: OidcConfig | undefined): ArchiveConfig {
   const rootValue = value(env, "ARCHIVE_ROOT");
   const root = rootValue !== undefined ? path.resolve(rootValue) : fileRegistryPath;
-  if (rootValue !== undefined && !isDirectory(root!)) throw new ConfigError("ARCHIVE_ROOT", `is not a readable directory: ${root}`, "/var/lib/opendepot");
+  if (rootValue !== undefined && !isDirectory(root!))
+    throw new ConfigError("ARCHIVE_ROOT", `is not a readable directory: ${root}`, "/var/lib/opendepot");
   const rawServer = value(env, "OPENDEPOT_SERVER_URL");
   let serverUrl: URL | undefined;
   if (rawServer !== undefined) {
     try {
       serverUrl = new URL(rawServer);
     } catch {
-      throw new ConfigError("OPENDEPOT_SERVER_URL", `is not a URL: ${JSON.stringify(rawServer)}`, "http://opendepot.opendepot-system.svc:8080");
+      throw new ConfigError(
+        "OPENDEPOT_SERVER_URL",
+        `is not a URL: ${JSON.stringify(rawServer)}`,
+        "http://opendepot.opendepot-system.svc:8080",
+      );
     }
-    if ((serverUrl.protocol !== "https:" && serverUrl.protocol !== "http:") || serverUrl.search || serverUrl.hash || serverUrl.username) {
-      throw new ConfigError("OPENDEPOT_SERVER_URL", "must be an http(s) URL without query or credentials", "http://opendepot.opendepot-system.svc:8080");
+    if (
+      (serverUrl.protocol !== "https:" && serverUrl.protocol !== "http:") ||
+      serverUrl.search ||
+      serverUrl.hash ||
+      serverUrl.username
+    ) {
+      throw new ConfigError(
+        "OPENDEPOT_SERVER_URL",
+        "must be an http(s) URL without query or credentials",
+        "http://opendepot.opendepot-system.svc:8080",
+      );
     }
   }
   const tokenFile = value(env, "OPENDEPOT_TOKEN_FILE");
@@ -315,26 +395,47 @@ function parseArchives(env: Env, fileRegistryPath: string | undefined, oidc: Oid
   const clientSecret = value(env, "OPENDEPOT_CLIENT_SECRET");
   if ((clientId === undefined) !== (clientSecret === undefined)) {
     const missing = clientId === undefined ? "OPENDEPOT_CLIENT_ID" : "OPENDEPOT_CLIENT_SECRET";
-    throw new ConfigError(missing, "is required together with its pair (OPENDEPOT_CLIENT_ID and OPENDEPOT_CLIENT_SECRET)", missing === "OPENDEPOT_CLIENT_ID" ? "opendepot-explorer" : "…");
+    throw new ConfigError(
+      missing,
+      "is required together with its pair (OPENDEPOT_CLIENT_ID and OPENDEPOT_CLIENT_SECRET)",
+      missing === "OPENDEPOT_CLIENT_ID" ? "opendepot-explorer" : "…",
+    );
   }
-  if (clientId !== undefined && !oidc) throw new ConfigError("OPENDEPOT_CLIENT_ID", "needs OIDC_ISSUER_URL (the issuer that grants the token)", "opendepot-explorer");
-  if (clientId !== undefined && tokenFile !== undefined) throw new ConfigError("OPENDEPOT_TOKEN_FILE", "and OPENDEPOT_CLIENT_ID are exclusive; set one of them", "/var/run/secrets/opendepot/token");
+  if (clientId !== undefined && !oidc)
+    throw new ConfigError(
+      "OPENDEPOT_CLIENT_ID",
+      "needs OIDC_ISSUER_URL (the issuer that grants the token)",
+      "opendepot-explorer",
+    );
+  if (clientId !== undefined && tokenFile !== undefined)
+    throw new ConfigError(
+      "OPENDEPOT_TOKEN_FILE",
+      "and OPENDEPOT_CLIENT_ID are exclusive; set one of them",
+      "/var/run/secrets/opendepot/token",
+    );
   if ((tokenFile !== undefined || clientId !== undefined) && !serverUrl) {
-    throw new ConfigError("OPENDEPOT_SERVER_URL", "is required when OPENDEPOT_TOKEN_FILE or OPENDEPOT_CLIENT_ID is set", "http://opendepot.opendepot-system.svc:8080");
+    throw new ConfigError(
+      "OPENDEPOT_SERVER_URL",
+      "is required when OPENDEPOT_TOKEN_FILE or OPENDEPOT_CLIENT_ID is set",
+      "http://opendepot.opendepot-system.svc:8080",
+    );
   }
   const timeout = value(env, "ARCHIVE_PARSE_TIMEOUT");
   let parseTimeoutMs = 20_000;
   if (timeout !== undefined) {
     const m = /^(\d+)(ms|s)?$/.exec(timeout);
     parseTimeoutMs = m ? Number(m[1]) * (m[2] === "ms" ? 1 : 1000) : Number.NaN;
-    if (!m || parseTimeoutMs < 100 || parseTimeoutMs > 300_000) throw new ConfigError("ARCHIVE_PARSE_TIMEOUT", "must be a duration between 100ms and 300s", "20s");
+    if (!m || parseTimeoutMs < 100 || parseTimeoutMs > 300_000)
+      throw new ConfigError("ARCHIVE_PARSE_TIMEOUT", "must be a duration between 100ms and 300s", "20s");
   }
   const MiB = 1024 ** 2;
   return {
     ...(root !== undefined ? { root } : {}),
     ...(serverUrl ? { serverUrl } : {}),
     ...(tokenFile !== undefined ? { tokenFile } : {}),
-    ...(clientId !== undefined && clientSecret !== undefined && oidc ? { clientCredentials: { clientId, clientSecret, issuer: oidc.issuer } } : {}),
+    ...(clientId !== undefined && clientSecret !== undefined && oidc
+      ? { clientCredentials: { clientId, clientSecret, issuer: oidc.issuer } }
+      : {}),
     maxArchiveBytes: size(env, "ARCHIVE_MAX_BYTES", 32 * MiB, 1024, 1024 * MiB, "32MiB"),
     maxUnpackedBytes: size(env, "ARCHIVE_MAX_UNPACKED_BYTES", 128 * MiB, 1024, 4096 * MiB, "128MiB"),
     maxEntries: size(env, "ARCHIVE_MAX_ENTRIES", 10_000, 1, 1_000_000, "10000"),

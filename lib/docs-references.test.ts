@@ -10,9 +10,15 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 function trackedSources(): string[] {
-  const out = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "--", "*.ts", "*.tsx", "*.mjs", "*.css"], { cwd: ROOT, encoding: "utf8" });
+  const out = execFileSync(
+    "git",
+    ["ls-files", "--cached", "--others", "--exclude-standard", "--", "*.ts", "*.tsx", "*.mjs", "*.css"],
+    { cwd: ROOT, encoding: "utf8" },
+  );
   // This file spells the syntax out, so it is the one file not checked.
-  return out.split("\n").filter((f) => f !== "" && !f.startsWith("node_modules/") && f !== "lib/docs-references.test.ts");
+  return out
+    .split("\n")
+    .filter((f) => f !== "" && !f.startsWith("node_modules/") && f !== "lib/docs-references.test.ts");
 }
 
 const headingCache = new Map<string, string[]>();
@@ -29,7 +35,8 @@ function headings(doc: string): string[] {
 }
 
 /** `3.3` matches the heading `3.3 Versions…`, `3` matches `3. Core rules…`. */
-const hasSection = (doc: string, n: string) => headings(doc).some((h) => h.startsWith(`${n} `) || h.startsWith(`${n}. `));
+const hasSection = (doc: string, n: string) =>
+  headings(doc).some((h) => h.startsWith(`${n} `) || h.startsWith(`${n}. `));
 const hasTitle = (doc: string, title: string) => headings(doc).some((h) => h.includes(title));
 
 export function brokenReferences(): string[] {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { depotsPath, findingsApiQuery, registryPath, resourceApiPath, resourcePath, signInPath, versionsApiQuery } from "./routes";
+import {
+  depotsPath,
+  findingsApiQuery,
+  registryPath,
+  resourceApiPath,
+  resourcePath,
+  signInPath,
+  versionsApiQuery,
+} from "./routes";
 
 describe("routes", () => {
   const r = { namespace: "team a", kind: "module", name: "x/y" };

@@ -14,7 +14,14 @@ function sourceFiles(program: ts.Program): ts.SourceFile[] {
   return program.getSourceFiles().filter((f) => {
     const rel = path.relative(ROOT, f.fileName);
     if (rel.startsWith("..") || rel.includes("node_modules")) return false;
-    if (/\.test\.tsx?$/.test(rel) || rel.startsWith("lib/testing/") || rel.startsWith("e2e/") || rel.startsWith("bench/") || rel.startsWith("scripts/")) return false;
+    if (
+      /\.test\.tsx?$/.test(rel) ||
+      rel.startsWith("lib/testing/") ||
+      rel.startsWith("e2e/") ||
+      rel.startsWith("bench/") ||
+      rel.startsWith("scripts/")
+    )
+      return false;
     return /^(lib|app|components)\//.test(rel) || rel === "proxy.ts";
   });
 }
@@ -53,7 +60,12 @@ export function findUntrustedLookups(): string[] {
         if (isWideString(checker, keyType) && !isIndexableByDesign(checker, objType)) report(node, "obj[string]");
       } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) {
         const left = node.left;
-        if (!ts.isStringLiteral(left) && !ts.isPrivateIdentifier(left) && isWideString(checker, checker.getTypeAtLocation(left))) report(node, "string in obj");
+        if (
+          !ts.isStringLiteral(left) &&
+          !ts.isPrivateIdentifier(left) &&
+          isWideString(checker, checker.getTypeAtLocation(left))
+        )
+          report(node, "string in obj");
       }
       ts.forEachChild(node, visit);
     };

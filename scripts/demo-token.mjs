@@ -18,6 +18,8 @@ try {
   // The demo client's own redirect URI; the code is exchanged here, never sent to the explorer.
   process.stdout.write(`${await issueIdToken(issuer, user, "opendepot-ui", `${baseUrl}/auth/callback`)}\n`);
 } catch (err) {
-  console.error(`could not get a token from ${issuer} (is \`npm run demo\` running?): ${err instanceof Error ? err.message : err}`);
+  console.error(
+    `could not get a token from ${issuer} (is \`npm run demo\` running?): ${err instanceof Error ? err.message : err}`,
+  );
   process.exit(1);
 }

@@ -21,7 +21,13 @@ let dex;
 if (!process.env.OIDC_ISSUER_URL) {
   dex = await startDexStandIn({
     port: Number(process.env.DEMO_IDP_PORT ?? 5556),
-    clients: [{ client_id: "opendepot-ui", redirect_uris: [`${baseUrl}/auth/callback`], post_logout_redirect_uris: [`${baseUrl}/`] }],
+    clients: [
+      {
+        client_id: "opendepot-ui",
+        redirect_uris: [`${baseUrl}/auth/callback`],
+        post_logout_redirect_uris: [`${baseUrl}/`],
+      },
+    ],
   });
   Object.assign(env, {
     OIDC_ISSUER_URL: dex.issuer,
@@ -33,11 +39,19 @@ if (!process.env.OIDC_ISSUER_URL) {
     // A fresh key per run: demo sessions end when the demo stops.
     SESSION_PASSWORD: process.env.SESSION_PASSWORD ?? randomBytes(32).toString("base64url"),
   });
-  console.log(`demo identity provider: ${dex.issuer} — users (any password): ${Object.entries(DEMO_USERS).map(([u, d]) => `${u} [${d.groups.join(", ") || "no groups"}]`).join(", ")}`);
+  console.log(
+    `demo identity provider: ${dex.issuer} — users (any password): ${Object.entries(DEMO_USERS)
+      .map(([u, d]) => `${u} [${d.groups.join(", ") || "no groups"}]`)
+      .join(", ")}`,
+  );
   console.log(`a bearer token for a demo user (paste it under "Use a bearer token"): npm run demo:token -- bob`);
 }
 console.log(`OpenDepot Registry Explorer: ${baseUrl}/  (registry: ${env.REGISTRY_PATH ?? "demo/registry"})`);
-const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", port, "-H", host], { stdio: "inherit", env });
+const child = spawn(
+  process.execPath,
+  [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", port, "-H", host],
+  { stdio: "inherit", env },
+);
 const stop = async (sig) => {
   child.kill(sig);
   await dex?.stop();

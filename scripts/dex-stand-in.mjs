@@ -16,7 +16,13 @@ export const DEMO_USERS = {
  * Starts the provider on 127.0.0.1:`port` (0 = any free port) under `/dex`.
  * `clients`: [{ client_id, redirect_uris, post_logout_redirect_uris, client_secret? }].
  */
-export async function startDexStandIn({ port = 0, host = "127.0.0.1", clients, users = DEMO_USERS, idTokenTtl = 3600 } = {}) {
+export async function startDexStandIn({
+  port = 0,
+  host = "127.0.0.1",
+  clients,
+  users = DEMO_USERS,
+  idTokenTtl = 3600,
+} = {}) {
   const server = createServer();
   await new Promise((resolve) => server.listen(port, host, resolve));
   const actualPort = server.address().port;
@@ -29,7 +35,12 @@ export async function startDexStandIn({ port = 0, host = "127.0.0.1", clients, u
       ...c,
     })),
     scopes: ["openid", "profile", "email", "groups", "offline_access"],
-    claims: { openid: ["sub"], profile: ["name", "preferred_username"], email: ["email", "email_verified"], groups: ["groups"] },
+    claims: {
+      openid: ["sub"],
+      profile: ["name", "preferred_username"],
+      email: ["email", "email_verified"],
+      groups: ["groups"],
+    },
     // Dex puts the requested claims into the ID token itself, not only into userinfo.
     conformIdTokenClaims: false,
     features: {
@@ -41,7 +52,10 @@ export async function startDexStandIn({ port = 0, host = "127.0.0.1", clients, u
         async logoutSource(ctx, form) {
           const yes = form.replace("</form>", '<input type="hidden" name="logout" value="yes"/></form>');
           ctx.type = "html";
-          ctx.body = page("Signing out", `${yes}<p>Signing you out…</p><noscript><button type="submit" form="op.logoutForm">Continue</button></noscript><script>document.getElementById("op.logoutForm").submit()</script>`);
+          ctx.body = page(
+            "Signing out",
+            `${yes}<p>Signing you out…</p><noscript><button type="submit" form="op.logoutForm">Continue</button></noscript><script>document.getElementById("op.logoutForm").submit()</script>`,
+          );
         },
       },
     },
@@ -54,7 +68,14 @@ export async function startDexStandIn({ port = 0, host = "127.0.0.1", clients, u
       return {
         accountId: id,
         async claims() {
-          return { sub: id, preferred_username: id, name: user.name, email: user.email, email_verified: true, groups: user.groups };
+          return {
+            sub: id,
+            preferred_username: id,
+            name: user.name,
+            email: user.email,
+            email_verified: true,
+            groups: user.groups,
+          };
         },
       };
     },
@@ -62,7 +83,10 @@ export async function startDexStandIn({ port = 0, host = "127.0.0.1", clients, u
     async loadExistingGrant(ctx) {
       const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client.clientId,
+        accountId: ctx.oidc.session.accountId,
+      });
       grant.addOIDCScope("openid profile email groups offline_access");
       await grant.save();
       return grant;
@@ -177,7 +201,13 @@ export async function issueIdToken(issuer, user, clientId = "opendepot-ui", redi
         const token = await fetch(`${issuer}/token`, {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier }),
+          body: new URLSearchParams({
+            grant_type: "authorization_code",
+            code,
+            redirect_uri: redirectUri,
+            client_id: clientId,
+            code_verifier: verifier,
+          }),
         });
         const json = await token.json();
         if (!json.id_token) throw new Error(`no id_token: ${JSON.stringify(json)}`);
@@ -191,7 +221,9 @@ export async function issueIdToken(issuer, user, clientId = "opendepot-ui", redi
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     if (!action) throw new Error(`unexpected page at ${url}: ${res.status}`);
     url = new URL(action.replace(/&amp;/g, "&"), url).toString();
-    body = html.includes('name="login"') ? new URLSearchParams({ prompt: "login", login: user, password: "any" }).toString() : new URLSearchParams({ prompt: "consent" }).toString();
+    body = html.includes('name="login"')
+      ? new URLSearchParams({ prompt: "login", login: user, password: "any" }).toString()
+      : new URLSearchParams({ prompt: "consent" }).toString();
   }
   throw new Error("too many redirects");
 }

@@ -8,7 +8,9 @@ import path from "node:path";
 import { generateRegistry, writeDemoArchives } from "./generate-registry";
 
 function load(files: Map<string, string>) {
-  const objects = [...files].filter(([f]) => f !== "downloads.yaml").flatMap(([f, text]) => readManifestFile(f, text).objects);
+  const objects = [...files]
+    .filter(([f]) => f !== "downloads.yaml")
+    .flatMap(([f, text]) => readManifestFile(f, text).objects);
   const snapshot = composeSnapshot({ objects, errors: [], warnings: [] });
   return { snapshot, index: buildIndex(snapshot, { bindingsNamespace: "opendepot-system" }) };
 }
@@ -22,14 +24,21 @@ describe("generate-registry", () => {
 
   it("builds a demo that exercises the spec's rules", () => {
     const { snapshot, index } = load(generateRegistry({ seed: 1 }));
-    expect(snapshot.namespaces.map((n) => n.name).sort()).toEqual(["opendepot-system", "platform", "sandbox", "shared", "team-a"]);
+    expect(snapshot.namespaces.map((n) => n.name).sort()).toEqual([
+      "opendepot-system",
+      "platform",
+      "sandbox",
+      "shared",
+      "team-a",
+    ]);
     expect(snapshot.modules.length).toBeGreaterThanOrEqual(38);
     expect(snapshot.versions.length).toBeGreaterThanOrEqual(350);
     expect(snapshot.depots).toHaveLength(3);
     expect(snapshot.groupBindings).toHaveLength(3);
     const m = (name: string, ns = "platform") => index.byId.get(`module/${ns}/${name}`)!;
     // Linking by owner reference only, config ref only, label only, and config ref = config name.
-    for (const name of ["terraform-aws-sqs", "terraform-aws-sns", "terraform-aws-kms", "vpc-legacy"]) expect(m(name).versions.length).toBeGreaterThan(0);
+    for (const name of ["terraform-aws-sqs", "terraform-aws-sns", "terraform-aws-kms", "vpc-legacy"])
+      expect(m(name).versions.length).toBeGreaterThan(0);
     expect(m("vpc-legacy").registryName).toBe("terraform-aws-vpc-legacy");
     // Status `v1.2.0` matching a Version `1.2`; a pre-release never latest while a release exists.
     expect(m("terraform-aws-route53").latestVersion).toBe("1.2");
@@ -38,7 +47,9 @@ describe("generate-registry", () => {
     // A clean latest provider build after a vulnerable one.
     const aws = index.byId.get("provider/platform/aws")!;
     expect(Object.values(aws.latestBinaryFindings!).every((f) => f.length === 0)).toBe(true);
-    expect(aws.versions.some((v) => v.normalized === "5.79.0" && (v.version.status.binaryScan?.findings.length ?? 0) > 0)).toBe(true);
+    expect(
+      aws.versions.some((v) => v.normalized === "5.79.0" && (v.version.status.binaryScan?.findings.length ?? 0) > 0),
+    ).toBe(true);
     // A nameless provider, linked by label.
     expect(index.byId.get("provider/shared/null")!.versions.length).toBeGreaterThan(0);
     // Depot status with plain names, one with ns/name entries (cross-namespace), over three backends
@@ -55,7 +66,10 @@ describe("generate-registry", () => {
   });
 
   it("emits synthetic registries of the requested size", () => {
-    const files = generateRegistry({ seed: 3, scale: { modules: 200, providers: 20, versions: 2000, namespaces: 5, depots: 10, groupbindings: 4 } });
+    const files = generateRegistry({
+      seed: 3,
+      scale: { modules: 200, providers: 20, versions: 2000, namespaces: 5, depots: 10, groupbindings: 4 },
+    });
     const { snapshot } = load(files);
     expect(snapshot.modules).toHaveLength(200);
     expect(snapshot.providers).toHaveLength(20);
@@ -69,20 +83,29 @@ describe("generate-registry", () => {
     const { index } = load(generateRegistry({ seed: 1 }));
     const expected = index.modules
       .filter((r) => r.effectiveBackend === "fileSystem")
-      .flatMap((r) => r.versions.filter((v) => v.version.status.checksum !== "").map((v) => `${r.registryName}/${v.version.spec.fileName}`))
+      .flatMap((r) =>
+        r.versions
+          .filter((v) => v.version.status.checksum !== "")
+          .map((v) => `${r.registryName}/${v.version.spec.fileName}`),
+      )
       .sort();
     expect(expected.length).toBeGreaterThan(50);
     expect(expected.some((f) => f.endsWith(".zip"))).toBe(true);
     const out = mkdtempSync(path.join(tmpdir(), "demo-archives-"));
     try {
       expect(await writeDemoArchives(out, 1)).toBe(expected.length);
-      const list = (root: string) => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name))).sort();
+      const list = (root: string) =>
+        readdirSync(root, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+          .sort();
       const fresh = path.join(out, "archives");
       const committed = path.resolve("demo/registry/archives");
       expect(list(fresh)).toEqual(expected);
       // The committed demo is what the generator writes (regenerate with `npm run generate:demo`).
       expect(list(committed)).toEqual(expected);
-      for (const f of expected) expect(readFileSync(path.join(fresh, f)).equals(readFileSync(path.join(committed, f))), f).toBe(true);
+      for (const f of expected)
+        expect(readFileSync(path.join(fresh, f)).equals(readFileSync(path.join(committed, f))), f).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

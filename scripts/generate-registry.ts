@@ -64,7 +64,13 @@ const MISCONFIG = [
 const CVES = [
   ["CVE-2026-21441", "golang.org/x/net", "0.21.0", "0.23.0", "HTTP/2 rapid reset can cause excessive work"],
   ["CVE-2026-24790", "stdlib", "1.22.1", "1.22.4", "net/netip: unexpected behavior from Is methods"],
-  ["GHSA-xr7r-f8xq-vfvv", "github.com/hashicorp/go-getter", "1.7.3", "1.7.5", "go-getter vulnerable to symlink attacks"],
+  [
+    "GHSA-xr7r-f8xq-vfvv",
+    "github.com/hashicorp/go-getter",
+    "1.7.3",
+    "1.7.5",
+    "go-getter vulnerable to symlink attacks",
+  ],
   ["CVE-2026-29018", "golang.org/x/crypto", "0.19.0", "0.31.0", "Misuse of ServerConfig.PublicKeyCallback"],
   ["CVE-2026-45337", "github.com/hashicorp/go-retryablehttp", "0.7.4", "0.7.7", "Leaks credentials into log files"],
   ["CVE-2026-34156", "google.golang.org/protobuf", "1.32.0", "1.33.0", "Infinite loop in protojson.Unmarshal"],
@@ -77,10 +83,23 @@ function findings(rng: Rng, kind: "source" | "binary", max: number): Obj[] {
   for (let i = 0; i < n; i++) {
     if (kind === "source" && rng.chance(0.6)) {
       const [id, title] = rng.pick(MISCONFIG);
-      out.push({ vulnerabilityID: id, pkgName: "", installedVersion: "", severity: rng.pick(SEVERITY_SPELLINGS), title });
+      out.push({
+        vulnerabilityID: id,
+        pkgName: "",
+        installedVersion: "",
+        severity: rng.pick(SEVERITY_SPELLINGS),
+        title,
+      });
     } else {
       const [id, pkg, inst, fixed, title] = rng.pick(CVES);
-      out.push({ vulnerabilityID: id, pkgName: pkg, installedVersion: inst, fixedVersion: fixed, severity: rng.pick(SEVERITY_SPELLINGS), title });
+      out.push({
+        vulnerabilityID: id,
+        pkgName: pkg,
+        installedVersion: inst,
+        fixedVersion: fixed,
+        severity: rng.pick(SEVERITY_SPELLINGS),
+        title,
+      });
     }
   }
   // Scanners repeat findings; keep one duplicate now and then (deduplicated by the API).
@@ -190,34 +209,161 @@ function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
 
   const s3 = (bucket: string): Obj => ({ s3: { bucket, region: "eu-west-1" }, presign: { enabled: true, ttl: "15m" } });
   const modules: ModuleSpec[] = [
-    ...["vpc", "eks", "iam", "rds", "s3-bucket", "alb", "lambda", "security-group", "ecs", "dynamodb-table", "elasticache", "vpn-gateway"].map((n) => ({
+    ...[
+      "vpc",
+      "eks",
+      "iam",
+      "rds",
+      "s3-bucket",
+      "alb",
+      "lambda",
+      "security-group",
+      "ecs",
+      "dynamodb-table",
+      "elasticache",
+      "vpn-gateway",
+    ].map((n) => ({
       name: `terraform-aws-${n}`,
       ns: "platform",
       provider: "aws",
       isPublic: true,
       versions: semverSeries(rng, rng.int(8, 14)),
     })),
-    { name: "terraform-aws-route53", ns: "platform", provider: "aws", isPublic: true, versions: ["1.0", "1.1", "1.2"], latest: "v1.2.0" },
-    { name: "terraform-aws-cloudfront", ns: "platform", provider: "aws", isPublic: true, versions: ["3.0.0", "3.1.0", "4.0.0-beta.1"], latest: null },
-    { name: "terraform-aws-sqs", ns: "platform", provider: "aws", isPublic: true, versions: semverSeries(rng, 5), link: "owner" },
-    { name: "terraform-aws-sns", ns: "platform", provider: "aws", isPublic: true, versions: semverSeries(rng, 5), link: "ref" },
-    { name: "terraform-aws-kms", ns: "platform", provider: "aws", isPublic: true, versions: semverSeries(rng, 5), link: "label", storage: s3("kms-module-archive") },
-    { name: "vpc-legacy", configName: "terraform-aws-vpc-legacy", ns: "platform", provider: "aws", isPublic: true, versions: ["1.8.0", "1.9.0", "1.10.0"], link: "config-ref" },
-    { name: "terraform-aws-internal-billing", ns: "platform", provider: "aws", isPublic: false, versions: semverSeries(rng, 4) },
-    ...["network", "gke", "cloud-storage", "sql-db", "iam"].map((n) => ({ name: `terraform-google-${n}`, ns: "shared", provider: "google", isPublic: true, versions: semverSeries(rng, rng.int(6, 10)) })),
-    ...["aks", "network", "storage-account"].map((n) => ({ name: `terraform-azurerm-${n}`, ns: "shared", provider: "azurerm", isPublic: true, versions: semverSeries(rng, rng.int(4, 8)) })),
-    { name: "terraform-kubernetes-namespace", ns: "shared", provider: "kubernetes", isPublic: true, versions: semverSeries(rng, 6), syncStatus: [false, "Syncing"] },
-    { name: "terraform-helm-release", ns: "shared", provider: "helm", isPublic: true, versions: [...semverSeries(rng, 5), "3.0.0-rc.1", "3.0.0-rc.2"] },
+    {
+      name: "terraform-aws-route53",
+      ns: "platform",
+      provider: "aws",
+      isPublic: true,
+      versions: ["1.0", "1.1", "1.2"],
+      latest: "v1.2.0",
+    },
+    {
+      name: "terraform-aws-cloudfront",
+      ns: "platform",
+      provider: "aws",
+      isPublic: true,
+      versions: ["3.0.0", "3.1.0", "4.0.0-beta.1"],
+      latest: null,
+    },
+    {
+      name: "terraform-aws-sqs",
+      ns: "platform",
+      provider: "aws",
+      isPublic: true,
+      versions: semverSeries(rng, 5),
+      link: "owner",
+    },
+    {
+      name: "terraform-aws-sns",
+      ns: "platform",
+      provider: "aws",
+      isPublic: true,
+      versions: semverSeries(rng, 5),
+      link: "ref",
+    },
+    {
+      name: "terraform-aws-kms",
+      ns: "platform",
+      provider: "aws",
+      isPublic: true,
+      versions: semverSeries(rng, 5),
+      link: "label",
+      storage: s3("kms-module-archive"),
+    },
+    {
+      name: "vpc-legacy",
+      configName: "terraform-aws-vpc-legacy",
+      ns: "platform",
+      provider: "aws",
+      isPublic: true,
+      versions: ["1.8.0", "1.9.0", "1.10.0"],
+      link: "config-ref",
+    },
+    {
+      name: "terraform-aws-internal-billing",
+      ns: "platform",
+      provider: "aws",
+      isPublic: false,
+      versions: semverSeries(rng, 4),
+    },
+    ...["network", "gke", "cloud-storage", "sql-db", "iam"].map((n) => ({
+      name: `terraform-google-${n}`,
+      ns: "shared",
+      provider: "google",
+      isPublic: true,
+      versions: semverSeries(rng, rng.int(6, 10)),
+    })),
+    ...["aks", "network", "storage-account"].map((n) => ({
+      name: `terraform-azurerm-${n}`,
+      ns: "shared",
+      provider: "azurerm",
+      isPublic: true,
+      versions: semverSeries(rng, rng.int(4, 8)),
+    })),
+    {
+      name: "terraform-kubernetes-namespace",
+      ns: "shared",
+      provider: "kubernetes",
+      isPublic: true,
+      versions: semverSeries(rng, 6),
+      syncStatus: [false, "Syncing"],
+    },
+    {
+      name: "terraform-helm-release",
+      ns: "shared",
+      provider: "helm",
+      isPublic: true,
+      versions: [...semverSeries(rng, 5), "3.0.0-rc.1", "3.0.0-rc.2"],
+    },
     { name: "terraform-null-label", ns: "shared", provider: "null", isPublic: true, versions: semverSeries(rng, 7) },
     { name: "terraform-shared-naming", ns: "shared", isPublic: true, versions: semverSeries(rng, 3) },
-    { name: "terraform-aws-secret-rotation", ns: "team-a", provider: "aws", isPublic: false, versions: semverSeries(rng, 6) },
-    { name: "terraform-aws-data-lake", ns: "team-a", provider: "aws", isPublic: false, versions: semverSeries(rng, 8), syncStatus: [false, "Failed to sync: tag v2.4.0 not found upstream"] },
-    { name: "terraform-aws-iam-roles-team-a", ns: "team-a", provider: "aws", isPublic: false, versions: semverSeries(rng, 5) },
+    {
+      name: "terraform-aws-secret-rotation",
+      ns: "team-a",
+      provider: "aws",
+      isPublic: false,
+      versions: semverSeries(rng, 6),
+    },
+    {
+      name: "terraform-aws-data-lake",
+      ns: "team-a",
+      provider: "aws",
+      isPublic: false,
+      versions: semverSeries(rng, 8),
+      syncStatus: [false, "Failed to sync: tag v2.4.0 not found upstream"],
+    },
+    {
+      name: "terraform-aws-iam-roles-team-a",
+      ns: "team-a",
+      provider: "aws",
+      isPublic: false,
+      versions: semverSeries(rng, 5),
+    },
     { name: "terraform-aws-waf", ns: "team-a", provider: "aws", isPublic: false, versions: semverSeries(rng, 4) },
-    { name: "team-a-service-mesh", ns: "team-a", provider: "kubernetes", isPublic: false, versions: semverSeries(rng, 5) },
+    {
+      name: "team-a-service-mesh",
+      ns: "team-a",
+      provider: "kubernetes",
+      isPublic: false,
+      versions: semverSeries(rng, 5),
+    },
     { name: "payments-vpc-peering", ns: "team-a", provider: "aws", isPublic: true, versions: semverSeries(rng, 4) },
-    { name: "terraform-aws-bastion", ns: "sandbox", provider: "aws", isPublic: true, versions: semverSeries(rng, 3), storage: { fileSystem: { directoryPath: DEMO_ARCHIVE_DIR } }, archive: "zip" },
-    { name: "experiment-ecs-fargate", ns: "sandbox", provider: "aws", isPublic: false, versions: ["0.1.0", "0.2.0-alpha.1"] },
+    {
+      name: "terraform-aws-bastion",
+      ns: "sandbox",
+      provider: "aws",
+      isPublic: true,
+      versions: semverSeries(rng, 3),
+      storage: { fileSystem: { directoryPath: DEMO_ARCHIVE_DIR } },
+      archive: "zip",
+    },
+    {
+      name: "experiment-ecs-fargate",
+      ns: "sandbox",
+      provider: "aws",
+      isPublic: false,
+      versions: ["0.1.0", "0.2.0-alpha.1"],
+    },
     { name: "sandbox-playground", ns: "sandbox", provider: "aws", isPublic: false, versions: [], latest: "v0.1.0" },
   ];
   modules[0]!.storage = s3("opendepot-modules");
@@ -225,12 +371,16 @@ function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
   modules.find((m) => m.name === "terraform-aws-sqs")!.archive = "tgz";
   // Platform modules without a storage backend of their own inherit platform-depot's file system.
   const onFileSystem = (m: ModuleSpec) =>
-    m.storage?.fileSystem !== undefined || (m.ns === "platform" && !m.storage?.s3 && !m.storage?.gcs && !m.storage?.azureStorage);
+    m.storage?.fileSystem !== undefined ||
+    (m.ns === "platform" && !m.storage?.s3 && !m.storage?.gcs && !m.storage?.azureStorage);
 
   const downloads: Obj[] = [];
   for (const [mi, m] of modules.entries()) {
     const file = `${m.ns}/modules.yaml`;
-    const latestVersion = m.latest === undefined ? `v${[...m.versions].filter((v) => !v.includes("-")).pop() ?? m.versions[m.versions.length - 1]}` : m.latest;
+    const latestVersion =
+      m.latest === undefined
+        ? `v${[...m.versions].filter((v) => !v.includes("-")).pop() ?? m.versions[m.versions.length - 1]}`
+        : m.latest;
     const [synced, syncStatus] = m.syncStatus ?? [true, "Successfully synced module"];
     add(file, {
       apiVersion: G,
@@ -278,7 +428,19 @@ function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
           name: vname,
           namespace: m.ns,
           ...(link === "all" || link === "label" ? { labels: { "opendepot.defdev.io/module": m.name } } : {}),
-          ...(link === "all" || link === "owner" ? { ownerReferences: [{ apiVersion: G, kind: "Module", name: m.name, uid: `00000000-0000-4000-8000-${rng.hex(12)}`, controller: true }] } : {}),
+          ...(link === "all" || link === "owner"
+            ? {
+                ownerReferences: [
+                  {
+                    apiVersion: G,
+                    kind: "Module",
+                    name: m.name,
+                    uid: `00000000-0000-4000-8000-${rng.hex(12)}`,
+                    controller: true,
+                  },
+                ],
+              }
+            : {}),
         },
         spec: {
           ...(link === "label" || link === "owner" ? {} : { type: "Module" }),
@@ -291,8 +453,17 @@ function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
           synced: vSynced,
           syncStatus: vStatus,
           ...(vSynced ? { checksum: `sha256:${rng.hex(64)}`, archiveSizeBytes: rng.int(8_000, 4_000_000) } : {}),
-          ...(scanned ? { sourceScan: { scannedAt: iso(rng.int(60, 60 * 24 * 30)), findings: findings(rng, "source", isLatest ? 5 : 3) } } : {}),
-          ...(hasReadme || readmeMissing || readmeBroken ? { readmeConfigMapRef: { name: readmeMissing ? `${cmName}-gone` : cmName, key: customKey } } : {}),
+          ...(scanned
+            ? {
+                sourceScan: {
+                  scannedAt: iso(rng.int(60, 60 * 24 * 30)),
+                  findings: findings(rng, "source", isLatest ? 5 : 3),
+                },
+              }
+            : {}),
+          ...(hasReadme || readmeMissing || readmeBroken
+            ? { readmeConfigMapRef: { name: readmeMissing ? `${cmName}-gone` : cmName, key: customKey } }
+            : {}),
         },
       });
       if (hasReadme || readmeBroken) {
@@ -300,7 +471,11 @@ function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
           apiVersion: "v1",
           kind: "ConfigMap",
           metadata: { name: cmName, namespace: m.ns },
-          data: { [customKey || "README.md"]: readmeBroken ? "IyBub3QgYmFzZTY0!!!*" : Buffer.from(readme(m, v)).toString("base64") },
+          data: {
+            [customKey || "README.md"]: readmeBroken
+              ? "IyBub3QgYmFzZTY0!!!*"
+              : Buffer.from(readme(m, v)).toString("base64"),
+          },
         });
       }
       if (vSynced && archives && onFileSystem(m)) {
@@ -310,8 +485,23 @@ function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
       }
       if (vSynced && rng.chance(0.8)) {
         const name = m.configName ?? m.name;
-        downloads.push({ namespace: m.ns, kind: "module", name, version: v, count: rng.int(1, 900) * (isLatest ? 3 : 1), lastDownloadedAt: iso(rng.int(1, 60 * 24 * 14)) });
-        if (m.name === "terraform-aws-vpc" && isLatest) downloads.push({ namespace: m.ns, kind: "module", name, version: `v${v}`, count: 12, lastDownloadedAt: iso(0) });
+        downloads.push({
+          namespace: m.ns,
+          kind: "module",
+          name,
+          version: v,
+          count: rng.int(1, 900) * (isLatest ? 3 : 1),
+          lastDownloadedAt: iso(rng.int(1, 60 * 24 * 14)),
+        });
+        if (m.name === "terraform-aws-vpc" && isLatest)
+          downloads.push({
+            namespace: m.ns,
+            kind: "module",
+            name,
+            version: `v${v}`,
+            count: 12,
+            lastDownloadedAt: iso(0),
+          });
       }
     });
     if (mi === 0) {
@@ -325,17 +515,65 @@ function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
     }
   }
 
-  const PLATFORMS = [["linux", "amd64"], ["linux", "arm64"], ["darwin", "amd64"], ["darwin", "arm64"], ["windows", "amd64"]] as const;
+  const PLATFORMS = [
+    ["linux", "amd64"],
+    ["linux", "arm64"],
+    ["darwin", "amd64"],
+    ["darwin", "arm64"],
+    ["windows", "amd64"],
+  ] as const;
   const providers = [
-    { name: "aws", ns: "platform", versions: ["5.77.0", "5.78.0", "5.79.0", "5.80.0"], source: "https://github.com/hashicorp/terraform-provider-aws" },
-    { name: "kubernetes", ns: "platform", versions: ["2.33.0", "2.34.0", "2.35.1"], source: "https://github.com/hashicorp/terraform-provider-kubernetes" },
-    { name: "helm", ns: "platform", versions: ["2.15.0", "2.16.1", "3.0.0-pre1"], source: "https://github.com/hashicorp/terraform-provider-helm" },
-    { name: "random", ns: "platform", versions: ["3.6.2", "3.6.3"], source: "https://github.com/hashicorp/terraform-provider-random" },
-    { name: "google", ns: "shared", versions: ["6.9.0", "6.10.0", "6.11.0", "6.12.0"], source: "https://github.com/hashicorp/terraform-provider-google" },
-    { name: "azurerm", ns: "shared", versions: ["4.8.0", "4.9.0", "4.10.0"], source: "https://github.com/hashicorp/terraform-provider-azurerm" },
+    {
+      name: "aws",
+      ns: "platform",
+      versions: ["5.77.0", "5.78.0", "5.79.0", "5.80.0"],
+      source: "https://github.com/hashicorp/terraform-provider-aws",
+    },
+    {
+      name: "kubernetes",
+      ns: "platform",
+      versions: ["2.33.0", "2.34.0", "2.35.1"],
+      source: "https://github.com/hashicorp/terraform-provider-kubernetes",
+    },
+    {
+      name: "helm",
+      ns: "platform",
+      versions: ["2.15.0", "2.16.1", "3.0.0-pre1"],
+      source: "https://github.com/hashicorp/terraform-provider-helm",
+    },
+    {
+      name: "random",
+      ns: "platform",
+      versions: ["3.6.2", "3.6.3"],
+      source: "https://github.com/hashicorp/terraform-provider-random",
+    },
+    {
+      name: "google",
+      ns: "shared",
+      versions: ["6.9.0", "6.10.0", "6.11.0", "6.12.0"],
+      source: "https://github.com/hashicorp/terraform-provider-google",
+    },
+    {
+      name: "azurerm",
+      ns: "shared",
+      versions: ["4.8.0", "4.9.0", "4.10.0"],
+      source: "https://github.com/hashicorp/terraform-provider-azurerm",
+    },
     { name: "tls", ns: "shared", versions: ["4.0.5", "4.0.6"], source: "" },
-    { name: "null", ns: "shared", versions: ["3.2.2", "3.2.3"], source: "https://github.com/hashicorp/terraform-provider-null", nameless: true },
-    { name: "vault", ns: "team-a", versions: ["4.4.0", "4.5.0"], source: "https://github.com/hashicorp/terraform-provider-vault", private: true },
+    {
+      name: "null",
+      ns: "shared",
+      versions: ["3.2.2", "3.2.3"],
+      source: "https://github.com/hashicorp/terraform-provider-null",
+      nameless: true,
+    },
+    {
+      name: "vault",
+      ns: "team-a",
+      versions: ["4.4.0", "4.5.0"],
+      source: "https://github.com/hashicorp/terraform-provider-vault",
+      private: true,
+    },
   ];
   for (const p of providers) {
     const latest = p.versions.filter((v) => !v.includes("-")).pop()!;
@@ -356,14 +594,29 @@ function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
         synced: p.name !== "helm",
         syncStatus: p.name === "helm" ? "Syncing" : "Successfully synced provider",
         latestVersion: `v${latest}`,
-        ...(p.name === "tls" ? { resolvedSourceRepository: "https://github.com/hashicorp/terraform-provider-tls" } : {}),
+        ...(p.name === "tls"
+          ? { resolvedSourceRepository: "https://github.com/hashicorp/terraform-provider-tls" }
+          : {}),
       },
     });
     for (const v of p.versions) {
       const platforms = PLATFORMS.slice(0, rng.int(3, 5));
       for (const [os, arch] of platforms) {
         // aws: the latest builds are clean while 5.79.0's builds carry CVEs (binary findings rule).
-        const binary = p.name === "aws" ? (v === "5.80.0" ? [] : findings(rng, "binary", 3).concat([{ vulnerabilityID: "CVE-2026-24790", pkgName: "stdlib", installedVersion: "1.22.1", fixedVersion: "1.22.4", severity: "HIGH" }])) : findings(rng, "binary", 2);
+        const binary =
+          p.name === "aws"
+            ? v === "5.80.0"
+              ? []
+              : findings(rng, "binary", 3).concat([
+                  {
+                    vulnerabilityID: "CVE-2026-24790",
+                    pkgName: "stdlib",
+                    installedVersion: "1.22.1",
+                    fixedVersion: "1.22.4",
+                    severity: "HIGH",
+                  },
+                ])
+            : findings(rng, "binary", 2);
         const failed = p.name === "kubernetes" && v === "2.35.1" && os === "windows";
         add(`${p.ns}/versions.yaml`, {
           apiVersion: G,
@@ -391,11 +644,26 @@ function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
           },
         });
       }
-      downloads.push({ namespace: p.ns, kind: "provider", name: p.name, version: v, count: rng.int(10, 2000), lastDownloadedAt: iso(rng.int(1, 60 * 24 * 7)) });
+      downloads.push({
+        namespace: p.ns,
+        kind: "provider",
+        name: p.name,
+        version: v,
+        count: rng.int(10, 2000),
+        lastDownloadedAt: iso(rng.int(1, 60 * 24 * 7)),
+      });
     }
   }
 
-  const depot = (ns: string, name: string, isPublic: boolean, storage: Obj, polling: number, mods: string[], provs: string[]): Obj => ({
+  const depot = (
+    ns: string,
+    name: string,
+    isPublic: boolean,
+    storage: Obj,
+    polling: number,
+    mods: string[],
+    provs: string[],
+  ): Obj => ({
     apiVersion: G,
     kind: "Depot",
     metadata: { name, namespace: ns, ...(isPublic ? { labels: PUBLIC } : {}) },
@@ -404,21 +672,55 @@ function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
   });
   add(
     "platform/depots.yaml",
-    depot("platform", "platform-depot", true, { fileSystem: { directoryPath: DEMO_ARCHIVE_DIR } }, 30,
-      modules.filter((m) => m.ns === "platform" && m.name !== "terraform-aws-internal-billing").map((m) => m.name).concat(["terraform-aws-internal-billing"]),
-      ["aws", "kubernetes", "helm", "random"]),
+    depot(
+      "platform",
+      "platform-depot",
+      true,
+      { fileSystem: { directoryPath: DEMO_ARCHIVE_DIR } },
+      30,
+      modules
+        .filter((m) => m.ns === "platform" && m.name !== "terraform-aws-internal-billing")
+        .map((m) => m.name)
+        .concat(["terraform-aws-internal-billing"]),
+      ["aws", "kubernetes", "helm", "random"],
+    ),
   );
   add(
     "shared/depots.yaml",
-    depot("shared", "mirror", true, { gcs: { bucket: "opendepot-mirror" } }, 0,
-      modules.filter((m) => m.ns === "shared").map((m) => `shared/${m.name}`).concat(["platform/terraform-aws-vpc"]),
-      ["shared/google", "shared/azurerm", "shared/tls", "shared/null"]),
+    depot(
+      "shared",
+      "mirror",
+      true,
+      { gcs: { bucket: "opendepot-mirror" } },
+      0,
+      modules
+        .filter((m) => m.ns === "shared")
+        .map((m) => `shared/${m.name}`)
+        .concat(["platform/terraform-aws-vpc"]),
+      ["shared/google", "shared/azurerm", "shared/tls", "shared/null"],
+    ),
   );
   add(
     "team-a/depots.yaml",
-    depot("team-a", "team-depot", false, { azureStorage: { accountName: "teamadepot", accountUrl: "https://teamadepot.blob.core.windows.net", subscriptionID: "00000000-0000-0000-0000-00000000000a", resourceGroup: "rg-team-a" } }, 60,
-      modules.filter((m) => m.ns === "team-a").map((m) => m.name).concat(["sandbox/terraform-aws-bastion", "does-not-exist"]),
-      ["vault"]),
+    depot(
+      "team-a",
+      "team-depot",
+      false,
+      {
+        azureStorage: {
+          accountName: "teamadepot",
+          accountUrl: "https://teamadepot.blob.core.windows.net",
+          subscriptionID: "00000000-0000-0000-0000-00000000000a",
+          resourceGroup: "rg-team-a",
+        },
+      },
+      60,
+      modules
+        .filter((m) => m.ns === "team-a")
+        .map((m) => m.name)
+        .concat(["sandbox/terraform-aws-bastion", "does-not-exist"]),
+      ["vault"],
+    ),
   );
 
   const binding = (name: string, expression: string, moduleResources: string[], providerResources: string[]): Obj => ({
@@ -427,15 +729,35 @@ function demo(seed: number, archives?: ArchivePlan[]): Map<string, string> {
     metadata: { name, namespace: "opendepot-system" },
     spec: { expression, moduleResources, providerResources },
   });
-  add("opendepot-system/groupbindings.yaml", binding("developers", '"developers" in groups', ["terraform-aws-*"], ["aws"]));
-  add("opendepot-system/groupbindings.yaml", binding("platform-team", 'any(groups, # == "platform-team" or # == "platform-admins")', ["*"], ["*"]));
-  add("opendepot-system/groupbindings.yaml", binding("security-auditors", '"security" in groups and not ("contractors" in groups)', ["terraform-*-iam*", "payments-*"], ["vault"]));
+  add(
+    "opendepot-system/groupbindings.yaml",
+    binding("developers", '"developers" in groups', ["terraform-aws-*"], ["aws"]),
+  );
+  add(
+    "opendepot-system/groupbindings.yaml",
+    binding("platform-team", 'any(groups, # == "platform-team" or # == "platform-admins")', ["*"], ["*"]),
+  );
+  add(
+    "opendepot-system/groupbindings.yaml",
+    binding(
+      "security-auditors",
+      '"security" in groups and not ("contractors" in groups)',
+      ["terraform-*-iam*", "payments-*"],
+      ["vault"],
+    ),
+  );
 
   const out = new Map<string, string>();
   for (const [file, objects] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     out.set(file, objects.map((o) => `---\n${stringify(o, { lineWidth: 0 })}`).join(""));
   }
-  out.set("downloads.yaml", stringify(downloads, { lineWidth: 0, collectionStyle: "flow" }).replace(/\}, \{/g, "}\n- {").replace(/^\[ /, "- ").replace(/ \]\n$/, "\n"));
+  out.set(
+    "downloads.yaml",
+    stringify(downloads, { lineWidth: 0, collectionStyle: "flow" })
+      .replace(/\}, \{/g, "}\n- {")
+      .replace(/^\[ /, "- ")
+      .replace(/ \]\n$/, "\n"),
+  );
   return out;
 }
 
@@ -472,15 +794,31 @@ function synthetic(seed: number, s: ScaleOptions): Map<string, string> {
       apiVersion: G,
       kind: "Module",
       metadata: { name, namespace: ns, ...(rng.chance(0.7) ? { labels: PUBLIC } : {}) },
-      spec: { moduleConfig: { name, provider, repoUrl: `https://github.com/example/${name}`, repoOwner: "example", versionHistoryLimit: 10 } },
-      status: { synced: rng.chance(0.95), syncStatus: "Successfully synced module", latestVersion: `v${versions[versions.length - 1]}` },
+      spec: {
+        moduleConfig: {
+          name,
+          provider,
+          repoUrl: `https://github.com/example/${name}`,
+          repoOwner: "example",
+          versionHistoryLimit: 10,
+        },
+      },
+      status: {
+        synced: rng.chance(0.95),
+        syncStatus: "Successfully synced module",
+        latestVersion: `v${versions[versions.length - 1]}`,
+      },
     });
     versions.forEach((v, vi) => {
       const synced = rng.chance(0.93);
       add(`${ns}/versions`, {
         apiVersion: G,
         kind: "Version",
-        metadata: { name: `${name}-${v.replace(/\./g, "-")}`, namespace: ns, labels: { "opendepot.defdev.io/module": name } },
+        metadata: {
+          name: `${name}-${v.replace(/\./g, "-")}`,
+          namespace: ns,
+          labels: { "opendepot.defdev.io/module": name },
+        },
         spec: { type: "Module", version: v, moduleConfigRef: { name }, fileName: `${name}-${v}.tar.gz` },
         status: {
           synced,
@@ -490,10 +828,23 @@ function synthetic(seed: number, s: ScaleOptions): Map<string, string> {
           sourceScan: { scannedAt: iso(rng.int(60, 60 * 24 * 30)), findings: findings(rng, "source", 3) },
         },
       });
-      if (vi >= versions.length - 2) downloads.push({ namespace: ns, kind: "module", name, version: v, count: rng.int(1, 5000), lastDownloadedAt: iso(rng.int(1, 10000)) });
+      if (vi >= versions.length - 2)
+        downloads.push({
+          namespace: ns,
+          kind: "module",
+          name,
+          version: v,
+          count: rng.int(1, 5000),
+          lastDownloadedAt: iso(rng.int(1, 10000)),
+        });
     });
   }
-  const PLATFORMS = [["linux", "amd64"], ["linux", "arm64"], ["darwin", "arm64"], ["windows", "amd64"]] as const;
+  const PLATFORMS = [
+    ["linux", "amd64"],
+    ["linux", "arm64"],
+    ["darwin", "arm64"],
+    ["windows", "amd64"],
+  ] as const;
   for (let i = 0; i < s.providers; i++) {
     const ns = nsNames[i % s.namespaces]!;
     const name = `provider-${String(i).padStart(5, "0")}`;
@@ -503,16 +854,37 @@ function synthetic(seed: number, s: ScaleOptions): Map<string, string> {
       apiVersion: G,
       kind: "Provider",
       metadata: { name, namespace: ns, ...(rng.chance(0.7) ? { labels: PUBLIC } : {}) },
-      spec: { providerConfig: { name, namespace: "example", sourceRepository: `https://github.com/example/terraform-provider-${name}` } },
-      status: { synced: true, syncStatus: "Successfully synced provider", latestVersion: `v${versions[versions.length - 1]}` },
+      spec: {
+        providerConfig: {
+          name,
+          namespace: "example",
+          sourceRepository: `https://github.com/example/terraform-provider-${name}`,
+        },
+      },
+      status: {
+        synced: true,
+        syncStatus: "Successfully synced provider",
+        latestVersion: `v${versions[versions.length - 1]}`,
+      },
     });
     for (const v of versions) {
       for (const [os, arch] of PLATFORMS) {
         add(`${ns}/versions`, {
           apiVersion: G,
           kind: "Version",
-          metadata: { name: `${name}-${v.replace(/\./g, "-")}-${os}-${arch}`, namespace: ns, labels: { "opendepot.defdev.io/provider": name } },
-          spec: { type: "Provider", version: v, providerConfigRef: { name }, operatingSystem: os, architecture: arch, fileName: `terraform-provider-${name}_${v}_${os}_${arch}.zip` },
+          metadata: {
+            name: `${name}-${v.replace(/\./g, "-")}-${os}-${arch}`,
+            namespace: ns,
+            labels: { "opendepot.defdev.io/provider": name },
+          },
+          spec: {
+            type: "Provider",
+            version: v,
+            providerConfigRef: { name },
+            operatingSystem: os,
+            architecture: arch,
+            fileName: `terraform-provider-${name}_${v}_${os}_${arch}.zip`,
+          },
           status: {
             synced: true,
             syncStatus: "Successfully synced provider",
@@ -525,18 +897,29 @@ function synthetic(seed: number, s: ScaleOptions): Map<string, string> {
       downloads.push({ namespace: ns, kind: "provider", name, version: v, count: rng.int(1, 5000) });
     }
   }
-  const backends: Obj[] = [{ s3: { bucket: "depot", region: "eu-west-1" } }, { gcs: { bucket: "depot" } }, { fileSystem: {} }, { azureStorage: { accountName: "a", accountUrl: "https://a", subscriptionID: "s", resourceGroup: "r" } }];
+  const backends: Obj[] = [
+    { s3: { bucket: "depot", region: "eu-west-1" } },
+    { gcs: { bucket: "depot" } },
+    { fileSystem: {} },
+    { azureStorage: { accountName: "a", accountUrl: "https://a", subscriptionID: "s", resourceGroup: "r" } },
+  ];
   for (let i = 0; i < s.depots; i++) {
     const ns = nsNames[i % s.namespaces]!;
     const managed = Array.from({ length: rng.int(1, 12) }, () => rng.pick(resources));
     add(`${ns}/depots`, {
       apiVersion: G,
       kind: "Depot",
-      metadata: { name: `depot-${String(i).padStart(4, "0")}`, namespace: ns, ...(rng.chance(0.5) ? { labels: PUBLIC } : {}) },
+      metadata: {
+        name: `depot-${String(i).padStart(4, "0")}`,
+        namespace: ns,
+        ...(rng.chance(0.5) ? { labels: PUBLIC } : {}),
+      },
       spec: { pollingIntervalMinutes: rng.pick([0, 15, 30, 60]), global: { storageConfig: rng.pick(backends) } },
       status: {
         modules: managed.filter((r) => r.kind === "module").map((r) => (r.ns === ns ? r.name : `${r.ns}/${r.name}`)),
-        providers: managed.filter((r) => r.kind === "provider").map((r) => (r.ns === ns ? r.name : `${r.ns}/${r.name}`)),
+        providers: managed
+          .filter((r) => r.kind === "provider")
+          .map((r) => (r.ns === ns ? r.name : `${r.ns}/${r.name}`)),
       },
     });
   }
@@ -545,13 +928,20 @@ function synthetic(seed: number, s: ScaleOptions): Map<string, string> {
       apiVersion: G,
       kind: "GroupBinding",
       metadata: { name: `team-${String(i).padStart(3, "0")}`, namespace: "opendepot-system" },
-      spec: { expression: `"team-${i}" in groups`, moduleResources: [`terraform-${providersOf[i % providersOf.length]}-component-0${i % 10}*`], providerResources: [`provider-${String(i).padStart(5, "0")}`] },
+      spec: {
+        expression: `"team-${i}" in groups`,
+        moduleResources: [`terraform-${providersOf[i % providersOf.length]}-component-0${i % 10}*`],
+        providerResources: [`provider-${String(i).padStart(5, "0")}`],
+      },
     });
   }
   for (const [key, items] of chunks) {
     for (let c = 0; c * 2000 < items.length; c++) {
       const suffix = items.length > 2000 ? `-${String(c).padStart(3, "0")}` : "";
-      out.set(`${key}${suffix}.json`, JSON.stringify({ apiVersion: "v1", kind: "List", items: items.slice(c * 2000, (c + 1) * 2000) }));
+      out.set(
+        `${key}${suffix}.json`,
+        JSON.stringify({ apiVersion: "v1", kind: "List", items: items.slice(c * 2000, (c + 1) * 2000) }),
+      );
     }
   }
   out.set("downloads.yaml", downloads.map((d) => `- ${JSON.stringify(d)}`).join("\n") + "\n");
@@ -566,7 +956,10 @@ function parseArgs(argv: string[]): { out: string } & GenerateOptions {
   const args = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]!;
-    if (!key.startsWith("--") || argv[i + 1] === undefined) throw new Error(`usage: --out DIR --seed N [--modules N --providers N --versions N --namespaces N --depots N --groupbindings N]`);
+    if (!key.startsWith("--") || argv[i + 1] === undefined)
+      throw new Error(
+        `usage: --out DIR --seed N [--modules N --providers N --versions N --namespaces N --depots N --groupbindings N]`,
+      );
     args.set(key.slice(2), argv[i + 1]!);
   }
   const num = (k: string, def: number) => {

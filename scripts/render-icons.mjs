@@ -7,14 +7,24 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { chromium } from "@playwright/test";
 
 const svg = readFileSync("public/icon.svg", "utf8");
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu"],
+});
 const page = await browser.newPage();
 async function png(size) {
   await page.setViewportSize({ width: size, height: size });
-  await page.setContent(`<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${svg}`);
+  await page.setContent(
+    `<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${svg}`,
+  );
   return page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
 }
-for (const [file, size] of [["public/apple-icon.png", 180], ["public/icon-192.png", 192], ["public/icon-512.png", 512]]) writeFileSync(file, await png(size));
+for (const [file, size] of [
+  ["public/apple-icon.png", 180],
+  ["public/icon-192.png", 192],
+  ["public/icon-512.png", 512],
+])
+  writeFileSync(file, await png(size));
 const images = [];
 for (const size of [16, 32, 48]) images.push({ size, data: await png(size) });
 await browser.close();

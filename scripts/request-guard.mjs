@@ -23,13 +23,21 @@ export const NOT_FOUND_PATH = "/_opendepot/not-found";
 export const API_PREFIX = "/opendepot/ui/v1/";
 const API_MALFORMED_PATH = `${API_PREFIX}_malformed`;
 
-const ROUTER_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
+const ROUTER_HEADERS = [
+  "rsc",
+  "next-router-state-tree",
+  "next-router-prefetch",
+  "next-router-segment-prefetch",
+  "next-url",
+];
 
 // Next's own validator, so the guard rejects exactly what Next would fail on.
 let parseRouterState;
 try {
   const require = createRequire(import.meta.url);
-  ({ parseAndValidateFlightRouterState: parseRouterState } = require("next/dist/server/app-render/parse-and-validate-flight-router-state"));
+  ({
+    parseAndValidateFlightRouterState: parseRouterState,
+  } = require("next/dist/server/app-render/parse-and-validate-flight-router-state"));
 } catch {
   parseRouterState = undefined;
 }

@@ -4,4 +4,7 @@
 // large index. Registry page at the large benchmark size: 91-95 req/s with the default, 100 with
 // 32 MiB, 106 with 64 MiB; 32 keeps the resident size after load under 1 GiB (README, "Benchmark").
 // The request guard (request-guard.mjs) is preloaded: it sees requests before Next does.
-export const SERVER_NODE_FLAGS = ["--max-semi-space-size=32", `--import=${new URL("./request-guard-preload.mjs", import.meta.url).href}`];
+export const SERVER_NODE_FLAGS = [
+  "--max-semi-space-size=32",
+  `--import=${new URL("./request-guard-preload.mjs", import.meta.url).href}`,
+];

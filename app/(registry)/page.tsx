@@ -41,7 +41,9 @@ export default async function RegistryPage({ searchParams }: Props) {
   }
   const extras = page ? await cardExtras(ctx.state, page.items) : new Map();
   const platforms = platformOptions(ctx.state, ctx.viewer);
-  const namespaces = listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items.map((n) => n.name);
+  const namespaces = listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items.map(
+    (n) => n.name,
+  );
   const filtered = [...params.keys()].some((k) => FILTER_KEYS.includes(k));
   return (
     <PageMain>
@@ -63,12 +65,19 @@ export default async function RegistryPage({ searchParams }: Props) {
             {formatCount(page.totalCount)} {page.totalCount === 1 ? "result" : "results"}
           </p>
           {page.items.length === 0 ? (
-            <EmptyState title={filtered ? "No module or provider matches these filters." : "No modules or providers to show."} className="mt-6">
-              Only resources whose namespace and resource both carry the label <code>opendepot.defdev.io/public: &quot;true&quot;</code> are shown to everyone.
+            <EmptyState
+              title={filtered ? "No module or provider matches these filters." : "No modules or providers to show."}
+              className="mt-6"
+            >
+              Only resources whose namespace and resource both carry the label{" "}
+              <code>opendepot.defdev.io/public: &quot;true&quot;</code> are shown to everyone.
               {ctx.mode === "oidc" && !ctx.viewer.identity ? " Sign in to see what your groups grant." : ""}
             </EmptyState>
           ) : (
-            <ul className="mt-3 grid gap-3 sm:grid-cols-2 md:grid-cols-1 lg:grid-cols-2 xl:grid-cols-3" data-testid="resource-list">
+            <ul
+              className="mt-3 grid gap-3 sm:grid-cols-2 md:grid-cols-1 lg:grid-cols-2 xl:grid-cols-3"
+              data-testid="resource-list"
+            >
               {page.items.map((c) => {
                 const id = `${c.kind}/${c.namespace}/${c.name}`;
                 return <ResourceCard key={id} card={c} extras={extras.get(id)} />;

@@ -11,7 +11,8 @@ import { PageHeader, PageMain } from "@/components/ui/page-header";
 import { registryPath, signInPath } from "@/lib/routes";
 import { pageContext, type PageContext } from "@/app/_server/page-context";
 
-export type PageStateKind = "loading" | "unauthorized" | "dev-token-rejected" | "idp-unavailable" | "session-expired" | "not-found";
+export type PageStateKind =
+  "loading" | "unauthorized" | "dev-token-rejected" | "idp-unavailable" | "session-expired" | "not-found";
 
 export interface PageStateProps {
   kind: PageStateKind;
@@ -35,7 +36,12 @@ function ClearDevToken() {
   );
 }
 
-function body({ kind, returnTo, signInEnabled, signedIn }: PageStateProps): { tone: "info" | "warning" | "danger"; title: string; text: ReactNode; actions?: ReactNode } {
+function body({ kind, returnTo, signInEnabled, signedIn }: PageStateProps): {
+  tone: "info" | "warning" | "danger";
+  title: string;
+  text: ReactNode;
+  actions?: ReactNode;
+} {
   const signIn = (label: string) => (
     <a href={signInPath(returnTo)} className={buttonClass("primary")}>
       {label}
@@ -79,14 +85,20 @@ function body({ kind, returnTo, signInEnabled, signedIn }: PageStateProps): { to
         ),
       };
     case "session-expired":
-      return { tone: "info", title: "Your session expired", text: "You now see the public view.", actions: signIn("Sign in again") };
+      return {
+        tone: "info",
+        title: "Your session expired",
+        text: "You now see the public view.",
+        actions: signIn("Sign in again"),
+      };
     case "not-found":
       return {
         tone: "info",
         title: "Nothing here",
         text: signedIn
           ? "There is no such page, or the module or provider does not exist, or your groups do not grant it. “Who am I?” in the menu says what your groups grant."
-          : "There is no such page, or the module or provider does not exist, or it is private." + (signInEnabled ? " Signing in may show it." : ""),
+          : "There is no such page, or the module or provider does not exist, or it is private." +
+            (signInEnabled ? " Signing in may show it." : ""),
         actions: (
           <>
             {signInEnabled && !signedIn ? signIn("Sign in") : null}
@@ -127,7 +139,10 @@ export function PageStateBanner(props: PageStateProps) {
 /** The blocking state of a page, if any: pages return it instead of their content. */
 export function blockingState(ctx: PageContext, title: string): ReactNode | undefined {
   const common = { title, returnTo: ctx.path, signInEnabled: ctx.mode === "oidc", signedIn: ctx.session !== undefined };
-  if (ctx.problem === "unauthorized") return <PageState kind={ctx.rejectedCredential === "dev-token" ? "dev-token-rejected" : "unauthorized"} {...common} />;
+  if (ctx.problem === "unauthorized")
+    return (
+      <PageState kind={ctx.rejectedCredential === "dev-token" ? "dev-token-rejected" : "unauthorized"} {...common} />
+    );
   if (ctx.problem === "idp-unavailable") return <PageState kind="idp-unavailable" {...common} />;
   if (!ctx.state || !ctx.viewer) return <PageState kind="loading" {...common} />;
   return undefined;

@@ -18,7 +18,11 @@ import { WhoamiPanel } from "@/components/layout/whoami-panel";
 
 function Brand() {
   return (
-    <Link href={registryPath()} className="flex items-center gap-2 text-lg font-semibold whitespace-nowrap" aria-label="OpenDepot Registry Explorer, home">
+    <Link
+      href={registryPath()}
+      className="flex items-center gap-2 text-lg font-semibold whitespace-nowrap"
+      aria-label="OpenDepot Registry Explorer, home"
+    >
       {/* A plain <img>: a static SVG mark, nothing for next/image to optimise. */}
       <img src="/icon.svg" alt="" width={28} height={28} className="h-7 w-7 shrink-0" />
       <span className="group-data-[collapsed=true]/side:md:sr-only">OpenDepot</span>
@@ -29,16 +33,25 @@ function Brand() {
 export async function Sidebar({ theme, collapsed }: { theme: Theme; collapsed: boolean }) {
   const ctx = await pageContext();
   const viewer = ctx.viewer ?? ctx.shellViewer;
-  const namespaces = ctx.state && viewer ? listNamespaces(ctx.state, viewer, new URLSearchParams("include=visible")).items : [];
+  const namespaces =
+    ctx.state && viewer ? listNamespaces(ctx.state, viewer, new URLSearchParams("include=visible")).items : [];
   return (
     <Suspense>
-      <ShellFrame brand={<Brand />} topSearch={<SearchBox id="global-search-top" label="Search the registry" />} initialCollapsed={collapsed}>
+      <ShellFrame
+        brand={<Brand />}
+        topSearch={<SearchBox id="global-search-top" label="Search the registry" />}
+        initialCollapsed={collapsed}
+      >
         <AccountPanel
           signInEnabled={ctx.mode === "oidc"}
           {...(ctx.session?.name ? { name: ctx.session.name } : {})}
           {...(ctx.session?.email ? { email: ctx.session.email } : {})}
         />
-        <SearchBox id="global-search" label="Search modules and providers" className="mt-4 hidden md:block group-data-[collapsed=true]/side:md:hidden" />
+        <SearchBox
+          id="global-search"
+          label="Search modules and providers"
+          className="mt-4 hidden md:block group-data-[collapsed=true]/side:md:hidden"
+        />
         <NavLinks />
         <NamespaceLinks namespaces={namespaces} />
         <div className="mt-8 space-y-4 border-t border-line pt-4 group-data-[collapsed=true]/side:md:hidden">

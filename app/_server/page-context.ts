@@ -46,7 +46,14 @@ export const pageContext = cache(async (): Promise<PageContext> => {
   const [session, devToken] = await Promise.all([readSession(runtime, get), readDevToken(runtime, get)]);
   const hasDevToken = devToken !== undefined;
   const path = h.get("x-request-path") ?? "/";
-  const base = { runtime, hasDevToken, path, sessionExpired: h.get("x-session-expired") === "1", mode: authMode(runtime), ...(session ? { session } : {}) };
+  const base = {
+    runtime,
+    hasDevToken,
+    path,
+    sessionExpired: h.get("x-session-expired") === "1",
+    mode: authMode(runtime),
+    ...(session ? { session } : {}),
+  };
   const credential = credentialFrom(devToken, session);
   let auth: Authentication;
   try {
@@ -59,7 +66,13 @@ export const pageContext = cache(async (): Promise<PageContext> => {
     if (rejected === "session" && !get(LOOP_BREAKER_COOKIE)) {
       redirect(`/auth/login?reason=unauthorized&returnTo=${encodeURIComponent(path)}`);
     }
-    return { ...base, unauthorized: true, problem: "unauthorized", rejectedCredential: rejected, ...(await shell(runtime)) };
+    return {
+      ...base,
+      unauthorized: true,
+      problem: "unauthorized",
+      rejectedCredential: rejected,
+      ...(await shell(runtime)),
+    };
   }
   const state = runtime.state;
   if (!state) return base;

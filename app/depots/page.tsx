@@ -37,7 +37,9 @@ export default async function DepotsPage({ searchParams }: Props) {
     if (!(err instanceof BadRequestError)) throw err;
     invalid = err.message;
   }
-  const namespaces = listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items.map((n) => n.name);
+  const namespaces = listNamespaces(ctx.state, ctx.viewer, new URLSearchParams("include=visible")).items.map(
+    (n) => n.name,
+  );
   const depots = visibleDepotNames(ctx.state, ctx.viewer);
   // No `view`: the graph from 768 px up, the list (with a way to the graph) below.
   const raw = params.get("view");
@@ -55,11 +57,17 @@ export default async function DepotsPage({ searchParams }: Props) {
       ) : view && graph ? (
         <>
           <p className="mt-3 text-sm text-slate-700 dark:text-slate-300" data-testid="graph-summary">
-            {graph.summary.totalDepots} depots, {graph.summary.totalModules} modules, {graph.summary.totalProviders} providers
+            {graph.summary.totalDepots} depots, {graph.summary.totalModules} modules, {graph.summary.totalProviders}{" "}
+            providers
           </p>
           {graph.truncated ? (
-            <p role="status" className="mt-2 rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
-              The graph is truncated: {graph.summary.totalDepots + graph.summary.totalModules + graph.summary.totalProviders} of {graph.summary.totalNodesInScope} nodes are shown. Filter by namespace or depot, or use the list view
+            <p
+              role="status"
+              className="mt-2 rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50"
+            >
+              The graph is truncated:{" "}
+              {graph.summary.totalDepots + graph.summary.totalModules + graph.summary.totalProviders} of{" "}
+              {graph.summary.totalNodesInScope} nodes are shown. Filter by namespace or depot, or use the list view
               {limit === null ? (
                 <>
                   , or{" "}
@@ -73,7 +81,8 @@ export default async function DepotsPage({ searchParams }: Props) {
           ) : null}
           {mode !== "list" && view.layout.unmanaged > 0 ? (
             <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="unmanaged-note">
-              {plural(view.layout.unmanaged, "resource")} managed by no depot {view.layout.unmanaged === 1 ? "is" : "are"} not drawn:{" "}
+              {plural(view.layout.unmanaged, "resource")} managed by no depot{" "}
+              {view.layout.unmanaged === 1 ? "is" : "are"} not drawn:{" "}
               <Link href={withParam(params, "view", "list")} className="underline">
                 see the list
               </Link>
@@ -86,7 +95,10 @@ export default async function DepotsPage({ searchParams }: Props) {
             <>
               <div className="md:hidden">
                 <p className="mt-3 text-sm">
-                  <Link href={withParam(params, "view", "graph")} className="font-medium text-blue-700 underline dark:text-blue-300">
+                  <Link
+                    href={withParam(params, "view", "graph")}
+                    className="font-medium text-blue-700 underline dark:text-blue-300"
+                  >
                     Open the graph
                   </Link>{" "}
                   (pan and pinch to move around; tap a node for its details)

@@ -56,7 +56,16 @@ export function ClusterMap({ layout }: { layout: GraphLayout }) {
         {layout.clusters.map((c) => (
           <rect key={c.id} x={c.x} y={c.y} width={c.width} height={c.height} fill={FILL[c.worst]} fillOpacity={0.55} />
         ))}
-        <rect x={-tx / zoom} y={-ty / zoom} width={vw / zoom} height={vh / zoom} fill="none" stroke="currentColor" strokeWidth={2 / scale} className="text-slate-900 dark:text-slate-100" />
+        <rect
+          x={-tx / zoom}
+          y={-ty / zoom}
+          width={vw / zoom}
+          height={vh / zoom}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={2 / scale}
+          className="text-slate-900 dark:text-slate-100"
+        />
       </svg>
     </Panel>
   );

@@ -53,7 +53,8 @@ export function DepotFilters({ namespaces, depots }: { namespaces: string[]; dep
                 onChange={(e) => {
                   const next = new URLSearchParams(params);
                   next.delete("depot");
-                  for (const v of e.target.checked ? [...selected, d] : selected.filter((s) => s !== d)) next.append("depot", v);
+                  for (const v of e.target.checked ? [...selected, d] : selected.filter((s) => s !== d))
+                    next.append("depot", v);
                   push(next);
                 }}
               />

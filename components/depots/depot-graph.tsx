@@ -26,7 +26,12 @@ const MARGIN = 16;
  * The whole picture when it fits at a legible zoom; else the first cluster, whole when it fits,
  * else its top-left corner (the depot and its first rows) — never labels under 12 px.
  */
-function clusterViewport(c: { x: number; y: number; width: number; height: number }, w: number, h: number, centred = false): Viewport {
+function clusterViewport(
+  c: { x: number; y: number; width: number; height: number },
+  w: number,
+  h: number,
+  centred = false,
+): Viewport {
   const fit = Math.min((w - 2 * MARGIN) / c.width, (h - 2 * MARGIN) / c.height);
   const zoom = Math.min(1, Math.max(START_ZOOM, fit));
   // Left-aligned, so the clusters to its right show that there is more.
@@ -36,7 +41,8 @@ function clusterViewport(c: { x: number; y: number; width: number; height: numbe
 function startViewport(layout: GraphLayout, w: number, h: number): Viewport {
   const all = { x: 0, y: 0, width: layout.width, height: layout.height };
   const first = layout.clusters[0];
-  if (!first || Math.min((w - 2 * MARGIN) / all.width, (h - 2 * MARGIN) / all.height) >= START_ZOOM) return clusterViewport(all, w, h, true);
+  if (!first || Math.min((w - 2 * MARGIN) / all.width, (h - 2 * MARGIN) / all.height) >= START_ZOOM)
+    return clusterViewport(all, w, h, true);
   return clusterViewport(first, w, h);
 }
 
@@ -82,7 +88,17 @@ function ZoomWatcher({ root, onSummary }: { root: React.RefObject<HTMLElement | 
   return null;
 }
 
-function NodePanel({ node, byId, onClose, onJump }: { node: LaidOutNode; byId: ReadonlyMap<string, LaidOutNode>; onClose(): void; onJump(id: string): void }) {
+function NodePanel({
+  node,
+  byId,
+  onClose,
+  onJump,
+}: {
+  node: LaidOutNode;
+  byId: ReadonlyMap<string, LaidOutNode>;
+  onClose(): void;
+  onJump(id: string): void;
+}) {
   return (
     <aside
       aria-label="Node details"
@@ -91,7 +107,12 @@ function NodePanel({ node, byId, onClose, onJump }: { node: LaidOutNode; byId: R
     >
       <div className="flex items-start justify-between gap-2">
         <h2 className="font-semibold break-all">{node.name}</h2>
-        <button type="button" onClick={onClose} className="rounded border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-600" aria-label="Close details">
+        <button
+          type="button"
+          onClick={onClose}
+          className="rounded border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-600"
+          aria-label="Close details"
+        >
           Close
         </button>
       </div>
@@ -104,7 +125,10 @@ function NodePanel({ node, byId, onClose, onJump }: { node: LaidOutNode; byId: R
         ))}
       </ul>
       {node.kind === "depot" ? (
-        <Link href={depotHref(node.namespace, node.name)} className="mt-3 inline-block text-blue-700 underline dark:text-blue-300">
+        <Link
+          href={depotHref(node.namespace, node.name)}
+          className="mt-3 inline-block text-blue-700 underline dark:text-blue-300"
+        >
           Show only this depot
         </Link>
       ) : (
@@ -115,14 +139,21 @@ function NodePanel({ node, byId, onClose, onJump }: { node: LaidOutNode; byId: R
               const depot = byId.get(d);
               return (
                 <li key={d}>
-                  <button type="button" className="text-left text-blue-700 underline dark:text-blue-300" onClick={() => onJump(d)}>
+                  <button
+                    type="button"
+                    className="text-left text-blue-700 underline dark:text-blue-300"
+                    onClick={() => onJump(d)}
+                  >
                     {depot ? `${depot.namespace}/${depot.name}` : d}
                   </button>
                 </li>
               );
             })}
           </ul>
-          <Link href={resourceHref(node.kind, node.namespace, node.name)} className="mt-3 inline-block text-blue-700 underline dark:text-blue-300">
+          <Link
+            href={resourceHref(node.kind, node.namespace, node.name)}
+            className="mt-3 inline-block text-blue-700 underline dark:text-blue-300"
+          >
             Open {node.name}
           </Link>
         </>
@@ -152,15 +183,43 @@ function Canvas({ layout, root }: { layout: GraphLayout; root: React.RefObject<H
   const full = useMemo(() => {
     const size = { width: W, height: H };
     const nodes: Node[] = [
-      ...layout.clusters.map((c) => ({ id: `cluster:${c.id}`, type: "cluster", position: { x: c.x, y: c.y }, width: c.width, height: c.height, data: { cluster: c }, selectable: false, focusable: false })),
-      ...layout.nodes.map((n) => ({ id: n.id, type: "item", position: { x: n.x, y: n.y }, ...size, data: { node: n } })),
+      ...layout.clusters.map((c) => ({
+        id: `cluster:${c.id}`,
+        type: "cluster",
+        position: { x: c.x, y: c.y },
+        width: c.width,
+        height: c.height,
+        data: { cluster: c },
+        selectable: false,
+        focusable: false,
+      })),
+      ...layout.nodes.map((n) => ({
+        id: n.id,
+        type: "item",
+        position: { x: n.x, y: n.y },
+        ...size,
+        data: { node: n },
+      })),
     ];
-    const edges: RoutedEdgeType[] = layout.edges.map((e) => ({ id: `edge/${e.source}/${e.target}`, source: e.source, target: e.target, type: "routed", data: { points: e.points } }));
+    const edges: RoutedEdgeType[] = layout.edges.map((e) => ({
+      id: `edge/${e.source}/${e.target}`,
+      source: e.source,
+      target: e.target,
+      type: "routed",
+      data: { points: e.points },
+    }));
     return { nodes, edges };
   }, [layout, W, H]);
   const boxes = useMemo(
     () => ({
-      nodes: layout.clusters.map((c) => ({ id: `summary:${c.id}`, type: "summary", position: { x: c.x, y: c.y }, width: c.width, height: c.height, data: { cluster: c } })) as Node[],
+      nodes: layout.clusters.map((c) => ({
+        id: `summary:${c.id}`,
+        type: "summary",
+        position: { x: c.x, y: c.y },
+        width: c.width,
+        height: c.height,
+        data: { cluster: c },
+      })) as Node[],
       edges: [] as RoutedEdgeType[],
     }),
     [layout],
@@ -220,7 +279,9 @@ function Canvas({ layout, root }: { layout: GraphLayout; root: React.RefObject<H
     last.current = { q: t, i };
     const hit = hits[i]!;
     setFound(hit.id);
-    setStatus(`${hits.length === 1 ? "1 match" : `Match ${i + 1} of ${hits.length} (Find again for the next)`}: ${hit.kind} ${hit.namespace}/${hit.name}`);
+    setStatus(
+      `${hits.length === 1 ? "1 match" : `Match ${i + 1} of ${hits.length} (Find again for the next)`}: ${hit.kind} ${hit.namespace}/${hit.name}`,
+    );
     centre(hit.id);
   };
 
@@ -253,7 +314,10 @@ function Canvas({ layout, root }: { layout: GraphLayout; root: React.RefObject<H
         </p>
       </form>
       <div
-        className={cn("depots-graph relative mt-2 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800", theme === "dark" && "dark")}
+        className={cn(
+          "depots-graph relative mt-2 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800",
+          theme === "dark" && "dark",
+        )}
         ref={area}
         style={{ height: size.height || "max(320px, calc(100dvh - 20rem))" }}
         data-testid="graph-canvas"
@@ -268,32 +332,41 @@ function Canvas({ layout, root }: { layout: GraphLayout; root: React.RefObject<H
         }}
       >
         {size.width > 0 ? (
-        <ReactFlow
-          nodes={shown.nodes}
-          edges={shown.edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          colorMode={theme}
-          defaultViewport={startViewport(layout, size.width, size.height)}
-          onlyRenderVisibleElements
-          minZoom={0.01}
-          maxZoom={2}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          nodesFocusable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
-          proOptions={{ hideAttribution: true }}
-        >
-          <ZoomWatcher root={root} onSummary={setSummary} />
-          <GraphControls onStart={() => void flow.setViewport(startViewport(layout, size.width, size.height), { duration: 200 })} />
-          <ClusterMap layout={layout} />
-        </ReactFlow>
+          <ReactFlow
+            nodes={shown.nodes}
+            edges={shown.edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            colorMode={theme}
+            defaultViewport={startViewport(layout, size.width, size.height)}
+            onlyRenderVisibleElements
+            minZoom={0.01}
+            maxZoom={2}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            elementsSelectable={false}
+            proOptions={{ hideAttribution: true }}
+          >
+            <ZoomWatcher root={root} onSummary={setSummary} />
+            <GraphControls
+              onStart={() => void flow.setViewport(startViewport(layout, size.width, size.height), { duration: 200 })}
+            />
+            <ClusterMap layout={layout} />
+          </ReactFlow>
         ) : null}
-        {selected ? <NodePanel node={selected} byId={byId} onClose={() => setOpen(undefined)} onJump={(id) => {
-          setOpen(id);
-          centre(id);
-        }} /> : null}
+        {selected ? (
+          <NodePanel
+            node={selected}
+            byId={byId}
+            onClose={() => setOpen(undefined)}
+            onJump={(id) => {
+              setOpen(id);
+              centre(id);
+            }}
+          />
+        ) : null}
       </div>
     </FocusContext.Provider>
   );
@@ -316,7 +389,11 @@ export function DepotGraph({ layout, auto = false }: { layout: GraphLayout; auto
           <Canvas layout={layout} root={root} />
         </ReactFlowProvider>
       ) : (
-        <div className="rounded-lg border border-slate-200 dark:border-slate-800" style={{ height: "max(320px, calc(100dvh - 18rem))" }} aria-busy="true" />
+        <div
+          className="rounded-lg border border-slate-200 dark:border-slate-800"
+          style={{ height: "max(320px, calc(100dvh - 18rem))" }}
+          aria-busy="true"
+        />
       )}
     </div>
   );

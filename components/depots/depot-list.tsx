@@ -28,14 +28,21 @@ export function DepotList({ graph }: { graph: Graph }) {
         const ids = targets.get(d.id) ?? [];
         const polling = pollingText(d.pollingIntervalMinutes);
         return (
-          <section key={d.id} aria-labelledby={`h-${d.id}`} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+          <section
+            key={d.id}
+            aria-labelledby={`h-${d.id}`}
+            className="rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+          >
             <h2 id={`h-${d.id}`} className="font-semibold break-all">
               Depot {d.namespace}/{d.name}
             </h2>
             <p className="text-sm text-slate-700 dark:text-slate-300">
               {storageText(d.storageBackend)}
               {polling ? ` · ${polling}` : ""} · {plural(ids.length, "resource")} ·{" "}
-              <Link href={`${depotHref(d.namespace, d.name)}&view=graph`} className="text-blue-700 underline dark:text-blue-300">
+              <Link
+                href={`${depotHref(d.namespace, d.name)}&view=graph`}
+                className="text-blue-700 underline dark:text-blue-300"
+              >
                 its resources in the graph
               </Link>
             </p>

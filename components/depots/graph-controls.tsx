@@ -9,7 +9,16 @@ const button =
   "flex h-9 min-w-9 items-center justify-center gap-1 border-b border-slate-300 bg-white px-2 text-[13px] font-medium text-slate-800 last:border-b-0 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700";
 
 const Icon = ({ d }: { d: string }) => (
-  <svg aria-hidden viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+  <svg
+    aria-hidden
+    viewBox="0 0 16 16"
+    width="16"
+    height="16"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth="2"
+    strokeLinecap="round"
+  >
     <path d={d} />
   </svg>
 );
@@ -18,17 +27,45 @@ export function GraphControls({ onStart }: { onStart(): void }) {
   const flow = useReactFlow();
   return (
     <Panel position="bottom-left" className="!m-2">
-      <div role="group" aria-label="Zoom" className="depots-controls flex flex-col overflow-hidden rounded-md border border-slate-300 shadow dark:border-slate-600">
-        <button type="button" className={button} aria-label="Zoom in" title="Zoom in" onClick={() => void flow.zoomIn({ duration: 150 })}>
+      <div
+        role="group"
+        aria-label="Zoom"
+        className="depots-controls flex flex-col overflow-hidden rounded-md border border-slate-300 shadow dark:border-slate-600"
+      >
+        <button
+          type="button"
+          className={button}
+          aria-label="Zoom in"
+          title="Zoom in"
+          onClick={() => void flow.zoomIn({ duration: 150 })}
+        >
           <Icon d="M8 3v10M3 8h10" />
         </button>
-        <button type="button" className={button} aria-label="Zoom out" title="Zoom out" onClick={() => void flow.zoomOut({ duration: 150 })}>
+        <button
+          type="button"
+          className={button}
+          aria-label="Zoom out"
+          title="Zoom out"
+          onClick={() => void flow.zoomOut({ duration: 150 })}
+        >
           <Icon d="M3 8h10" />
         </button>
-        <button type="button" className={button} aria-label="Fit all" title="Fit all (labels may become too small: boxes summarise each depot)" onClick={() => void flow.fitView({ padding: 0.04, minZoom: 0.01, duration: 200 })}>
+        <button
+          type="button"
+          className={button}
+          aria-label="Fit all"
+          title="Fit all (labels may become too small: boxes summarise each depot)"
+          onClick={() => void flow.fitView({ padding: 0.04, minZoom: 0.01, duration: 200 })}
+        >
           <Icon d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" />
         </button>
-        <button type="button" className={button} aria-label="Back to the legible start view" title="Back to the start view" onClick={onStart}>
+        <button
+          type="button"
+          className={button}
+          aria-label="Back to the legible start view"
+          title="Back to the start view"
+          onClick={onStart}
+        >
           <Icon d="M3 8l5-5 5 5M5 7v6h6V7" />
         </button>
       </div>

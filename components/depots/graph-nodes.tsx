@@ -19,14 +19,22 @@ export interface GraphFocus {
   onStep(id: string, dir: 1 | -1): boolean;
   onCluster(id: string): void;
 }
-export const FocusContext = createContext<GraphFocus>({ onOpen: () => undefined, onStep: () => false, onCluster: () => undefined });
+export const FocusContext = createContext<GraphFocus>({
+  onOpen: () => undefined,
+  onStep: () => false,
+  onCluster: () => undefined,
+});
 
 export type ItemNodeType = Node<{ node: LaidOutNode }, "item">;
 export type ClusterNodeType = Node<{ cluster: LaidOutCluster }, "cluster">;
 export type SummaryNodeType = Node<{ cluster: LaidOutCluster }, "summary">;
 export type RoutedEdgeType = Edge<{ points: readonly number[] }, "routed">;
 
-const KIND_TONE = { depot: "border-l-violet-600 dark:border-l-violet-400", module: "border-l-blue-600 dark:border-l-blue-400", provider: "border-l-emerald-600 dark:border-l-emerald-400" };
+const KIND_TONE = {
+  depot: "border-l-violet-600 dark:border-l-violet-400",
+  module: "border-l-blue-600 dark:border-l-blue-400",
+  provider: "border-l-emerald-600 dark:border-l-emerald-400",
+};
 
 function activate(e: React.KeyboardEvent, run: () => void) {
   if (e.key === "Enter" || e.key === " ") {
@@ -50,7 +58,8 @@ const ItemNode = memo(function ItemNode({ data }: NodeProps<ItemNodeType>) {
       onClick={() => focus.onOpen(n.id)}
       onKeyDown={(e) => {
         // Only visible nodes are in the DOM, so Tab alone would stop at the edge of the view.
-        if (e.key === "Tab" && !e.altKey && !e.ctrlKey && !e.metaKey && focus.onStep(n.id, e.shiftKey ? -1 : 1)) e.preventDefault();
+        if (e.key === "Tab" && !e.altKey && !e.ctrlKey && !e.metaKey && focus.onStep(n.id, e.shiftKey ? -1 : 1))
+          e.preventDefault();
         else activate(e, () => focus.onOpen(n.id));
       }}
       className={cn(
@@ -61,7 +70,10 @@ const ItemNode = memo(function ItemNode({ data }: NodeProps<ItemNodeType>) {
       )}
     >
       {n.kind !== "depot" ? <Handle type="target" position={Position.Left} isConnectable={false} /> : null}
-      <span className="depots-label line-clamp-2 text-[14px] leading-[18px] font-semibold [overflow-wrap:anywhere]" title={n.name}>
+      <span
+        className="depots-label line-clamp-2 text-[14px] leading-[18px] font-semibold [overflow-wrap:anywhere]"
+        title={n.name}
+      >
         {n.name}
       </span>
       <span className="truncate text-[12px] leading-4 text-slate-700 dark:text-slate-300">
@@ -74,7 +86,12 @@ const ItemNode = memo(function ItemNode({ data }: NodeProps<ItemNodeType>) {
 
 /** The box around a depot and the resources drawn with it. */
 function ClusterNode() {
-  return <div aria-hidden className="h-full w-full rounded-xl border border-slate-300 bg-slate-50/70 dark:border-slate-700 dark:bg-slate-900/50" />;
+  return (
+    <div
+      aria-hidden
+      className="h-full w-full rounded-xl border border-slate-300 bg-slate-50/70 dark:border-slate-700 dark:bg-slate-900/50"
+    />
+  );
 }
 
 /** Below the legible zoom: one box per cluster whose text keeps a readable size at any zoom. */
@@ -91,11 +108,17 @@ const SummaryNode = memo(function SummaryNode({ data }: NodeProps<SummaryNodeTyp
       title={`${c.namespace}/${c.name}`}
       onClick={() => focus.onCluster(c.id)}
       onKeyDown={(e) => activate(e, () => focus.onCluster(c.id))}
-      className={cn("depots-summary h-full w-full overflow-hidden rounded-xl border-4 p-[calc(8px*var(--depots-inv-zoom,1))]", WORST_TONE[c.worst])}
+      className={cn(
+        "depots-summary h-full w-full overflow-hidden rounded-xl border-4 p-[calc(8px*var(--depots-inv-zoom,1))]",
+        WORST_TONE[c.worst],
+      )}
     >
       <div className="truncate font-semibold">{c.name}</div>
       <div className="truncate">{c.namespace}</div>
-      <div className="truncate">{plural(c.resources, "resource")}{c.shared ? ` +${c.shared} shared` : ""}</div>
+      <div className="truncate">
+        {plural(c.resources, "resource")}
+        {c.shared ? ` +${c.shared} shared` : ""}
+      </div>
       <div className="truncate">worst: {worstWord(c.worst)}</div>
     </div>
   );

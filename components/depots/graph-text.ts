@@ -6,14 +6,17 @@ import type { DepotFacts, LaidOutNode, ResourceFacts, Worst } from "@/lib/browse
 export const resourceHref = (kind: "module" | "provider", namespace: string, name: string) =>
   `/${encodeURIComponent(namespace)}/${kind}/${encodeURIComponent(name)}`;
 
-export const depotHref = (namespace: string, name: string) => `/depots?depot=${encodeURIComponent(`${namespace}/${name}`)}`;
+export const depotHref = (namespace: string, name: string) =>
+  `/depots?depot=${encodeURIComponent(`${namespace}/${name}`)}`;
 
 /** Only when the depot has an interval (0 or absent: it does not poll on a schedule). */
-export const pollingText = (minutes: number | undefined) => (minutes !== undefined && minutes > 0 ? `polls every ${minutes} min` : undefined);
+export const pollingText = (minutes: number | undefined) =>
+  minutes !== undefined && minutes > 0 ? `polls every ${minutes} min` : undefined;
 
 export const storageText = (backend: string | undefined) => (backend ? `storage: ${backend}` : "no storage backend");
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${new Intl.NumberFormat("en").format(n)} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) =>
+  `${new Intl.NumberFormat("en").format(n)} ${n === 1 ? one : many}`;
 
 export function worstText(worst: Worst, count: number): string {
   if (worst === "unscanned") return "not scanned";
@@ -22,14 +25,20 @@ export function worstText(worst: Worst, count: number): string {
 }
 
 /** The severity alone, for a cluster summary. */
-export const worstWord = (worst: Worst) => (worst === "unscanned" ? "not scanned" : worst === "none" ? "no findings" : worst);
+export const worstWord = (worst: Worst) =>
+  worst === "unscanned" ? "not scanned" : worst === "none" ? "no findings" : worst;
 
 /** Short, for the node; the panel adds the controller's status message (which may say "synced" for a resource that is not). */
 export const syncText = (f: ResourceFacts) => (f.synced ? "synced" : "not synced");
 
 export function depotFacts(f: DepotFacts): string[] {
   const polling = pollingText(f.pollingIntervalMinutes);
-  return [storageText(f.storageBackend), plural(f.modules, "module"), plural(f.providers, "provider"), ...(polling ? [polling] : [])];
+  return [
+    storageText(f.storageBackend),
+    plural(f.modules, "module"),
+    plural(f.providers, "provider"),
+    ...(polling ? [polling] : []),
+  ];
 }
 
 export function resourceFacts(f: ResourceFacts): string[] {
@@ -39,7 +48,9 @@ export function resourceFacts(f: ResourceFacts): string[] {
 
 /** The one line under a node's name. */
 export const nodeLine = (n: LaidOutNode) =>
-  n.kind === "depot" ? `${n.facts.storageBackend ?? "no storage"} · ${plural(n.facts.modules + n.facts.providers, "resource")}` : `${syncText(n.facts)} · ${worstText(n.facts.worst, n.facts.worstCount)}`;
+  n.kind === "depot"
+    ? `${n.facts.storageBackend ?? "no storage"} · ${plural(n.facts.modules + n.facts.providers, "resource")}`
+    : `${syncText(n.facts)} · ${worstText(n.facts.worst, n.facts.worstCount)}`;
 
 export const nodeAriaLabel = (n: LaidOutNode) =>
   `${n.kind} ${n.namespace}/${n.name}. ${(n.kind === "depot" ? depotFacts(n.facts) : resourceFacts(n.facts)).join(", ")}. Press Enter for details.`;

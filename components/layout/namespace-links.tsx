@@ -32,7 +32,10 @@ export function NamespaceLinks({ namespaces }: { namespaces: { name: string; pub
               <Link
                 href={href(ns.name)}
                 aria-current={on ? "true" : undefined}
-                className={cn("flex items-center justify-between gap-2 rounded-md px-2 py-1 hover:bg-subtle", on && "bg-selected font-semibold")}
+                className={cn(
+                  "flex items-center justify-between gap-2 rounded-md px-2 py-1 hover:bg-subtle",
+                  on && "bg-selected font-semibold",
+                )}
               >
                 <span className="flex min-w-0 items-center gap-1">
                   {on ? <Check aria-hidden="true" className="h-3.5 w-3.5 shrink-0 text-link" /> : null}

@@ -8,7 +8,12 @@ import { depotsPath, registryPath, statsPath } from "@/lib/routes";
 
 const NAV = [
   { href: registryPath(), label: "Registry", icon: Boxes, current: (p: string) => p === "/" },
-  { href: depotsPath(), label: "Depots", icon: Network, current: (p: string) => p === "/depots" || p.startsWith("/depots/") },
+  {
+    href: depotsPath(),
+    label: "Depots",
+    icon: Network,
+    current: (p: string) => p === "/depots" || p.startsWith("/depots/"),
+  },
   { href: statsPath(), label: "Stats", icon: BarChart3, current: (p: string) => p === "/stats" },
 ];
 

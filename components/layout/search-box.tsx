@@ -18,8 +18,18 @@ export function SearchBox({ id, label, className }: { id: string; label: string;
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2 h-4 w-4 -translate-y-1/2 text-muted" />
-      <input id={id} name="q" type="search" defaultValue={params.get("q") ?? ""} placeholder="Search  ( / )" className={cn(controlClass, "w-full pl-8")} />
+      <Search
+        aria-hidden="true"
+        className="pointer-events-none absolute top-1/2 left-2 h-4 w-4 -translate-y-1/2 text-muted"
+      />
+      <input
+        id={id}
+        name="q"
+        type="search"
+        defaultValue={params.get("q") ?? ""}
+        placeholder="Search  ( / )"
+        className={cn(controlClass, "w-full pl-8")}
+      />
     </form>
   );
 }

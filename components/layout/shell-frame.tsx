@@ -30,7 +30,17 @@ function useSlashFocus() {
   }, []);
 }
 
-export function ShellFrame({ brand, topSearch, initialCollapsed, children }: { brand: ReactNode; topSearch: ReactNode; initialCollapsed: boolean; children: ReactNode }) {
+export function ShellFrame({
+  brand,
+  topSearch,
+  initialCollapsed,
+  children,
+}: {
+  brand: ReactNode;
+  topSearch: ReactNode;
+  initialCollapsed: boolean;
+  children: ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(initialCollapsed);
   const pathname = usePathname();
@@ -86,7 +96,11 @@ export function ShellFrame({ brand, topSearch, initialCollapsed, children }: { b
             title={collapsed ? "Expand sidebar" : "Collapse sidebar"}
             className="inline-flex h-8 w-8 shrink-0 items-center justify-center rounded-md text-muted hover:bg-subtle hover:text-fg"
           >
-            {collapsed ? <PanelLeftOpen aria-hidden="true" className="h-5 w-5" /> : <PanelLeftClose aria-hidden="true" className="h-5 w-5" />}
+            {collapsed ? (
+              <PanelLeftOpen aria-hidden="true" className="h-5 w-5" />
+            ) : (
+              <PanelLeftClose aria-hidden="true" className="h-5 w-5" />
+            )}
             <span className="sr-only">{collapsed ? "Expand sidebar" : "Collapse sidebar"}</span>
           </button>
         </div>

@@ -18,13 +18,21 @@ export function WhoamiPanel({ who }: { who: WhoamiResponse }) {
               {who.email ? ` (${who.email})` : ""}
             </dd>
             <dt className="font-medium">Groups</dt>
-            <dd>{who.groups && who.groups.length > 0 ? who.groups.slice(0, 20).join(", ") + (who.groups.length > 20 ? ` and ${who.groups.length - 20} more` : "") : "none — so no GroupBinding applies"}</dd>
+            <dd>
+              {who.groups && who.groups.length > 0
+                ? who.groups.slice(0, 20).join(", ") +
+                  (who.groups.length > 20 ? ` and ${who.groups.length - 20} more` : "")
+                : "none — so no GroupBinding applies"}
+            </dd>
             <dt className="font-medium">GroupBinding</dt>
             <dd>
               {who.binding ? (
                 <>
-                  {who.binding.namespace}/{who.binding.name} grants modules {who.binding.moduleResources.length > 0 ? who.binding.moduleResources.join(", ") : "none"} and providers{" "}
-                  {who.binding.providerResources.length > 0 ? who.binding.providerResources.join(", ") : "none"}, beyond public resources.
+                  {who.binding.namespace}/{who.binding.name} grants modules{" "}
+                  {who.binding.moduleResources.length > 0 ? who.binding.moduleResources.join(", ") : "none"} and
+                  providers{" "}
+                  {who.binding.providerResources.length > 0 ? who.binding.providerResources.join(", ") : "none"}, beyond
+                  public resources.
                 </>
               ) : (
                 "none matched: you see public resources only"

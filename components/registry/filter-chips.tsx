@@ -37,7 +37,11 @@ export function FilterChips({ params }: { params: URLSearchParams }) {
     <ul className="mt-3 flex flex-wrap items-center gap-2 text-sm" aria-label="Active filters">
       {chips.map((c) => (
         <li key={`${c.key}=${c.value}`}>
-          <Link href={c.href} className="inline-flex items-center gap-1 rounded-full border border-line-strong px-2 py-0.5 hover:bg-subtle" aria-label={`Remove filter ${c.label} ${c.value}`}>
+          <Link
+            href={c.href}
+            className="inline-flex items-center gap-1 rounded-full border border-line-strong px-2 py-0.5 hover:bg-subtle"
+            aria-label={`Remove filter ${c.label} ${c.value}`}
+          >
             {c.label}: {c.key === "public_only" ? "yes" : c.value} <span aria-hidden="true">×</span>
           </Link>
         </li>

@@ -26,7 +26,15 @@ const SORTS = [
 const MORE = ["synced", "severity", "os", "arch", "public_only"] as const;
 const MAIN = ["kind", "namespace"] as const;
 
-export function RegistryFilters({ osOptions, archOptions, namespaces }: { osOptions: readonly string[]; archOptions: readonly string[]; namespaces: readonly string[] }) {
+export function RegistryFilters({
+  osOptions,
+  archOptions,
+  namespaces,
+}: {
+  osOptions: readonly string[];
+  archOptions: readonly string[];
+  namespaces: readonly string[];
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -57,15 +65,32 @@ export function RegistryFilters({ osOptions, archOptions, namespaces }: { osOpti
           }}
         >
           <Field label="Search modules and providers" htmlFor="filter-q">
-            <Input id="filter-q" name="q" type="search" defaultValue={params.get("q") ?? ""} key={params.get("q") ?? ""} placeholder="name, provider, repo…  ( / )" className="w-full" />
+            <Input
+              id="filter-q"
+              name="q"
+              type="search"
+              defaultValue={params.get("q") ?? ""}
+              key={params.get("q") ?? ""}
+              placeholder="name, provider, repo…  ( / )"
+              className="w-full"
+            />
           </Field>
         </form>
-        <Button className="md:hidden" aria-expanded={open} aria-controls="registry-filter-panel" onClick={() => setOpen((o) => !o)}>
+        <Button
+          className="md:hidden"
+          aria-expanded={open}
+          aria-controls="registry-filter-panel"
+          onClick={() => setOpen((o) => !o)}
+        >
           <SlidersHorizontal aria-hidden="true" className="h-4 w-4" />
           Filters{allCount > 0 ? ` (${allCount})` : ""}
         </Button>
       </div>
-      <div id="registry-filter-panel" className={cn(open ? "grid" : "hidden", "mt-3 grid-cols-2 items-end gap-3 md:flex md:flex-wrap")} data-testid="filter-panel">
+      <div
+        id="registry-filter-panel"
+        className={cn(open ? "grid" : "hidden", "mt-3 grid-cols-2 items-end gap-3 md:flex md:flex-wrap")}
+        data-testid="filter-panel"
+      >
         <Field label="Kind" htmlFor="filter-kind">
           <Select id="filter-kind" value={params.get("kind") ?? ""} onChange={(e) => set("kind", e.target.value)}>
             <option value="">All</option>
@@ -74,7 +99,11 @@ export function RegistryFilters({ osOptions, archOptions, namespaces }: { osOpti
           </Select>
         </Field>
         <Field label="Namespace" htmlFor="filter-namespace">
-          <Select id="filter-namespace" value={selectedNs.length > 1 ? "__several" : (selectedNs[0] ?? "")} onChange={(e) => set("namespace", e.target.value === "__several" ? selectedNs[0]! : e.target.value)}>
+          <Select
+            id="filter-namespace"
+            value={selectedNs.length > 1 ? "__several" : (selectedNs[0] ?? "")}
+            onChange={(e) => set("namespace", e.target.value === "__several" ? selectedNs[0]! : e.target.value)}
+          >
             <option value="">All</option>
             {selectedNs.length > 1 ? <option value="__several">{selectedNs.length} selected</option> : null}
             {namespaces.map((ns) => (
@@ -85,7 +114,11 @@ export function RegistryFilters({ osOptions, archOptions, namespaces }: { osOpti
           </Select>
         </Field>
         <Field label="Sort by" htmlFor="filter-sort">
-          <Select id="filter-sort" value={params.get("sort_by") ?? "name"} onChange={(e) => set("sort_by", e.target.value === "name" ? null : e.target.value)}>
+          <Select
+            id="filter-sort"
+            value={params.get("sort_by") ?? "name"}
+            onChange={(e) => set("sort_by", e.target.value === "name" ? null : e.target.value)}
+          >
             {SORTS.map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
@@ -93,24 +126,51 @@ export function RegistryFilters({ osOptions, archOptions, namespaces }: { osOpti
             ))}
           </Select>
         </Field>
-        <Button onClick={() => set("sort_dir", dir === "asc" ? "desc" : null)} aria-label={`Sort direction: ${dir === "asc" ? "ascending" : "descending"}; switch`}>
-          {dir === "asc" ? <ArrowUpNarrowWide aria-hidden="true" className="h-4 w-4" /> : <ArrowDownWideNarrow aria-hidden="true" className="h-4 w-4" />}
+        <Button
+          onClick={() => set("sort_dir", dir === "asc" ? "desc" : null)}
+          aria-label={`Sort direction: ${dir === "asc" ? "ascending" : "descending"}; switch`}
+        >
+          {dir === "asc" ? (
+            <ArrowUpNarrowWide aria-hidden="true" className="h-4 w-4" />
+          ) : (
+            <ArrowDownWideNarrow aria-hidden="true" className="h-4 w-4" />
+          )}
           {dir === "asc" ? "Ascending" : "Descending"}
         </Button>
-        <Button variant="ghost" aria-expanded={showMore} aria-controls="registry-more-filters" onClick={() => setShowMore((s) => !s)} className="col-span-2 justify-start md:col-span-1">
+        <Button
+          variant="ghost"
+          aria-expanded={showMore}
+          aria-controls="registry-more-filters"
+          onClick={() => setShowMore((s) => !s)}
+          className="col-span-2 justify-start md:col-span-1"
+        >
           {showMore ? "Fewer filters" : "More filters"}
           {moreCount > 0 ? ` (${moreCount})` : ""}
         </Button>
-        <div id="registry-more-filters" className={cn(showMore ? "grid md:flex" : "hidden", "col-span-2 grid-cols-2 items-end gap-3 md:w-full md:flex-wrap")}>
+        <div
+          id="registry-more-filters"
+          className={cn(
+            showMore ? "grid md:flex" : "hidden",
+            "col-span-2 grid-cols-2 items-end gap-3 md:w-full md:flex-wrap",
+          )}
+        >
           <Field label="Sync" htmlFor="filter-synced">
-            <Select id="filter-synced" value={params.get("synced") ?? ""} onChange={(e) => set("synced", e.target.value)}>
+            <Select
+              id="filter-synced"
+              value={params.get("synced") ?? ""}
+              onChange={(e) => set("synced", e.target.value)}
+            >
               <option value="">All</option>
               <option value="true">Synced</option>
               <option value="false">Not synced</option>
             </Select>
           </Field>
           <Field label="Severity (at or above)" htmlFor="filter-severity">
-            <Select id="filter-severity" value={params.get("severity") ?? ""} onChange={(e) => set("severity", e.target.value)}>
+            <Select
+              id="filter-severity"
+              value={params.get("severity") ?? ""}
+              onChange={(e) => set("severity", e.target.value)}
+            >
               <option value="">Any</option>
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
@@ -136,14 +196,23 @@ export function RegistryFilters({ osOptions, archOptions, namespaces }: { osOpti
             </Select>
           </Field>
           <Field label="Per page" htmlFor="filter-page-size">
-            <Select id="filter-page-size" value={params.get("page_size") ?? "20"} onChange={(e) => set("page_size", e.target.value === "20" ? null : e.target.value)}>
+            <Select
+              id="filter-page-size"
+              value={params.get("page_size") ?? "20"}
+              onChange={(e) => set("page_size", e.target.value === "20" ? null : e.target.value)}
+            >
               {["10", "20", "50", "100"].map((n) => (
                 <option key={n}>{n}</option>
               ))}
             </Select>
           </Field>
           <label className="flex items-center gap-2 pb-1.5 text-sm">
-            <input type="checkbox" className="h-4 w-4 accent-accent" checked={params.get("public_only") === "true"} onChange={(e) => set("public_only", e.target.checked ? "true" : null)} />
+            <input
+              type="checkbox"
+              className="h-4 w-4 accent-accent"
+              checked={params.get("public_only") === "true"}
+              onChange={(e) => set("public_only", e.target.checked ? "true" : null)}
+            />
             Public only
           </label>
         </div>

@@ -26,7 +26,15 @@ export function DownloadTrend({ points }: DownloadTrendProps) {
         {points.map((p, i) => {
           const bh = p.count === 0 ? 1 : Math.max(2, Math.round((p.count / max) * (h - 2)));
           return (
-            <rect key={p.date} x={i * (w + gap)} y={h - bh} width={w} height={bh} fill="currentColor" opacity={p.count === 0 ? 0.25 : 1}>
+            <rect
+              key={p.date}
+              x={i * (w + gap)}
+              y={h - bh}
+              width={w}
+              height={bh}
+              fill="currentColor"
+              opacity={p.count === 0 ? 0.25 : 1}
+            >
               <title>{`${p.date}: ${p.count}`}</title>
             </rect>
           );

@@ -10,11 +10,23 @@ import { platformFindings } from "./scan-findings";
 import { defaultSnippetVersion } from "./usage-snippet";
 import { groupRuns } from "./versions-table";
 
-const row = (version: string, os: string): VersionRow => ({ name: `${version}-${os}`, version, synced: true, syncState: "synced", os, arch: "amd64" });
+const row = (version: string, os: string): VersionRow => ({
+  name: `${version}-${os}`,
+  version,
+  synced: true,
+  syncState: "synced",
+  os,
+  arch: "amd64",
+});
 
 describe("detail facts", () => {
   it("regression: the snippet skips a newest version that is still syncing", () => {
-    expect(defaultSnippetVersion([{ version: "4.0.4", synced: false }, { version: "4.0.3", synced: true }])).toBe("4.0.3");
+    expect(
+      defaultSnippetVersion([
+        { version: "4.0.4", synced: false },
+        { version: "4.0.3", synced: true },
+      ]),
+    ).toBe("4.0.3");
     expect(defaultSnippetVersion([{ version: "1.0.0", synced: false }])).toBe("1.0.0");
     expect(defaultSnippetVersion([])).toBe("");
   });
@@ -30,8 +42,17 @@ describe("detail facts", () => {
         { vulnerabilityID: "CVE-2024-1", pkgName: "stdlib", installedVersion: "1.21", severity: "MEDIUM" },
       ],
     );
-    expect(merged.map((f) => `${f.vulnerabilityID}:${f.severity}:${f.scan}`)).toEqual(["AVD-1:HIGH:Source", "CVE-2024-1:MEDIUM:Binary"]);
-    expect(countFindings(merged.map((f) => ({ ...f, fixedVersion: "", title: "" })))).toEqual({ critical: 0, high: 1, medium: 1, low: 0, unknown: 0 });
+    expect(merged.map((f) => `${f.vulnerabilityID}:${f.severity}:${f.scan}`)).toEqual([
+      "AVD-1:HIGH:Source",
+      "CVE-2024-1:MEDIUM:Binary",
+    ]);
+    expect(countFindings(merged.map((f) => ({ ...f, fixedVersion: "", title: "" })))).toEqual({
+      critical: 0,
+      high: 1,
+      medium: 1,
+      low: 0,
+      unknown: 0,
+    });
   });
   it("writes Go durations for people", () => {
     expect(readableDuration("15m0s")).toBe("15 min");

@@ -53,7 +53,12 @@ const components: Components = {
 export function Readme({ markdown }: { markdown: string }) {
   return (
     <div className="readme max-w-none min-w-0 space-y-3 leading-relaxed [&_a]:text-link [&_a]:underline [&_code]:font-mono [&_code]:text-[0.9em] [&_h2]:text-2xl [&_h2]:font-semibold [&_h3]:mt-6 [&_h3]:text-xl [&_h3]:font-semibold [&_h4]:font-semibold [&_li]:ml-5 [&_ol]:list-decimal [&_pre]:max-w-full [&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:bg-subtle [&_pre]:p-3 [&_table]:w-full [&_table]:text-sm [&_td]:border [&_td]:border-line [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:border-line [&_th]:px-2 [&_th]:py-1 [&_th]:text-left [&_ul]:list-disc">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSlug, [rehypeSanitize, schema]]} components={components} skipHtml>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        rehypePlugins={[rehypeSlug, [rehypeSanitize, schema]]}
+        components={components}
+        skipHtml
+      >
         {markdown}
       </ReactMarkdown>
     </div>

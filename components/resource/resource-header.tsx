@@ -19,7 +19,15 @@ function safeHttpUrl(url: string | undefined): string | undefined {
   }
 }
 
-export function ResourceHeader({ detail, latestState, newestDownloadable }: { detail: ResourceDetail; latestState?: string; newestDownloadable?: string }) {
+export function ResourceHeader({
+  detail,
+  latestState,
+  newestDownloadable,
+}: {
+  detail: ResourceDetail;
+  latestState?: string;
+  newestDownloadable?: string;
+}) {
   const kind = detail.kind;
   const sev = highestSeverity(detail.scanCounts);
   const repo = safeHttpUrl(kind === "module" ? detail.repoUrl : detail.sourceRepository);
@@ -36,22 +44,40 @@ export function ResourceHeader({ detail, latestState, newestDownloadable }: { de
         / {kind === "module" ? "Modules" : "Providers"}
       </nav>
       <div className="mt-2 flex items-start gap-3">
-        <ProviderLogo {...(kind === "provider" ? { provider: detail.registryName } : detail.provider ? { provider: detail.provider } : {})} className="h-12 w-12" />
+        <ProviderLogo
+          {...(kind === "provider"
+            ? { provider: detail.registryName }
+            : detail.provider
+              ? { provider: detail.provider }
+              : {})}
+          className="h-12 w-12"
+        />
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold break-words">{detail.name}</h1>
           <p className="mt-1 flex flex-wrap items-center gap-2 text-sm" data-testid="header-facts">
-            {detail.latestVersion ? <Pill className="font-mono">v{detail.latestVersion} latest</Pill> : <span>No version yet</span>}
+            {detail.latestVersion ? (
+              <Pill className="font-mono">v{detail.latestVersion} latest</Pill>
+            ) : (
+              <span>No version yet</span>
+            )}
             {latestState ? <SyncBadge state={latestState} /> : null}
-            {newestDownloadable && newestDownloadable !== detail.latestVersion ? <span className="text-muted">newest downloadable: v{newestDownloadable}</span> : null}
+            {newestDownloadable && newestDownloadable !== detail.latestVersion ? (
+              <span className="text-muted">newest downloadable: v{newestDownloadable}</span>
+            ) : null}
             {sev ? (
-              <SeverityBadge severity={sev} count={detail.scanCounts![sev.toLowerCase() as keyof typeof detail.scanCounts]} />
+              <SeverityBadge
+                severity={sev}
+                count={detail.scanCounts![sev.toLowerCase() as keyof typeof detail.scanCounts]}
+              />
             ) : detail.scanCounts ? (
               <span className="text-success">No findings in the latest version</span>
             ) : (
               <span className="text-muted">Latest version not scanned</span>
             )}
             <VisibilityBadge isPublic={detail.public} />
-            {detail.totalDownloads !== undefined ? <span data-testid="header-downloads">{formatCount(detail.totalDownloads)} downloads</span> : null}
+            {detail.totalDownloads !== undefined ? (
+              <span data-testid="header-downloads">{formatCount(detail.totalDownloads)} downloads</span>
+            ) : null}
           </p>
           <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {repo ? (
@@ -61,7 +87,10 @@ export function ResourceHeader({ detail, latestState, newestDownloadable }: { de
               </a>
             ) : null}
             {detail.depotRef ? (
-              <Link href={depotsPath({ depot: `${detail.depotRef.namespace}/${detail.depotRef.name}` })} className="inline-flex items-center gap-1 text-link underline">
+              <Link
+                href={depotsPath({ depot: `${detail.depotRef.namespace}/${detail.depotRef.name}` })}
+                className="inline-flex items-center gap-1 text-link underline"
+              >
                 <Network aria-hidden="true" className="h-3.5 w-3.5" />
                 Managed by depot {detail.depotRef.namespace}/{detail.depotRef.name}
               </Link>

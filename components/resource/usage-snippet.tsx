@@ -30,11 +30,16 @@ export function defaultSnippetVersion(versions: readonly SnippetVersion[]): stri
 }
 
 /** Valid HCL, one argument per line, for the chosen version; plus how to log in. */
-export function usageHcl({ kind, host, namespace, registryName, provider, requiredInputs }: Omit<UsageProps, "versions" | "latest">, version: string): string | undefined {
+export function usageHcl(
+  { kind, host, namespace, registryName, provider, requiredInputs }: Omit<UsageProps, "versions" | "latest">,
+  version: string,
+): string | undefined {
   if (kind === "module") {
     if (!provider) return undefined;
     const width = Math.max(7, ...(requiredInputs ?? []).map((i) => i.name.length));
-    const inputs = (requiredInputs ?? []).map((i) => `  ${i.name.padEnd(width)} = null # required, ${(i.type ?? "any").replace(/\s+/g, " ")}\n`).join("");
+    const inputs = (requiredInputs ?? [])
+      .map((i) => `  ${i.name.padEnd(width)} = null # required, ${(i.type ?? "any").replace(/\s+/g, " ")}\n`)
+      .join("");
     const pad = (k: string) => k.padEnd(width);
     return `module "${registryName}" {\n  ${pad("source")} = "${host}/${namespace}/${registryName}/${provider}"\n  ${pad("version")} = "${version}"\n${inputs ? `\n${inputs}` : ""}}\n`;
   }
@@ -54,11 +59,19 @@ export function UsageSnippet(props: UsageProps) {
         {props.versions.length > 0 ? (
           <label className="flex min-w-0 items-center gap-2 text-sm">
             Version
-            <Select value={version} onChange={(e) => setVersion(e.target.value)} data-testid="usage-version" className="max-w-48 py-1">
+            <Select
+              value={version}
+              onChange={(e) => setVersion(e.target.value)}
+              data-testid="usage-version"
+              className="max-w-48 py-1"
+            >
               {props.versions.map((v) => (
                 <option key={v.version} value={v.version}>
                   {v.version}
-                  {[v.version === props.latest ? "latest" : "", v.synced ? "" : "not synced"].filter(Boolean).map((x, i) => (i === 0 ? ` (${x}` : `, ${x}`)).join("")}
+                  {[v.version === props.latest ? "latest" : "", v.synced ? "" : "not synced"]
+                    .filter(Boolean)
+                    .map((x, i) => (i === 0 ? ` (${x}` : `, ${x}`))
+                    .join("")}
                   {v.version === props.latest || !v.synced ? ")" : ""}
                 </option>
               ))}
@@ -68,16 +81,23 @@ export function UsageSnippet(props: UsageProps) {
       </div>
       {hcl ? (
         <div className="relative mt-3">
-          <pre tabIndex={0} className="overflow-x-auto rounded-md bg-subtle p-3 pr-16 font-mono text-sm" data-testid="usage-hcl">
+          <pre
+            tabIndex={0}
+            className="overflow-x-auto rounded-md bg-subtle p-3 pr-16 font-mono text-sm"
+            data-testid="usage-hcl"
+          >
             <code>{hcl}</code>
           </pre>
           <CopyButton value={hcl} what="usage snippet" className="absolute top-2 right-2" />
         </div>
       ) : (
-        <p className="mt-3 text-sm">This module declares no provider, so there is no registry source address to show.</p>
+        <p className="mt-3 text-sm">
+          This module declares no provider, so there is no registry source address to show.
+        </p>
       )}
       <p className="mt-3 text-sm text-muted">
-        For private resources, log in first: <code className="font-mono break-all">tofu login {props.host}</code> (or <code className="font-mono">terraform login</code>), or set{" "}
+        For private resources, log in first: <code className="font-mono break-all">tofu login {props.host}</code> (or{" "}
+        <code className="font-mono">terraform login</code>), or set{" "}
         <code className="font-mono break-all">{tokenVar}</code> to a token.
       </p>
     </Card>

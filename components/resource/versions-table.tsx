@@ -20,7 +20,7 @@ import { getJson, replaceParams } from "./api";
 /** Consecutive rows of one version: [row, rows in its group or 0 when not the first]. */
 export function groupRuns(rows: readonly VersionRow[]): [VersionRow, number][] {
   const out: [VersionRow, number][] = [];
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     let j = i + 1;
     while (j < rows.length && rows[j]!.version === rows[i]!.version) j++;
     for (let k = i; k < j; k++) out.push([rows[k]!, k === i ? j - i : 0]);
@@ -40,7 +40,15 @@ function Hash({ value, what }: { value: string; what: string }) {
   );
 }
 
-export function VersionsTable({ resource, initial, initialQuery }: { resource: ResourceRef & { kind: "module" | "provider" }; initial: VersionsResponse; initialQuery: string }) {
+export function VersionsTable({
+  resource,
+  initial,
+  initialQuery,
+}: {
+  resource: ResourceRef & { kind: "module" | "provider" };
+  initial: VersionsResponse;
+  initialQuery: string;
+}) {
   const params = useSearchParams();
   const query = versionsApiQuery(params).toString();
   const { data, isFetching, error } = useQuery({
@@ -60,10 +68,21 @@ export function VersionsTable({ resource, initial, initialQuery }: { resource: R
       </h2>
       <div className="mt-2 grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap" aria-busy={isFetching}>
         <Field label="Find a version" htmlFor="v-q" className="col-span-2 sm:col-span-1">
-          <Input id="v-q" type="search" defaultValue={params.get("v_q") ?? ""} onChange={(e) => set("v_q", e.target.value.trim())} placeholder="e.g. 5.80" />
+          <Input
+            id="v-q"
+            type="search"
+            defaultValue={params.get("v_q") ?? ""}
+            onChange={(e) => set("v_q", e.target.value.trim())}
+            placeholder="e.g. 5.80"
+          />
         </Field>
         <Field label="Sync" htmlFor="v-synced">
-          <Select id="v-synced" aria-label="Filter versions by sync state" value={params.get("v_synced") ?? ""} onChange={(e) => set("v_synced", e.target.value)}>
+          <Select
+            id="v-synced"
+            aria-label="Filter versions by sync state"
+            value={params.get("v_synced") ?? ""}
+            onChange={(e) => set("v_synced", e.target.value)}
+          >
             <option value="">All</option>
             <option value="true">Synced</option>
             <option value="progressing">Progressing</option>
@@ -73,7 +92,12 @@ export function VersionsTable({ resource, initial, initialQuery }: { resource: R
         {provider ? (
           <>
             <Field label="OS" htmlFor="v-os">
-              <Select id="v-os" aria-label="Filter versions by OS" value={params.get("v_os") ?? ""} onChange={(e) => set("v_os", e.target.value)}>
+              <Select
+                id="v-os"
+                aria-label="Filter versions by OS"
+                value={params.get("v_os") ?? ""}
+                onChange={(e) => set("v_os", e.target.value)}
+              >
                 <option value="">Any</option>
                 {(initial.availableOS ?? []).map((o) => (
                   <option key={o}>{o}</option>
@@ -81,7 +105,12 @@ export function VersionsTable({ resource, initial, initialQuery }: { resource: R
               </Select>
             </Field>
             <Field label="Arch" htmlFor="v-arch">
-              <Select id="v-arch" aria-label="Filter versions by architecture" value={params.get("v_arch") ?? ""} onChange={(e) => set("v_arch", e.target.value)}>
+              <Select
+                id="v-arch"
+                aria-label="Filter versions by architecture"
+                value={params.get("v_arch") ?? ""}
+                onChange={(e) => set("v_arch", e.target.value)}
+              >
                 <option value="">Any</option>
                 {(initial.availableArch ?? []).map((o) => (
                   <option key={o}>{o}</option>
@@ -91,7 +120,12 @@ export function VersionsTable({ resource, initial, initialQuery }: { resource: R
           </>
         ) : null}
         <Field label="Per page" htmlFor="v-size">
-          <Select id="v-size" aria-label="Versions per page" value={params.get("v_size") ?? "20"} onChange={(e) => set("v_size", e.target.value === "20" ? null : e.target.value)}>
+          <Select
+            id="v-size"
+            aria-label="Versions per page"
+            value={params.get("v_size") ?? "20"}
+            onChange={(e) => set("v_size", e.target.value === "20" ? null : e.target.value)}
+          >
             {["10", "20", "50", "100"].map((n) => (
               <option key={n}>{n}</option>
             ))}
@@ -128,7 +162,12 @@ export function VersionsTable({ resource, initial, initialQuery }: { resource: R
               const rowSpan = provider && span > 1 ? span : undefined;
               const platform = v.os || v.arch ? `${v.os ?? ""}/${v.arch ?? ""}` : "—";
               return (
-                <Tr key={v.name} data-testid="version-row" data-version={v.version} data-platform={provider ? platform : undefined}>
+                <Tr
+                  key={v.name}
+                  data-testid="version-row"
+                  data-version={v.version}
+                  data-platform={provider ? platform : undefined}
+                >
                   {first ? (
                     <Td rowSpan={rowSpan} className="font-mono whitespace-nowrap">
                       {v.version}
@@ -138,21 +177,33 @@ export function VersionsTable({ resource, initial, initialQuery }: { resource: R
                   <Td>
                     <SyncBadge state={v.syncState} />
                   </Td>
-                  <Td data-testid="row-findings">{v.scanCounts ? <SeverityCounts counts={v.scanCounts} /> : <span className="text-xs text-muted">Not scanned</span>}</Td>
+                  <Td data-testid="row-findings">
+                    {v.scanCounts ? (
+                      <SeverityCounts counts={v.scanCounts} />
+                    ) : (
+                      <span className="text-xs text-muted">Not scanned</span>
+                    )}
+                  </Td>
                   {first ? (
                     <Td rowSpan={rowSpan} className="whitespace-nowrap" data-testid="version-downloads">
                       {v.downloadCount !== undefined ? formatCount(v.downloadCount) : "—"}
                     </Td>
                   ) : null}
-                  <Td className="whitespace-nowrap">{v.archiveSizeBytes !== undefined ? formatBinaryBytes(v.archiveSizeBytes) : "—"}</Td>
-                  <Td className="hidden md:table-cell">{v.lastScanned ? <LocalTime iso={v.lastScanned} relative /> : "—"}</Td>
+                  <Td className="whitespace-nowrap">
+                    {v.archiveSizeBytes !== undefined ? formatBinaryBytes(v.archiveSizeBytes) : "—"}
+                  </Td>
+                  <Td className="hidden md:table-cell">
+                    {v.lastScanned ? <LocalTime iso={v.lastScanned} relative /> : "—"}
+                  </Td>
                   {first ? (
                     <Td rowSpan={rowSpan} className="hidden lg:table-cell">
                       {v.lastDownloadedAt ? <LocalTime iso={v.lastDownloadedAt} relative /> : "—"}
                     </Td>
                   ) : null}
                   <Td className="hidden md:table-cell">
-                    {v.fileName ? <Hash value={v.fileName} what={`file name of ${v.version}${provider ? ` ${platform}` : ""}`} /> : null}
+                    {v.fileName ? (
+                      <Hash value={v.fileName} what={`file name of ${v.version}${provider ? ` ${platform}` : ""}`} />
+                    ) : null}
                     {v.checksum ? (
                       <div className="mt-1">
                         <Hash value={v.checksum} what={`checksum of ${v.version}${provider ? ` ${platform}` : ""}`} />
@@ -167,7 +218,10 @@ export function VersionsTable({ resource, initial, initialQuery }: { resource: R
       </TableScroll>
       {pages > 1 ? (
         <nav aria-label="Versions pagination" className="mt-3 flex items-center gap-3 text-sm">
-          <Button disabled={page.page <= 1} onClick={() => set("v_page", page.page - 1 <= 1 ? null : String(page.page - 1))}>
+          <Button
+            disabled={page.page <= 1}
+            onClick={() => set("v_page", page.page - 1 <= 1 ? null : String(page.page - 1))}
+          >
             Previous
           </Button>
           <span>

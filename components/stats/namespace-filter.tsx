@@ -8,7 +8,11 @@ export function StatsNamespaceFilter({ namespaces, value }: { namespaces: string
   const router = useRouter();
   return (
     <Field label="Namespace" htmlFor="stats-namespace">
-      <Select id="stats-namespace" value={value} onChange={(e) => router.push(statsPath(e.target.value ? { namespace: e.target.value } : {}))}>
+      <Select
+        id="stats-namespace"
+        value={value}
+        onChange={(e) => router.push(statsPath(e.target.value ? { namespace: e.target.value } : {}))}
+      >
         <option value="">All namespaces</option>
         {namespaces.map((ns) => (
           <option key={ns}>{ns}</option>

@@ -24,7 +24,11 @@ export function Alert({
   testId?: string;
 }) {
   return (
-    <div role={tone === "danger" || tone === "warning" ? "alert" : "status"} data-testid={testId} className={cn("rounded-lg border p-3 text-sm", TONE[tone], className)}>
+    <div
+      role={tone === "danger" || tone === "warning" ? "alert" : "status"}
+      data-testid={testId}
+      className={cn("rounded-lg border p-3 text-sm", TONE[tone], className)}
+    >
       {title ? <p className="font-semibold">{title}</p> : null}
       {children ? <div className={title ? "mt-1" : undefined}>{children}</div> : null}
     </div>

@@ -41,7 +41,15 @@ import { SEVERITIES } from "@/lib/registry/findings";
 
 export const severityLabel = (s: Severity) => s.charAt(0) + s.slice(1).toLowerCase();
 
-export function SeverityBadge({ severity, count, className }: { severity: Severity; count?: number; className?: string }) {
+export function SeverityBadge({
+  severity,
+  count,
+  className,
+}: {
+  severity: Severity;
+  count?: number;
+  className?: string;
+}) {
   return (
     <span className={cn(PILL, "font-semibold", SEV[severity], className)}>
       {count !== undefined ? `${count} ` : ""}

@@ -14,7 +14,11 @@ const SIZE = { sm: "px-2 py-0.5 text-xs", md: "px-3 py-1.5 text-sm" } as const;
 export type ButtonVariant = keyof typeof VARIANT;
 
 /** The classes of a button, for <a> and <Link> that should look like one. */
-export function buttonClass(variant: ButtonVariant = "secondary", size: keyof typeof SIZE = "md", className?: string): string {
+export function buttonClass(
+  variant: ButtonVariant = "secondary",
+  size: keyof typeof SIZE = "md",
+  className?: string,
+): string {
   return cn(
     "inline-flex items-center justify-center gap-1.5 rounded-md font-medium whitespace-nowrap",
     "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent",

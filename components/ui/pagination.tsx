@@ -2,7 +2,21 @@ import Link from "next/link";
 import { buttonClass } from "./button";
 
 /** Previous / next links that keep every other parameter. */
-export function Pagination({ params, page, pageSize, total, basePath = "/", pageParam = "page" }: { params: URLSearchParams; page: number; pageSize: number; total: number; basePath?: string; pageParam?: string }) {
+export function Pagination({
+  params,
+  page,
+  pageSize,
+  total,
+  basePath = "/",
+  pageParam = "page",
+}: {
+  params: URLSearchParams;
+  page: number;
+  pageSize: number;
+  total: number;
+  basePath?: string;
+  pageParam?: string;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1 && page <= 1) return null;
   const href = (p: number) => {

@@ -8,11 +8,19 @@ export function ProviderLogo({ provider, className }: { provider?: string; class
   const key = (provider ?? "").toLowerCase();
   if (BUNDLED.has(key)) {
     // A plain <img>: tiny static SVGs, nothing for next/image to optimise.
-    return <img src={`/logos/${key}.svg`} alt="" width={40} height={40} className={cn("h-10 w-10 shrink-0", className)} />;
+    return (
+      <img src={`/logos/${key}.svg`} alt="" width={40} height={40} className={cn("h-10 w-10 shrink-0", className)} />
+    );
   }
   const letter = (provider ?? "?").slice(0, 2).toUpperCase();
   return (
-    <span aria-hidden="true" className={cn("inline-flex h-10 w-10 shrink-0 items-center justify-center rounded-lg bg-subtle text-sm font-bold text-fg", className)}>
+    <span
+      aria-hidden="true"
+      className={cn(
+        "inline-flex h-10 w-10 shrink-0 items-center justify-center rounded-lg bg-subtle text-sm font-bold text-fg",
+        className,
+      )}
+    >
       {letter}
     </span>
   );

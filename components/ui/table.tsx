@@ -4,7 +4,17 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-export function TableScroll({ label, children, className, hint }: { label: string; children: ReactNode; className?: string; hint?: boolean }) {
+export function TableScroll({
+  label,
+  children,
+  className,
+  hint,
+}: {
+  label: string;
+  children: ReactNode;
+  className?: string;
+  hint?: boolean;
+}) {
   const box = (
     <div
       role="region"

@@ -12,7 +12,19 @@ export interface TabItem {
   panel: ReactNode;
 }
 
-export function Tabs({ items, initial, label, onChange, className }: { items: TabItem[]; initial?: string; label: string; onChange?: (id: string) => void; className?: string }) {
+export function Tabs({
+  items,
+  initial,
+  label,
+  onChange,
+  className,
+}: {
+  items: TabItem[];
+  initial?: string;
+  label: string;
+  onChange?: (id: string) => void;
+  className?: string;
+}) {
   const base = useId();
   const [current, setCurrent] = useState(initial && items.some((t) => t.id === initial) ? initial : items[0]?.id);
   const select = (id: string) => {
@@ -50,7 +62,14 @@ export function Tabs({ items, initial, label, onChange, className }: { items: Ta
         ))}
       </div>
       {items.map((t) => (
-        <div key={t.id} id={`${base}-panel-${t.id}`} role="tabpanel" aria-labelledby={`${base}-tab-${t.id}`} hidden={t.id !== current} className="pt-4">
+        <div
+          key={t.id}
+          id={`${base}-panel-${t.id}`}
+          role="tabpanel"
+          aria-labelledby={`${base}-tab-${t.id}`}
+          hidden={t.id !== current}
+          className="pt-4"
+        >
           {t.panel}
         </div>
       ))}

@@ -42,7 +42,10 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "od-http-"));
   await writeFile(path.join(dir, "registry.yaml"), manifests);
   await writeFile(path.join(dir, "broken.yaml"), "kind: [unclosed\n");
-  await writeFile(path.join(dir, "downloads.yaml"), "- {namespace: platform, kind: module, name: terraform-aws-vpc, version: v3.19.0, count: 4}\n");
+  await writeFile(
+    path.join(dir, "downloads.yaml"),
+    "- {namespace: platform, kind: module, name: terraform-aws-vpc, version: v3.19.0, count: 4}\n",
+  );
   app = await startApp({ REGISTRY_PATH: dir, DIAGNOSTICS_TOKEN: DIAG });
 });
 afterAll(async () => {
@@ -63,7 +66,12 @@ describe("browse API over HTTP", () => {
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     const body = await res.json();
     expect(body).toMatchObject({ totalCount: 1, page: 1, pageSize: 20 });
-    expect(body.items[0]).toMatchObject({ name: "terraform-aws-vpc", latestVersion: "3.19.0", totalDownloads: 4, public: true });
+    expect(body.items[0]).toMatchObject({
+      name: "terraform-aws-vpc",
+      latestVersion: "3.19.0",
+      totalDownloads: 4,
+      public: true,
+    });
     expect(JSON.stringify(body)).not.toContain("secret-module");
   });
 
@@ -96,20 +104,34 @@ describe("browse API over HTTP", () => {
   });
 
   it("serves versions, scan-findings, depots, graph, stats, namespaces and whoami", async () => {
-    const versions = await (await get("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/versions?synced=failed")).json();
+    const versions = await (
+      await get("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/versions?synced=failed")
+    ).json();
     expect(versions).toMatchObject({ items: [], totalCount: 0 });
-    expect((await get("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/versions?synced=maybe")).status).toBe(400);
-    const findings = await (await get("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/scan-findings")).json();
+    expect(
+      (await get("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/versions?synced=maybe")).status,
+    ).toBe(400);
+    const findings = await (
+      await get("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/scan-findings")
+    ).json();
     expect(findings).toMatchObject({ selectedVersion: "3.19.0", scannedVersions: ["3.19.0"] });
-    expect((await get("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/scan-findings?version=1.0.0")).status).toBe(404);
+    expect(
+      (await get("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc/scan-findings?version=1.0.0")).status,
+    ).toBe(404);
     expect(await (await get("/opendepot/ui/v1/depots")).json()).toEqual({ items: [] });
     const graph = await (await get("/opendepot/ui/v1/depots/graph")).json();
     expect(graph).toMatchObject({ depots: [], truncated: false, summary: { totalModules: 1, totalNodesInScope: 1 } });
     expect((await get("/opendepot/ui/v1/depots/graph?depot=nonsense")).status).toBe(400);
     const stats = await (await get("/opendepot/ui/v1/stats")).json();
     expect(stats).toMatchObject({ totalModules: 1, totalVersions: 1, totalDownloads: 4, downloadsAvailable: true });
-    expect(await (await get("/opendepot/ui/v1/namespaces")).json()).toEqual({ items: [{ name: "platform", public: true }] });
-    expect(await (await get("/opendepot/ui/v1/whoami")).json()).toEqual({ authenticated: false, mode: "public", allAccess: false });
+    expect(await (await get("/opendepot/ui/v1/namespaces")).json()).toEqual({
+      items: [{ name: "platform", public: true }],
+    });
+    expect(await (await get("/opendepot/ui/v1/whoami")).json()).toEqual({
+      authenticated: false,
+      mode: "public",
+      allAccess: false,
+    });
   });
 
   it("answers unknown browse routes with a JSON 404 and other methods with 405", async () => {
@@ -122,7 +144,9 @@ describe("browse API over HTTP", () => {
   it("reports readiness, with details (and the broken file) only for the diagnostics token", async () => {
     expect(await (await get("/healthz")).json()).toEqual({ ok: true });
     expect(await (await get("/readyz")).json()).toEqual({ ready: true });
-    expect(await (await get("/readyz", { headers: { authorization: "Bearer wrong-token-wrong-token" } })).json()).toEqual({ ready: true });
+    expect(
+      await (await get("/readyz", { headers: { authorization: "Bearer wrong-token-wrong-token" } })).json(),
+    ).toEqual({ ready: true });
     const detailed = await (await get("/readyz", { headers: { authorization: `Bearer ${DIAG}` } })).json();
     expect(detailed).toMatchObject({ ready: true, source: "file" });
     expect(detailed.errors).toEqual([expect.objectContaining({ file: "broken.yaml" })]);
@@ -155,5 +179,3 @@ describe("the bundled demo", () => {
     }
   });
 });
-
-

@@ -24,9 +24,26 @@ beforeAll(async () => {
   api = new FakeKubeApi();
   await api.start();
   api.apply("namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "platform", labels: PUB } });
-  api.apply("modules", { apiVersion: G, kind: "Module", metadata: { name: "terraform-aws-vpc", namespace: "platform", labels: PUB }, spec: { moduleConfig: { provider: "aws" } }, status: { latestVersion: "v1.0.0" } });
-  api.apply("versions", { apiVersion: G, kind: "Version", metadata: { name: "vpc-1", namespace: "platform" }, spec: { version: "1.0.0", moduleConfigRef: { name: "terraform-aws-vpc" } }, status: { synced: true, readmeConfigMapRef: { name: "vpc-readme", key: "" } } });
-  api.apply("configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "vpc-readme", namespace: "platform" }, data: { "README.md": Buffer.from("# From the cluster\n").toString("base64") } });
+  api.apply("modules", {
+    apiVersion: G,
+    kind: "Module",
+    metadata: { name: "terraform-aws-vpc", namespace: "platform", labels: PUB },
+    spec: { moduleConfig: { provider: "aws" } },
+    status: { latestVersion: "v1.0.0" },
+  });
+  api.apply("versions", {
+    apiVersion: G,
+    kind: "Version",
+    metadata: { name: "vpc-1", namespace: "platform" },
+    spec: { version: "1.0.0", moduleConfigRef: { name: "terraform-aws-vpc" } },
+    status: { synced: true, readmeConfigMapRef: { name: "vpc-readme", key: "" } },
+  });
+  api.apply("configmaps", {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "vpc-readme", namespace: "platform" },
+    data: { "README.md": Buffer.from("# From the cluster\n").toString("base64") },
+  });
   redis = await startRedis();
   const client = new Valkey(redis.url);
   await recordDownload(client, "platform", "module", "terraform-aws-vpc", "1.0.0", new Date().toISOString(), 7);
@@ -38,7 +55,13 @@ beforeAll(async () => {
     // As `kubectl proxy` serves it: plain http, no TLS settings at all.
     `apiVersion: v1\nkind: Config\nclusters: [{name: fake, cluster: {server: "${api.url}"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: fake, user: u}}]\ncurrent-context: c\n`,
   );
-  app = await startApp({ REGISTRY_SOURCE: "kubernetes", KUBECONFIG: kubeconfig, VALKEY_URL: redis.url, DOWNLOADS_REFRESH: "1s", DIAGNOSTICS_TOKEN: DIAG });
+  app = await startApp({
+    REGISTRY_SOURCE: "kubernetes",
+    KUBECONFIG: kubeconfig,
+    VALKEY_URL: redis.url,
+    DOWNLOADS_REFRESH: "1s",
+    DIAGNOSTICS_TOKEN: DIAG,
+  });
 });
 afterAll(async () => {
   await app?.stop();
@@ -55,12 +78,16 @@ async function eventually(check: () => Promise<boolean>, ms = 2000): Promise<voi
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-const names = async () => ((await json("/opendepot/ui/v1/resources")) as { items: { name: string }[] }).items.map((c) => c.name);
+const names = async () =>
+  ((await json("/opendepot/ui/v1/resources")) as { items: { name: string }[] }).items.map((c) => c.name);
 
 describe("cluster backends", () => {
   it("serves the cluster's objects with Valkey downloads and the README fetched on demand", async () => {
     expect(app.output()).toMatch(/Kubernetes API server uses plain http.*"server":"http:\/\/127\.0\.0\.1:\d+"/);
-    await eventually(async () => ((await json("/opendepot/ui/v1/stats")) as { totalDownloads: number }).totalDownloads === 7, 5000);
+    await eventually(
+      async () => ((await json("/opendepot/ui/v1/stats")) as { totalDownloads: number }).totalDownloads === 7,
+      5000,
+    );
     const detail = await json("/opendepot/ui/v1/resources/platform/module/terraform-aws-vpc");
     expect(detail).toMatchObject({ totalDownloads: 7, readmeContent: "# From the cluster\n" });
     expect(detail.downloadTrend).toHaveLength(30);
@@ -75,10 +102,22 @@ describe("cluster backends", () => {
   });
 
   it("shows objects appearing, changing and disappearing within 2 s", async () => {
-    api.apply("modules", { apiVersion: G, kind: "Module", metadata: { name: "terraform-aws-eks", namespace: "platform", labels: PUB }, spec: { moduleConfig: { provider: "aws" } } });
+    api.apply("modules", {
+      apiVersion: G,
+      kind: "Module",
+      metadata: { name: "terraform-aws-eks", namespace: "platform", labels: PUB },
+      spec: { moduleConfig: { provider: "aws" } },
+    });
     await eventually(async () => (await names()).includes("terraform-aws-eks"));
-    api.apply("modules", { apiVersion: G, kind: "Module", metadata: { name: "terraform-aws-eks", namespace: "platform", labels: PUB }, spec: { moduleConfig: { provider: "aws", repoUrl: "https://example.com/eks" } } });
-    await eventually(async () => ((await json("/opendepot/ui/v1/resources?q=example.com")) as { totalCount: number }).totalCount === 1);
+    api.apply("modules", {
+      apiVersion: G,
+      kind: "Module",
+      metadata: { name: "terraform-aws-eks", namespace: "platform", labels: PUB },
+      spec: { moduleConfig: { provider: "aws", repoUrl: "https://example.com/eks" } },
+    });
+    await eventually(
+      async () => ((await json("/opendepot/ui/v1/resources?q=example.com")) as { totalCount: number }).totalCount === 1,
+    );
     api.remove("modules", "platform", "terraform-aws-eks");
     await eventually(async () => !(await names()).includes("terraform-aws-eks"));
   });
@@ -87,18 +126,28 @@ describe("cluster backends", () => {
     const port = api.port;
     await api.stop();
     await redis.stop();
-    type Detailed = { kinds: { kind: string; secondsSinceLastSuccess: number }[]; downloads: { source: string; lastError?: string } };
+    type Detailed = {
+      kinds: { kind: string; secondsSinceLastSuccess: number }[];
+      downloads: { source: string; lastError?: string };
+    };
     const readyz = async () => (await json("/readyz", { headers: { authorization: `Bearer ${DIAG}` } })) as Detailed;
     await eventually(async () => (await readyz()).downloads.lastError !== undefined, 5000);
     expect(await names()).toContain("terraform-aws-vpc");
     expect(await json("/readyz")).toEqual({ ready: true });
     const detailed = await readyz();
-    expect(detailed.kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(["modules", "versions", "providers", "depots", "groupbindings", "namespaces"]));
+    expect(detailed.kinds.map((k) => k.kind)).toEqual(
+      expect.arrayContaining(["modules", "versions", "providers", "depots", "groupbindings", "namespaces"]),
+    );
     expect(detailed.downloads.source).toBe("valkey");
     expect(detailed.downloads.lastError).toBeDefined();
     // The last downloads table keeps serving (for up to 10 minutes).
     expect(((await json("/opendepot/ui/v1/stats")) as { downloadsAvailable: boolean }).downloadsAvailable).toBe(true);
-    api.apply("modules", { apiVersion: G, kind: "Module", metadata: { name: "back-again", namespace: "platform", labels: PUB }, spec: { moduleConfig: {} } });
+    api.apply("modules", {
+      apiVersion: G,
+      kind: "Module",
+      metadata: { name: "back-again", namespace: "platform", labels: PUB },
+      spec: { moduleConfig: {} },
+    });
     await api.start(port);
     await eventually(async () => (await names()).includes("back-again"), 10_000);
   });
@@ -106,7 +155,9 @@ describe("cluster backends", () => {
   it("serves /metrics only with the diagnostics token, by route template", async () => {
     expect((await fetch(app.url + "/metrics")).status).toBe(404);
     const text = await (await fetch(app.url + "/metrics", { headers: { authorization: `Bearer ${DIAG}` } })).text();
-    expect(text).toContain('opendepot_explorer_http_requests_total{route="/opendepot/ui/v1/resources/{namespace}/{kind}/{name}",status="200"}');
+    expect(text).toContain(
+      'opendepot_explorer_http_requests_total{route="/opendepot/ui/v1/resources/{namespace}/{kind}/{name}",status="200"}',
+    );
     expect(text).not.toContain("terraform-aws-vpc");
     expect(text).toMatch(/opendepot_explorer_snapshot_objects\{kind="modules"\} \d/);
     expect(text).toContain("opendepot_explorer_watch_restarts_total");

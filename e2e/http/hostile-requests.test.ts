@@ -45,10 +45,16 @@ const get = (p: string, init?: RequestInit) => fetch(app.url + p, { redirect: "m
 
 describe("malformed requests", () => {
   it("answers a malformed escape in a path with the JSON 400 on the API and the 404 page on pages, with security headers", async () => {
-    for (const p of ["/opendepot/ui/v1/resources/x/module/%FF", "/opendepot/ui/v1/resources/%E0%A4%A/module/x", "/opendepot/ui/v1/%"]) {
+    for (const p of [
+      "/opendepot/ui/v1/resources/x/module/%FF",
+      "/opendepot/ui/v1/resources/%E0%A4%A/module/x",
+      "/opendepot/ui/v1/%",
+    ]) {
       const res = await get(p);
       expect(res.status, p).toBe(400);
-      expect(await res.json()).toEqual({ error: { code: "bad_request", message: "the request path holds a malformed percent-escape", param: "path" } });
+      expect(await res.json()).toEqual({
+        error: { code: "bad_request", message: "the request path holds a malformed percent-escape", param: "path" },
+      });
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     }
     for (const p of ["/x/module/%FF", "/%C0%AF", "/depots/%ZZ"]) {
@@ -72,15 +78,28 @@ describe("malformed requests", () => {
   });
 
   it("puts Vary: Authorization, Cookie on pages, the 404 page and 405s, and Allow on every 405 as OPTIONS lists it", async () => {
-    for (const p of ["/", "/stats", "/depots", "/platform/module/readme-3", "/no/such/page", "/opendepot/ui/v1/stats"]) {
+    for (const p of [
+      "/",
+      "/stats",
+      "/depots",
+      "/platform/module/readme-3",
+      "/no/such/page",
+      "/opendepot/ui/v1/stats",
+    ]) {
       const vary = (await get(p)).headers.get("vary") ?? "";
       expect(vary, p).toMatch(/\bAuthorization\b/);
       expect(vary, p).toMatch(/\bCookie\b/);
     }
-    const manifest = JSON.parse(await readFile(path.resolve(import.meta.dirname, "../../.next/app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
+    const manifest = JSON.parse(
+      await readFile(path.resolve(import.meta.dirname, "../../.next/app-path-routes-manifest.json"), "utf8"),
+    ) as Record<string, string>;
     const handlers = Object.entries(manifest)
       .filter(([file]) => file.endsWith("/route"))
-      .map(([, route]) => route.replace("[...rest]", "anything").replace(/\[(\w+)\]/g, (_m, p: string) => (p === "kind" ? "module" : "x")));
+      .map(([, route]) =>
+        route
+          .replace("[...rest]", "anything")
+          .replace(/\[(\w+)\]/g, (_m, p: string) => (p === "kind" ? "module" : "x")),
+      );
     expect(handlers.length).toBeGreaterThan(10);
     for (const route of handlers) {
       const options = await get(route, { method: "OPTIONS" });
@@ -112,11 +131,20 @@ describe("malformed requests", () => {
       expect(((await res.json()) as { readmeContent?: string }).readmeContent).toBeUndefined();
       expect((await get(`/platform/module/readme-${i}`)).status).toBe(200);
     }
-    expect(((await (await get("/opendepot/ui/v1/resources/platform/module/readme-3")).json()) as { readmeContent?: string }).readmeContent).toBe("# Hello\n");
+    expect(
+      ((await (await get("/opendepot/ui/v1/resources/platform/module/readme-3")).json()) as { readmeContent?: string })
+        .readmeContent,
+    ).toBe("# Hello\n");
   });
 
   it("renders the Registry page for prototype-named parameters and auth_error codes", async () => {
-    for (const q of ["auth_error=constructor", "auth_error=__proto__", "toString=1", "constructor=x&__proto__=y", "hasOwnProperty=1&valueOf=2"]) {
+    for (const q of [
+      "auth_error=constructor",
+      "auth_error=__proto__",
+      "toString=1",
+      "constructor=x&__proto__=y",
+      "hasOwnProperty=1&valueOf=2",
+    ]) {
       const res = await get(`/?${q}`);
       expect(res.status, q).toBe(200);
       const html = await res.text();
@@ -132,16 +160,58 @@ describe("malformed requests", () => {
 // repeated and prototype-named query parameters.
 describe("random requests", () => {
   const segment = fc.oneof(
-    fc.constantFrom("opendepot", "ui", "v1", "resources", "depots", "graph", "stats", "namespaces", "whoami", "versions", "scan-findings", "platform", "module", "provider", "readme-0", "x"),
+    fc.constantFrom(
+      "opendepot",
+      "ui",
+      "v1",
+      "resources",
+      "depots",
+      "graph",
+      "stats",
+      "namespaces",
+      "whoami",
+      "versions",
+      "scan-findings",
+      "platform",
+      "module",
+      "provider",
+      "readme-0",
+      "x",
+    ),
     fc.constantFrom("__proto__", "constructor", "toString", "prototype", "hasOwnProperty", "..", ".", ""),
     fc.constantFrom("%FF", "%", "%2", "%ZZ", "%C0%AF", "%E0%A4%A", "%00", "%2F", "%25", "%F0%9F%98%80", "%ED%A0%80"),
     fc.string({ unit: "grapheme", maxLength: 8 }).map(encodeURIComponent),
     fc.string({ maxLength: 6 }).map((s) => s.replace(/[/?#]/g, "")),
   );
-  const pathArb = fc.tuple(fc.boolean(), fc.array(segment, { minLength: 1, maxLength: 7 })).map(([api, parts]) => `/${api ? "opendepot/ui/v1/" : ""}${parts.join("/")}`);
-  const name = fc.constantFrom("q", "page", "page_size", "sort_by", "order", "kind", "namespace", "limit", "depot", "synced", "severity", "version", "__proto__", "constructor", "toString", "auth_error", "view");
-  const value = fc.oneof(fc.constantFrom("1", "-1", "0", "99999999999999999999", "module", "name", "%FF", "%", "constructor", "a/b", ""), fc.string({ maxLength: 10 }));
-  const queryArb = fc.array(fc.tuple(name, value), { maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${k}=${/^%/.test(v) ? v : encodeURIComponent(v)}`).join("&"));
+  const pathArb = fc
+    .tuple(fc.boolean(), fc.array(segment, { minLength: 1, maxLength: 7 }))
+    .map(([api, parts]) => `/${api ? "opendepot/ui/v1/" : ""}${parts.join("/")}`);
+  const name = fc.constantFrom(
+    "q",
+    "page",
+    "page_size",
+    "sort_by",
+    "order",
+    "kind",
+    "namespace",
+    "limit",
+    "depot",
+    "synced",
+    "severity",
+    "version",
+    "__proto__",
+    "constructor",
+    "toString",
+    "auth_error",
+    "view",
+  );
+  const value = fc.oneof(
+    fc.constantFrom("1", "-1", "0", "99999999999999999999", "module", "name", "%FF", "%", "constructor", "a/b", ""),
+    fc.string({ maxLength: 10 }),
+  );
+  const queryArb = fc
+    .array(fc.tuple(name, value), { maxLength: 6 })
+    .map((pairs) => pairs.map(([k, v]) => `${k}=${/^%/.test(v) ? v : encodeURIComponent(v)}`).join("&"));
 
   it("never answer 5xx, and the browse API always answers JSON", async () => {
     await fc.assert(

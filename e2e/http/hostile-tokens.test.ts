@@ -33,13 +33,20 @@ beforeAll(async () => {
       `---\napiVersion: ${G}\nkind: Module\nmetadata: {name: private, namespace: platform}\nspec: {moduleConfig: {provider: aws}}\n`,
   );
   // Evaluated first (name order): nested predicates, quadratic in the groups.
-  await writeFile(path.join(dir, "bindings.yaml"), binding("a-nested", 'any(groups, any(groups, # == "nobody"))') + binding("b-developers", '"developers" in groups or "g0999" in groups'));
+  await writeFile(
+    path.join(dir, "bindings.yaml"),
+    binding("a-nested", 'any(groups, any(groups, # == "nobody"))') +
+      binding("b-developers", '"developers" in groups or "g0999" in groups'),
+  );
   const users = {
     dev: { name: "Dev", email: "dev@example.com", groups: ["developers"] },
     thousand: { name: "Many", email: "many@example.com", groups: groups(1000) },
     over: { name: "Over", email: "over@example.com", groups: groups(1001) },
   };
-  dex = await startDexStandIn({ clients: [{ client_id: "opendepot-ui", redirect_uris: ["http://127.0.0.1/cb"] }], users });
+  dex = await startDexStandIn({
+    clients: [{ client_id: "opendepot-ui", redirect_uris: ["http://127.0.0.1/cb"] }],
+    users,
+  });
   app = await startApp({
     REGISTRY_PATH: dir,
     OIDC_ISSUER_URL: dex.issuer,
@@ -57,7 +64,9 @@ afterAll(async () => {
 });
 
 async function names(user: string): Promise<string[]> {
-  const res = await fetch(`${app.url}/opendepot/ui/v1/resources`, { headers: { authorization: `Bearer ${tokens.get(user)}` } });
+  const res = await fetch(`${app.url}/opendepot/ui/v1/resources`, {
+    headers: { authorization: `Bearer ${tokens.get(user)}` },
+  });
   expect(res.status, user).toBe(200);
   return ((await res.json()) as { items: { name: string }[] }).items.map((c) => c.name);
 }
@@ -77,7 +86,10 @@ describe("tokens with many groups and bindings past the limits", () => {
 
   it("fails closed on a binding past the expression limits, with one WARN however many requests", async () => {
     const huge = Array.from({ length: 3000 }, (_, i) => `"g${i}" in groups`).join(" or ");
-    await writeFile(path.join(dir, "bindings.yaml"), binding("a-huge", huge) + binding("b-developers", '"developers" in groups'));
+    await writeFile(
+      path.join(dir, "bindings.yaml"),
+      binding("a-huge", huge) + binding("b-developers", '"developers" in groups'),
+    );
     const deadline = Date.now() + 5000;
     while ((await names("dev")).includes("private")) {
       if (Date.now() > deadline) throw new Error("the new bindings were not applied");
@@ -85,9 +97,14 @@ describe("tokens with many groups and bindings past the limits", () => {
     }
     for (let i = 0; i < 5; i++) {
       expect(await names("dev")).toEqual(["open"]);
-      expect((await fetch(`${app.url}/stats`, { headers: { authorization: `Bearer ${tokens.get("dev")}` } })).status).toBe(200);
+      expect(
+        (await fetch(`${app.url}/stats`, { headers: { authorization: `Bearer ${tokens.get("dev")}` } })).status,
+      ).toBe(200);
     }
-    const warnings = app.output().split("\n").filter((l) => l.includes('"event":"expression_invalid"'));
+    const warnings = app
+      .output()
+      .split("\n")
+      .filter((l) => l.includes('"event":"expression_invalid"'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('"binding":"a-huge"');
   });

@@ -49,7 +49,9 @@ afterAll(async () => {
 });
 
 async function names(token?: string) {
-  const res = await fetch(`${app.url}/opendepot/ui/v1/resources`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await fetch(`${app.url}/opendepot/ui/v1/resources`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { items: { name: string }[] }).items.map((c) => c.name);
 }
@@ -61,7 +63,9 @@ describe("OIDC gate against a real provider", () => {
     expect(await names(alice)).toEqual(["internal-tool", "terraform-aws-secret", "terraform-aws-vpc"]);
     expect(await names(bob)).toEqual(["terraform-aws-secret", "terraform-aws-vpc"]);
     expect(await names(carol)).toEqual(["terraform-aws-vpc"]);
-    const who = await (await fetch(`${app.url}/opendepot/ui/v1/whoami`, { headers: { authorization: `Bearer ${bob}` } })).json();
+    const who = await (
+      await fetch(`${app.url}/opendepot/ui/v1/whoami`, { headers: { authorization: `Bearer ${bob}` } })
+    ).json();
     expect(who).toMatchObject({
       authenticated: true,
       mode: "oidc",
@@ -69,7 +73,12 @@ describe("OIDC gate against a real provider", () => {
       name: "Bob Developer",
       email: "bob@example.com",
       groups: ["developers"],
-      binding: { name: "developers", namespace: "opendepot-system", moduleResources: ["terraform-aws-*"], providerResources: [] },
+      binding: {
+        name: "developers",
+        namespace: "opendepot-system",
+        moduleResources: ["terraform-aws-*"],
+        providerResources: [],
+      },
       allAccess: false,
       tokenSource: "header",
     });
@@ -95,7 +104,9 @@ describe("sign-in callback with a state it did not issue", () => {
     // A real pending sign-in in the browser, so the cookie holds a sealed map.
     const login = await fetch(`${app.url}/auth/login`, { redirect: "manual" });
     expect(login.status).toBe(302);
-    const pending = setCookies(login).find((c) => c.startsWith("opendepot_oidc="))!.split(";")[0]!;
+    const pending = setCookies(login)
+      .find((c) => c.startsWith("opendepot_oidc="))!
+      .split(";")[0]!;
     const issued = new URL(login.headers.get("location")!).searchParams.get("state")!;
     for (const state of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "unknown-state", ""]) {
       for (const cookie of [undefined, pending]) {
@@ -107,7 +118,8 @@ describe("sign-in callback with a state it did not issue", () => {
         expect(await res.text()).toContain("did not match a sign-in started here");
         expect(setCookies(res).some((c) => c.startsWith("opendepot_session=") && !/Max-Age=0/i.test(c))).toBe(false);
         // The browser's real pending sign-in survives the forged callback.
-        if (cookie) expect(setCookies(res).find((c) => c.startsWith("opendepot_oidc="))).toMatch(/^opendepot_oidc=[^;]+;/);
+        if (cookie)
+          expect(setCookies(res).find((c) => c.startsWith("opendepot_oidc="))).toMatch(/^opendepot_oidc=[^;]+;/);
       }
     }
     expect(issued).not.toBe("");

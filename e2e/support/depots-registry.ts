@@ -19,7 +19,10 @@ export interface DepotsRegistry {
 
 export function writeDepotsRegistry(): DepotsRegistry {
   const dir = mkdtempSync(path.join(tmpdir(), "depots-registry-"));
-  writeRegistry(dir, { seed: 12, scale: { modules: 420, providers: 60, versions: 600, namespaces: 4, depots: 30, groupbindings: 0 } });
+  writeRegistry(dir, {
+    seed: 12,
+    scale: { modules: 420, providers: 60, versions: 600, namespaces: 4, depots: 30, groupbindings: 0 },
+  });
   const resources: Item[] = [];
   for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!e.isFile() || !/(modules|providers)(-\d+)?\.json$/.test(e.name)) continue;
@@ -32,7 +35,10 @@ export function writeDepotsRegistry(): DepotsRegistry {
     kind: "Depot",
     metadata: { name, namespace: "ns-000", labels: { "opendepot.defdev.io/public": "true" } },
     spec: { pollingIntervalMinutes: 15, global: { storageConfig: { s3: { bucket: name, region: "eu-west-1" } } } },
-    status: { modules: picked.filter((r) => r.kind === "Module").map(entry), providers: picked.filter((r) => r.kind === "Provider").map(entry) },
+    status: {
+      modules: picked.filter((r) => r.kind === "Module").map(entry),
+      providers: picked.filter((r) => r.kind === "Provider").map(entry),
+    },
   });
   // "aa-" sorts these first in ns-000, so the page opens on the biggest cluster.
   const big = resources.slice(0, 200);
@@ -40,11 +46,19 @@ export function writeDepotsRegistry(): DepotsRegistry {
   const third = resources.slice(300, 340);
   writeFileSync(
     path.join(dir, "ns-000", "extra-depots.json"),
-    JSON.stringify({ apiVersion: "v1", kind: "List", items: [depot("aa-big", big), depot("aa-second", second), depot("aa-third", third)] }),
+    JSON.stringify({
+      apiVersion: "v1",
+      kind: "List",
+      items: [depot("aa-big", big), depot("aa-second", second), depot("aa-third", third)],
+    }),
   );
   const s = resources[195]!;
   return {
     dir,
-    shared: { id: `${s.kind.toLowerCase()}/${s.metadata.namespace}/${s.metadata.name}`, name: s.metadata.name, depots: ["ns-000/aa-big", "ns-000/aa-second"] },
+    shared: {
+      id: `${s.kind.toLowerCase()}/${s.metadata.namespace}/${s.metadata.name}`,
+      name: s.metadata.name,
+      depots: ["ns-000/aa-big", "ns-000/aa-second"],
+    },
   };
 }

@@ -14,13 +14,26 @@ export interface Stack {
 }
 
 /** A user in 400 groups: their ID token needs two session cookie chunks. */
-export const MANY_GROUPS_USER = { name: "Gina Groups", email: "gina@example.com", groups: ["platform-team", ...Array.from({ length: 400 }, (_, i) => `group-${i}`)] };
+export const MANY_GROUPS_USER = {
+  name: "Gina Groups",
+  email: "gina@example.com",
+  groups: ["platform-team", ...Array.from({ length: 400 }, (_, i) => `group-${i}`)],
+};
 
-export async function startStack(env: Record<string, string> = {}, opts: { sessionPassword?: string } = {}): Promise<Stack> {
+export async function startStack(
+  env: Record<string, string> = {},
+  opts: { sessionPassword?: string } = {},
+): Promise<Stack> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dex = await startDexStandIn({
-    clients: [{ client_id: "opendepot-ui", redirect_uris: [`${baseUrl}/auth/callback`], post_logout_redirect_uris: [`${baseUrl}/`] }],
+    clients: [
+      {
+        client_id: "opendepot-ui",
+        redirect_uris: [`${baseUrl}/auth/callback`],
+        post_logout_redirect_uris: [`${baseUrl}/`],
+      },
+    ],
     users: { ...DEMO_USERS, gina: MANY_GROUPS_USER },
   });
   const sessionPassword = opts.sessionPassword ?? randomBytes(32).toString("base64url");

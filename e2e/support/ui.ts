@@ -40,14 +40,16 @@ export interface Geometry {
 
 export async function geometry(page: Page): Promise<Geometry> {
   return page.evaluate(() => {
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].slice(0, 3).join(".")} "${(el.textContent ?? "").trim().slice(0, 40)}"`;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].slice(0, 3).join(".")} "${(el.textContent ?? "").trim().slice(0, 40)}"`;
     const clipped: string[] = [];
     for (const card of document.querySelectorAll("main .rounded-lg.border")) {
       const box = card.getBoundingClientRect();
       if (box.width === 0) continue;
       if (card.scrollWidth > card.clientWidth + 1) clipped.push(`overflows its card: ${describe(card)}`);
       const clips = (el: Element) => {
-        for (let p = el.parentElement; p && p !== card; p = p.parentElement) if (getComputedStyle(p).overflowX !== "visible") return true;
+        for (let p = el.parentElement; p && p !== card; p = p.parentElement)
+          if (getComputedStyle(p).overflowX !== "visible") return true;
         return false;
       };
       for (const el of card.querySelectorAll("*")) {
@@ -64,10 +66,19 @@ export async function geometry(page: Page): Promise<Geometry> {
     const wide: string[] = [];
     if (document.documentElement.scrollWidth > window.innerWidth) {
       for (const el of document.querySelectorAll("body *")) {
-        if (el.getBoundingClientRect().right > window.innerWidth + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > window.innerWidth + 1)) wide.push(describe(el));
+        if (
+          el.getBoundingClientRect().right > window.innerWidth + 1 &&
+          !(el.parentElement && el.parentElement.getBoundingClientRect().right > window.innerWidth + 1)
+        )
+          wide.push(describe(el));
       }
     }
-    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, clipped: clipped.slice(0, 10), wide: wide.slice(0, 5) };
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      clipped: clipped.slice(0, 10),
+      wide: wide.slice(0, 5),
+    };
   });
 }
 
@@ -75,7 +86,13 @@ export async function seriousAxeViolations(page: Page, label: string): Promise<s
   const results = await new AxeBuilder({ page }).exclude(".react-flow__renderer").analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${label}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+    .map(
+      (v) =>
+        `${label}: ${v.id} ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(" | ")}`,
+    );
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true) {
@@ -84,6 +101,9 @@ export async function screenshot(page: Page, name: string, fullPage = true) {
 
 export async function expectNoSidewaysScroll(page: Page, label: string) {
   const g = await geometry(page);
-  expect(g.scrollWidth, `${label}: page is ${g.scrollWidth}px wide in a ${g.innerWidth}px window: ${g.wide.join(" · ")}`).toBeLessThanOrEqual(g.innerWidth);
+  expect(
+    g.scrollWidth,
+    `${label}: page is ${g.scrollWidth}px wide in a ${g.innerWidth}px window: ${g.wide.join(" · ")}`,
+  ).toBeLessThanOrEqual(g.innerWidth);
   expect(g.clipped, label).toEqual([]);
 }

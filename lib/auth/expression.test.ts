@@ -42,7 +42,7 @@ const results: [string, string[], boolean][] = [
   ['any(groups, all(["x"], # == "x"))', ["g"], true],
   ['"security" in groups and not ("contractors" in groups)', ["security", "contractors"], false],
   ['"security" in groups and "contractors" not in groups', ["security"], true],
-  ["len([\"a\", \"b\"]) == 2", [], true],
+  ['len(["a", "b"]) == 2', [], true],
   ['any(groups, # == "a") == true', ["a"], true],
 ];
 
@@ -72,10 +72,10 @@ const compileErrors: [string, ExpressionErrorCode][] = [
   ['"a" in "abc"', "ERR_EXPRESSION_TYPE"],
   ["len(groups) == 'one'", "ERR_EXPRESSION_TYPE"],
   ['not "a"', "ERR_EXPRESSION_TYPE"],
-  ['any(groups, # startsWith 1)', "ERR_EXPRESSION_TYPE"],
+  ["any(groups, # startsWith 1)", "ERR_EXPRESSION_TYPE"],
   ['any(groups, "a")', "ERR_EXPRESSION_TYPE"],
   ["groups matches 'a'", "ERR_EXPRESSION_TYPE"],
-  ['any(groups, # matches groups)', "ERR_EXPRESSION_TYPE"],
+  ["any(groups, # matches groups)", "ERR_EXPRESSION_TYPE"],
   ["'a' in groups, 'b' in groups", "ERR_EXPRESSION_SYNTAX"],
 ];
 

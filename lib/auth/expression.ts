@@ -105,7 +105,8 @@ interface Node {
   readonly run: (env: Env) => unknown;
 }
 
-const unsupported = (what: string) => new ExpressionError("ERR_EXPRESSION_UNSUPPORTED", `unsupported construct: ${what}`);
+const unsupported = (what: string) =>
+  new ExpressionError("ERR_EXPRESSION_UNSUPPORTED", `unsupported construct: ${what}`);
 const typeError = (msg: string) => new ExpressionError("ERR_EXPRESSION_TYPE", msg);
 
 function expect(node: Node, type: Type, where: string): Node {
@@ -157,7 +158,9 @@ function childrenOf(e: Expression): Expression[] {
     case "Compound":
       return (e as jsep.Compound).body;
     default:
-      return Object.values(e).filter((v): v is Expression => typeof v === "object" && v !== null && typeof (v as Expression).type === "string");
+      return Object.values(e).filter(
+        (v): v is Expression => typeof v === "object" && v !== null && typeof (v as Expression).type === "string",
+      );
   }
 }
 
@@ -167,8 +170,13 @@ function checkLimits(ast: Expression): void {
   let nodes = 0;
   while (stack.length > 0) {
     const [e, depth] = stack.pop()!;
-    if (++nodes > EXPRESSION_LIMITS.maxNodes) throw new ExpressionError("ERR_EXPRESSION_LIMIT", `expression has more than ${EXPRESSION_LIMITS.maxNodes} terms`);
-    if (depth > EXPRESSION_LIMITS.maxDepth) throw new ExpressionError("ERR_EXPRESSION_LIMIT", `expression nests deeper than ${EXPRESSION_LIMITS.maxDepth} levels`);
+    if (++nodes > EXPRESSION_LIMITS.maxNodes)
+      throw new ExpressionError("ERR_EXPRESSION_LIMIT", `expression has more than ${EXPRESSION_LIMITS.maxNodes} terms`);
+    if (depth > EXPRESSION_LIMITS.maxDepth)
+      throw new ExpressionError(
+        "ERR_EXPRESSION_LIMIT",
+        `expression nests deeper than ${EXPRESSION_LIMITS.maxDepth} levels`,
+      );
     for (const c of childrenOf(e)) stack.push([c, depth + 1]);
   }
 }
@@ -242,8 +250,10 @@ function compileBinary(b: jsep.BinaryExpression, depth: number): Node {
     case ">":
     case "<=":
     case ">=": {
-      if (l.type !== r.type || (l.type !== "int" && l.type !== "string")) throw typeError(`cannot order ${l.type} ${op} ${r.type}`);
-      const cmp = (a: number | string, c: number | string) => (op === "<" ? a < c : op === ">" ? a > c : op === "<=" ? a <= c : a >= c);
+      if (l.type !== r.type || (l.type !== "int" && l.type !== "string"))
+        throw typeError(`cannot order ${l.type} ${op} ${r.type}`);
+      const cmp = (a: number | string, c: number | string) =>
+        op === "<" ? a < c : op === ">" ? a > c : op === "<=" ? a <= c : a >= c;
       return { type: "bool", run: (env) => cmp(l.run(env) as number | string, r.run(env) as number | string) };
     }
     case "in":
@@ -266,13 +276,19 @@ function compileBinary(b: jsep.BinaryExpression, depth: number): Node {
     case "endsWith": {
       expect(l, "string", op);
       expect(r, "string", op);
-      const f = op === "contains" ? (a: string, c: string) => a.includes(c) : op === "startsWith" ? (a: string, c: string) => a.startsWith(c) : (a: string, c: string) => a.endsWith(c);
+      const f =
+        op === "contains"
+          ? (a: string, c: string) => a.includes(c)
+          : op === "startsWith"
+            ? (a: string, c: string) => a.startsWith(c)
+            : (a: string, c: string) => a.endsWith(c);
       return { type: "bool", run: (env) => f(l.run(env) as string, r.run(env) as string) };
     }
     case "matches": {
       expect(l, "string", op);
       const lit = b.right as jsep.Literal;
-      if (b.right.type !== "Literal" || typeof lit.value !== "string") throw typeError("matches needs a string literal pattern");
+      if (b.right.type !== "Literal" || typeof lit.value !== "string")
+        throw typeError("matches needs a string literal pattern");
       let re: RE2JS;
       try {
         re = RE2JS.compile(lit.value);
@@ -301,7 +317,11 @@ function compileCall(c: jsep.CallExpression, depth: number): Node {
     if (c.arguments.length !== 1) throw typeError("len takes one argument");
     const arg = compileNode(c.arguments[0]!, depth);
     if (arg.type !== "list" && arg.type !== "string") throw typeError(`len of ${arg.type}`);
-    return { type: "int", run: (env) => (arg.type === "list" ? (arg.run(env) as string[]).length : Array.from(arg.run(env) as string).length) };
+    return {
+      type: "int",
+      run: (env) =>
+        arg.type === "list" ? (arg.run(env) as string[]).length : Array.from(arg.run(env) as string).length,
+    };
   }
   const apply = PREDICATES.get(name);
   if (apply) {
@@ -333,7 +353,10 @@ function compileCall(c: jsep.CallExpression, depth: number): Node {
 export function compileExpression(source: string): CompiledExpression {
   if (source.trim() === "") throw new ExpressionError("ERR_EXPRESSION_SYNTAX", "empty expression");
   if (source.length > EXPRESSION_LIMITS.maxLength) {
-    throw new ExpressionError("ERR_EXPRESSION_LIMIT", `expression is longer than ${EXPRESSION_LIMITS.maxLength} characters`);
+    throw new ExpressionError(
+      "ERR_EXPRESSION_LIMIT",
+      `expression is longer than ${EXPRESSION_LIMITS.maxLength} characters`,
+    );
   }
   let ast: Expression;
   try {

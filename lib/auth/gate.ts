@@ -26,7 +26,10 @@ export interface Credential {
 }
 
 /** An authenticated caller, or anonymous; `mode` decides what anonymous means. */
-export type Authentication = { readonly kind: "anonymous-all" } | { readonly kind: "anonymous" } | { readonly kind: "identity"; readonly identity: Identity };
+export type Authentication =
+  | { readonly kind: "anonymous-all" }
+  | { readonly kind: "anonymous" }
+  | { readonly kind: "identity"; readonly identity: Identity };
 
 /**
  * Reads `Authorization`: absent ⇒ undefined; `Bearer <token>` (scheme case-insensitive, one
@@ -50,14 +53,20 @@ export async function authenticate(options: GateOptions, credential: Credential 
   const result = await verifyToken(credential.token, options.oidc.keys, options.oidc.settings);
   if (!result.ok) {
     if (result.unavailable) {
-      options.audit.warn("token not verified: issuer unavailable", { event: "token_unverifiable", source: credential.source });
+      options.audit.warn("token not verified: issuer unavailable", {
+        event: "token_unverifiable",
+        source: credential.source,
+      });
       throw new UnavailableError("identity provider unavailable");
     }
     options.audit.warn("token rejected", { event: "token_rejected", reason: result.reason, source: credential.source });
     throw new UnauthorizedError(true, result.reason);
   }
   if (result.clientCredentials) {
-    options.audit.info("client-credentials token accepted", { event: "client_credentials_accepted", subject: result.subject });
+    options.audit.info("client-credentials token accepted", {
+      event: "client_credentials_accepted",
+      subject: result.subject,
+    });
   }
   const { ok: _ok, clientCredentials: _cc, ...rest } = result;
   return { kind: "identity", identity: { ...rest, tokenSource: credential.source } };
@@ -74,13 +83,19 @@ function compiledFor(b: GroupBinding, audit: Logger): CompiledExpression | Expre
     try {
       c = compileExpression(b.expression);
     } catch (err) {
-      c = err instanceof ExpressionError ? err : new ExpressionError("ERR_EXPRESSION_SYNTAX", "expression could not be compiled", { cause: err });
-      audit.warn("GroupBinding expression does not compile; the binding never applies and viewers it would match see public resources", {
-        event: "expression_invalid",
-        binding: b.metadata.name,
-        code: c.code,
-        error: c.message,
-      });
+      c =
+        err instanceof ExpressionError
+          ? err
+          : new ExpressionError("ERR_EXPRESSION_SYNTAX", "expression could not be compiled", { cause: err });
+      audit.warn(
+        "GroupBinding expression does not compile; the binding never applies and viewers it would match see public resources",
+        {
+          event: "expression_invalid",
+          binding: b.metadata.name,
+          code: c.code,
+          error: c.message,
+        },
+      );
     }
     if (compiled.size > 1000) compiled.clear();
     compiled.set(key, c);
@@ -99,13 +114,23 @@ const grantsCache = new WeakMap<GroupBinding, BindingGrants>();
  * than `maxGroups` groups: reading only some of them could grant what a `not in` would deny.
  * All bindings of one request share one evaluation budget (expression.ts).
  */
-export function authorize(auth: Authentication, bindings: readonly GroupBinding[], audit: Logger, maxGroups = DEFAULT_MAX_GROUPS): Viewer {
+export function authorize(
+  auth: Authentication,
+  bindings: readonly GroupBinding[],
+  audit: Logger,
+  maxGroups = DEFAULT_MAX_GROUPS,
+): Viewer {
   if (auth.kind === "anonymous-all") return ALL_VIEWER;
   if (auth.kind === "anonymous") return PUBLIC_VIEWER;
   const { identity } = auth;
   if (identity.groups.length === 0) return { kind: "public", identity };
   if (identity.groups.length > maxGroups) {
-    audit.warn("token carries too many groups; no binding applies", { event: "too_many_groups", subject: identity.subject, groups: identity.groups.length, limit: maxGroups });
+    audit.warn("token carries too many groups; no binding applies", {
+      event: "too_many_groups",
+      subject: identity.subject,
+      groups: identity.groups.length,
+      limit: maxGroups,
+    });
     return { kind: "public", identity };
   }
   const budget = { left: evaluationBudget(identity.groups.length) };

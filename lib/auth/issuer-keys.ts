@@ -58,9 +58,14 @@ export class IssuerKeys {
 
   startBackgroundRefresh(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.refresh().catch((err: unknown) => this.options.logger.warn("JWKS background refresh failed; keeping cached keys", { err: String(err) }));
-    }, this.options.refreshIntervalMs ?? 10 * 60_000);
+    this.timer = setInterval(
+      () => {
+        this.refresh().catch((err: unknown) =>
+          this.options.logger.warn("JWKS background refresh failed; keeping cached keys", { err: String(err) }),
+        );
+      },
+      this.options.refreshIntervalMs ?? 10 * 60_000,
+    );
     this.timer.unref();
   }
 

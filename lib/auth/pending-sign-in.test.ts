@@ -8,10 +8,16 @@ describe("readPending", () => {
   const now = 1_000_000_000;
   it("keeps only own, well-formed, unexpired entries: no state name reaches Object.prototype", () => {
     const raw = JSON.parse(JSON.stringify({ ok: entry(now - 1000) })) as Record<string, unknown>;
-    Object.assign(raw, { old: entry(now - PENDING_TTL_MS), future: entry(now + 60_000), bad: { verifier: 1 }, list: [] });
+    Object.assign(raw, {
+      old: entry(now - PENDING_TTL_MS),
+      future: entry(now + 60_000),
+      bad: { verifier: 1 },
+      list: [],
+    });
     const pending = readPending(raw, now);
     expect([...pending.keys()]).toEqual(["ok"]);
-    for (const state of ["__proto__", "constructor", "toString", "hasOwnProperty"]) expect(pending.get(state)).toBeUndefined();
+    for (const state of ["__proto__", "constructor", "toString", "hasOwnProperty"])
+      expect(pending.get(state)).toBeUndefined();
     expect(readPending(undefined, now).size).toBe(0);
     expect(readPending(JSON.parse('{"__proto__": {"verifier": 1}}'), now).size).toBe(0);
   });

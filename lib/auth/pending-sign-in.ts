@@ -22,7 +22,8 @@ export function readPending(value: unknown, now: number): Map<string, PendingSig
   if (value === null || typeof value !== "object" || Array.isArray(value)) return out;
   for (const [state, raw] of Object.entries(value)) {
     const entry = Entry.safeParse(raw);
-    if (entry.success && now - entry.data.createdAt < PENDING_TTL_MS && entry.data.createdAt <= now) out.set(state, entry.data);
+    if (entry.success && now - entry.data.createdAt < PENDING_TTL_MS && entry.data.createdAt <= now)
+      out.set(state, entry.data);
   }
   return out;
 }
@@ -33,7 +34,11 @@ export function pendingValue(pending: ReadonlyMap<string, PendingSignIn>): Recor
 }
 
 /** The entries to keep when a new sign-in starts: the newest, leaving room for the new one. */
-export function withNewSignIn(pending: ReadonlyMap<string, PendingSignIn>, state: string, entry: PendingSignIn): Map<string, PendingSignIn> {
+export function withNewSignIn(
+  pending: ReadonlyMap<string, PendingSignIn>,
+  state: string,
+  entry: PendingSignIn,
+): Map<string, PendingSignIn> {
   const kept = [...pending].sort(([, a], [, b]) => b.createdAt - a.createdAt).slice(0, MAX_PENDING - 1);
   return new Map([...kept, [state, entry]]);
 }

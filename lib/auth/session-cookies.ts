@@ -46,7 +46,13 @@ const MAX_COOKIE = 3800;
 const LOOP_BREAKER_TTL_S = 30;
 
 export function cookieOptions(secure: boolean, maxAgeSeconds?: number): CookieOptions {
-  return { httpOnly: true, sameSite: "lax", path: "/", secure, ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}) };
+  return {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure,
+    ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
+  };
 }
 
 function clear(jar: CookieJar, settings: Pick<CookieSettings, "secure">, name: string): void {
@@ -54,11 +60,19 @@ function clear(jar: CookieJar, settings: Pick<CookieSettings, "secure">, name: s
 }
 
 export function readSession(jar: CookieJar, settings: CookieSettings): Promise<SessionData | undefined> {
-  return unsealSession(chunkNames().map((n) => jar.get(n)), settings.password);
+  return unsealSession(
+    chunkNames().map((n) => jar.get(n)),
+    settings.password,
+  );
 }
 
 /** Writes the session in as many chunks as it needs and clears the rest; throws SessionTooLargeError. */
-export async function writeSession(jar: CookieJar, settings: CookieSettings, data: SessionData, ttlSeconds: number): Promise<void> {
+export async function writeSession(
+  jar: CookieJar,
+  settings: CookieSettings,
+  data: SessionData,
+  ttlSeconds: number,
+): Promise<void> {
   const chunks = await sealSession(data, settings.password, ttlSeconds);
   chunkNames().forEach((name, i) => {
     if (chunks[i] !== undefined) jar.set(name, chunks[i]!, cookieOptions(settings.secure, ttlSeconds));
@@ -87,15 +101,27 @@ export function clearDevToken(jar: CookieJar, settings: Pick<CookieSettings, "se
 }
 
 /** The sign-ins this browser started and has not finished, unexpired and well-formed. */
-export async function readPendingSignIns(jar: CookieJar, settings: CookieSettings, now: number): Promise<Map<string, PendingSignIn>> {
+export async function readPendingSignIns(
+  jar: CookieJar,
+  settings: CookieSettings,
+  now: number,
+): Promise<Map<string, PendingSignIn>> {
   return readPending(await unsealValue<unknown>(jar.get(OIDC_COOKIE), settings.password), now);
 }
 
 /** Stores the sign-ins in flight; an empty map clears the cookie. */
-export async function writePendingSignIns(jar: CookieJar, settings: CookieSettings, pending: ReadonlyMap<string, PendingSignIn>): Promise<void> {
+export async function writePendingSignIns(
+  jar: CookieJar,
+  settings: CookieSettings,
+  pending: ReadonlyMap<string, PendingSignIn>,
+): Promise<void> {
   if (pending.size === 0) return clear(jar, settings, OIDC_COOKIE);
   const ttl = PENDING_TTL_MS / 1000;
-  jar.set(OIDC_COOKIE, await sealValue(pendingValue(pending), settings.password, ttl), cookieOptions(settings.secure, ttl));
+  jar.set(
+    OIDC_COOKIE,
+    await sealValue(pendingValue(pending), settings.password, ttl),
+    cookieOptions(settings.secure, ttl),
+  );
 }
 
 /** Marks that a page was just sent to sign in after a 401, so the next 401 explains instead. */

@@ -7,7 +7,10 @@ const password = "a-session-password-that-is-long-enough-0123";
 describe("safeReturnTo", () => {
   it.each([
     ["/", "/"],
-    ["/platform/module/terraform-aws-vpc?tab=versions#readme", "/platform/module/terraform-aws-vpc?tab=versions#readme"],
+    [
+      "/platform/module/terraform-aws-vpc?tab=versions#readme",
+      "/platform/module/terraform-aws-vpc?tab=versions#readme",
+    ],
     ["//evil.example", "/"],
     ["/%09/evil.example", "/"],
     ["/\\evil.example", "/"],
@@ -28,7 +31,11 @@ describe("safeReturnTo", () => {
 
 describe("sealed session cookies", () => {
   it("round-trips a session and rejects tampering", async () => {
-    const chunks = await sealSession({ idToken: "t".repeat(500), expiresAt: 2_000_000_000, name: "Alice" }, password, 3600);
+    const chunks = await sealSession(
+      { idToken: "t".repeat(500), expiresAt: 2_000_000_000, name: "Alice" },
+      password,
+      3600,
+    );
     expect(chunks).toHaveLength(1);
     expect(await unsealSession(chunks, password)).toMatchObject({ name: "Alice", expiresAt: 2_000_000_000 });
     expect(await unsealSession([chunks[0]!.slice(0, -2) + "xx"], password)).toBeUndefined();
@@ -41,7 +48,9 @@ describe("sealed session cookies", () => {
     expect((await unsealSession(two, password))?.idToken).toHaveLength(4000);
     // A missing later chunk breaks the seal: no session rather than a truncated one.
     expect(await unsealSession([two[0]], password)).toBeUndefined();
-    await expect(sealSession({ idToken: "x".repeat(12_000), expiresAt: 2_000_000_000 }, password, 3600)).rejects.toBeInstanceOf(SessionTooLargeError);
+    await expect(
+      sealSession({ idToken: "x".repeat(12_000), expiresAt: 2_000_000_000 }, password, 3600),
+    ).rejects.toBeInstanceOf(SessionTooLargeError);
   });
 });
 

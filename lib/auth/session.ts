@@ -73,12 +73,16 @@ async function unsealCached(seal: string, password: string): Promise<object> {
   if (hit && hit.until > now) return hit.value;
   const value = await unsealData<object>(seal, { password });
   // `{}` is what iron-session returns for an expired, tampered or foreign seal: never cached.
-  if (value && typeof value === "object" && Object.keys(value).length > 0) cache.set(seal, { value, until: Math.min(now + UNSEAL_CACHE_MS, sealExpiration(seal)) });
+  if (value && typeof value === "object" && Object.keys(value).length > 0)
+    cache.set(seal, { value, until: Math.min(now + UNSEAL_CACHE_MS, sealExpiration(seal)) });
   return value;
 }
 
 /** Joins and unseals the chunks; anything tampered, expired or malformed reads as no session. */
-export async function unsealSession(chunks: readonly (string | undefined)[], password: string): Promise<SessionData | undefined> {
+export async function unsealSession(
+  chunks: readonly (string | undefined)[],
+  password: string,
+): Promise<SessionData | undefined> {
   const joined: string[] = [];
   for (const c of chunks) {
     if (c === undefined || c === "") break;

@@ -37,7 +37,9 @@ beforeAll(async () => {
     if (!up) return res.destroy();
     if (req.url === "/dex/.well-known/openid-configuration") {
       res.setHeader("content-type", "application/json");
-      return res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/keys`, id_token_signing_alg_values_supported: ["RS256"] }));
+      return res.end(
+        JSON.stringify({ issuer, jwks_uri: `${issuer}/keys`, id_token_signing_alg_values_supported: ["RS256"] }),
+      );
     }
     if (req.url === "/dex/keys") {
       jwksFetches += 1;
@@ -56,11 +58,23 @@ afterAll(async () => {
 });
 
 function settings(extra: Partial<OidcSettings> = {}): OidcSettings {
-  return { issuer, clientId: "opendepot", uiClientId: "opendepot-ui", groupsClaim: "groups", allowClientCredentials: false, clientCredentialsClients: [], ...extra };
+  return {
+    issuer,
+    clientId: "opendepot",
+    uiClientId: "opendepot-ui",
+    groupsClaim: "groups",
+    allowClientCredentials: false,
+    clientCredentialsClients: [],
+    ...extra,
+  };
 }
 
 function gate(extra: Partial<OidcSettings> = {}, keys?: IssuerKeys): GateOptions {
-  return { anonymous: "public", oidc: { settings: settings(extra), keys: keys ?? new IssuerKeys({ issuer, logger: silentLogger }) }, audit: silentLogger };
+  return {
+    anonymous: "public",
+    oidc: { settings: settings(extra), keys: keys ?? new IssuerKeys({ issuer, logger: silentLogger }) },
+    audit: silentLogger,
+  };
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -85,13 +99,23 @@ async function accept(g: GateOptions, t: string) {
 describe("token matrix", () => {
   it("accepts a valid token for either audience", async () => {
     const g = gate();
-    expect(await accept(g, await token({}))).toMatchObject({ subject: "alice", groups: ["platform-team"], tokenSource: "header" });
+    expect(await accept(g, await token({}))).toMatchObject({
+      subject: "alice",
+      groups: ["platform-team"],
+      tokenSource: "header",
+    });
     expect((await accept(g, await token({ aud: ["opendepot-ui"] }))).subject).toBe("alice");
   });
 
   it("rejects expired, not-yet-valid, future-issued, wrong issuer and wrong audience", async () => {
     const g = gate();
-    await reject(g, await new SignJWT({ sub: "a", aud: "opendepot", iss: issuer }).setProtectedHeader({ alg: "RS256", kid: "k1" }).setExpirationTime(now() - 120).sign(k1.privateKey));
+    await reject(
+      g,
+      await new SignJWT({ sub: "a", aud: "opendepot", iss: issuer })
+        .setProtectedHeader({ alg: "RS256", kid: "k1" })
+        .setExpirationTime(now() - 120)
+        .sign(k1.privateKey),
+    );
     await reject(g, await token({ nbf: now() + 300 }));
     await reject(g, await token({ iat: now() + 300 }));
     await reject(g, await token({ iss: issuer + "x" }));
@@ -102,7 +126,9 @@ describe("token matrix", () => {
 
   it("rejects alg none, HS256 keyed with the public key, and a tampered payload", async () => {
     const g = gate();
-    const payload = base64url.encode(JSON.stringify({ sub: "alice", aud: "opendepot", iss: issuer, exp: now() + 600, groups: ["platform-team"] }));
+    const payload = base64url.encode(
+      JSON.stringify({ sub: "alice", aud: "opendepot", iss: issuer, exp: now() + 600, groups: ["platform-team"] }),
+    );
     await reject(g, `${base64url.encode(JSON.stringify({ alg: "none", typ: "JWT" }))}.${payload}.`);
     const pub = JSON.stringify(await publicJwk(k1));
     const hs = await new SignJWT({ sub: "alice", aud: "opendepot", iss: issuer, groups: ["x"] })
@@ -136,7 +162,9 @@ describe("token matrix", () => {
     try {
       expect((await accept(g, await token({}))).subject).toBe("alice");
       // A fresh process with no cached keys cannot verify: unavailable, not "invalid token".
-      await expect(authenticate(gate(), { token: await token({}), source: "header" })).rejects.toBeInstanceOf(UnavailableError);
+      await expect(authenticate(gate(), { token: await token({}), source: "header" })).rejects.toBeInstanceOf(
+        UnavailableError,
+      );
     } finally {
       up = true;
     }
@@ -171,8 +199,12 @@ describe("token matrix", () => {
   });
 
   it("answers 401 without a credential when AUTH_ANONYMOUS=none, public otherwise", async () => {
-    await expect(authenticate({ ...gate(), anonymous: "none" }, undefined)).rejects.toMatchObject({ tokenPresented: false });
+    await expect(authenticate({ ...gate(), anonymous: "none" }, undefined)).rejects.toMatchObject({
+      tokenPresented: false,
+    });
     expect(await authenticate(gate(), undefined)).toEqual({ kind: "anonymous" });
-    expect(await authenticate({ ...gate(), anonymous: "all" }, { token: "garbage", source: "header" })).toEqual({ kind: "anonymous-all" });
+    expect(await authenticate({ ...gate(), anonymous: "all" }, { token: "garbage", source: "header" })).toEqual({
+      kind: "anonymous-all",
+    });
   });
 });

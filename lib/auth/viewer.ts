@@ -48,7 +48,12 @@ export function bindingGrants(binding: GroupBinding): BindingGrants {
     namespace: binding.metadata.namespace,
     moduleResources: binding.moduleResources,
     providerResources: binding.providerResources,
-    cacheKey: JSON.stringify([binding.metadata.name, binding.expression, binding.moduleResources, binding.providerResources]),
+    cacheKey: JSON.stringify([
+      binding.metadata.name,
+      binding.expression,
+      binding.moduleResources,
+      binding.providerResources,
+    ]),
     matchesModule: (name) => globs.some((g) => g(name)),
     matchesProvider: (name) => providerAll || providerNames.has(name),
   };

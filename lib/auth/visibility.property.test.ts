@@ -21,28 +21,57 @@ import { getStats } from "../browse/stats";
 import { listVersions } from "../browse/versions";
 
 /** The API response at `now`, as the route handler stamps it. */
-const getDepotGraph = (state: Parameters<typeof depotGraphBody>[0], viewer: Parameters<typeof depotGraphBody>[1], q: URLSearchParams, now = Date.now()) => ({
+const getDepotGraph = (
+  state: Parameters<typeof depotGraphBody>[0],
+  viewer: Parameters<typeof depotGraphBody>[1],
+  q: URLSearchParams,
+  now = Date.now(),
+) => ({
   ...depotGraphBody(state, viewer, q),
   generatedAt: isoSeconds(now),
 });
 
 const PUB = { "opendepot.defdev.io/public": "true" };
-const meta = (name: string, namespace: string, isPublic: boolean) => ({ name, namespace, labels: isPublic ? PUB : {}, ownerReferences: [] });
+const meta = (name: string, namespace: string, isPublic: boolean) => ({
+  name,
+  namespace,
+  labels: isPublic ? PUB : {},
+  ownerReferences: [],
+});
 const id = (prefix: string, i: number) => `${prefix}-${String(i).padStart(4, "0")}-z`;
 
 const registryArb = fc.record({
   namespaces: fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
   resources: fc.array(
-    fc.record({ kind: fc.constantFrom("module", "provider"), ns: fc.nat(3), isPublic: fc.boolean(), renamed: fc.boolean(), versions: fc.nat(3) }),
+    fc.record({
+      kind: fc.constantFrom("module", "provider"),
+      ns: fc.nat(3),
+      isPublic: fc.boolean(),
+      renamed: fc.boolean(),
+      versions: fc.nat(3),
+    }),
     { maxLength: 14 },
   ),
-  depots: fc.array(fc.record({ ns: fc.nat(3), isPublic: fc.boolean(), entries: fc.array(fc.record({ target: fc.nat(13), qualified: fc.boolean() }), { maxLength: 6 }) }), {
-    maxLength: 4,
-  }),
+  depots: fc.array(
+    fc.record({
+      ns: fc.nat(3),
+      isPublic: fc.boolean(),
+      entries: fc.array(fc.record({ target: fc.nat(13), qualified: fc.boolean() }), { maxLength: 6 }),
+    }),
+    {
+      maxLength: 4,
+    },
+  ),
   bindings: fc.array(
     fc.record({
       modules: fc.array(fc.constantFrom("*", "mod-000?-z", "cfg-*", "mod-00[0-3]*", "x", "mod-*"), { maxLength: 2 }),
-      providers: fc.array(fc.oneof(fc.constant("*"), fc.nat(13).map((i) => id("prv", i))), { maxLength: 2 }),
+      providers: fc.array(
+        fc.oneof(
+          fc.constant("*"),
+          fc.nat(13).map((i) => id("prv", i)),
+        ),
+        { maxLength: 2 },
+      ),
     }),
     { minLength: 1, maxLength: 3 },
   ),
@@ -53,23 +82,69 @@ type Registry = typeof registryArb extends fc.Arbitrary<infer T> ? T : never;
 function build(r: Registry) {
   const objects: RegistryObject[] = [];
   const nsName = (i: number) => `ns${i % r.namespaces.length}`;
-  r.namespaces.forEach((p, i) => objects.push({ kind: "Namespace", name: `ns${i}`, labels: p ? PUB : {} } satisfies Namespace));
+  r.namespaces.forEach((p, i) =>
+    objects.push({ kind: "Namespace", name: `ns${i}`, labels: p ? PUB : {} } satisfies Namespace),
+  );
   const resources = r.resources.map((x, i) => {
     const name = id(x.kind === "module" ? "mod" : "prv", i);
     const registryName = x.renamed ? id("cfg", i) : name;
     const ns = nsName(x.ns);
     const status = { synced: true, syncStatus: "", latestVersion: "" };
     if (x.kind === "module") {
-      objects.push({ kind: "Module", metadata: meta(name, ns, x.isPublic), config: { name: x.renamed ? registryName : "", provider: "aws", repoUrl: "", repoOwner: "", versionConstraints: "" }, status } satisfies Module);
+      objects.push({
+        kind: "Module",
+        metadata: meta(name, ns, x.isPublic),
+        config: {
+          name: x.renamed ? registryName : "",
+          provider: "aws",
+          repoUrl: "",
+          repoOwner: "",
+          versionConstraints: "",
+        },
+        status,
+      } satisfies Module);
     } else {
-      objects.push({ kind: "Provider", metadata: meta(name, ns, x.isPublic), config: { name: x.renamed ? registryName : "", namespace: "", sourceRepository: "", versionConstraints: "" }, status: { ...status, resolvedSourceRepository: "" } } satisfies Provider);
+      objects.push({
+        kind: "Provider",
+        metadata: meta(name, ns, x.isPublic),
+        config: { name: x.renamed ? registryName : "", namespace: "", sourceRepository: "", versionConstraints: "" },
+        status: { ...status, resolvedSourceRepository: "" },
+      } satisfies Provider);
     }
     for (let v = 0; v < x.versions; v++) {
       objects.push({
         kind: "Version",
-        metadata: { ...meta(`${name}-v${v}`, ns, false), ownerReferences: [{ kind: x.kind === "module" ? "Module" : "Provider", name }] },
-        spec: { version: `1.${v}.0`, fileName: "", operatingSystem: "linux", architecture: "amd64", moduleConfigRefName: "", providerConfigRefName: "" },
-        status: { synced: v % 2 === 0, syncStatus: "", checksum: "", archiveSizeBytes: 10, sourceScan: { scannedAt: "2026-01-01T00:00:00Z", findings: [{ vulnerabilityID: `CVE-${name}`, pkgName: "p", installedVersion: "1", fixedVersion: "", severity: "HIGH", title: "" }] } },
+        metadata: {
+          ...meta(`${name}-v${v}`, ns, false),
+          ownerReferences: [{ kind: x.kind === "module" ? "Module" : "Provider", name }],
+        },
+        spec: {
+          version: `1.${v}.0`,
+          fileName: "",
+          operatingSystem: "linux",
+          architecture: "amd64",
+          moduleConfigRefName: "",
+          providerConfigRefName: "",
+        },
+        status: {
+          synced: v % 2 === 0,
+          syncStatus: "",
+          checksum: "",
+          archiveSizeBytes: 10,
+          sourceScan: {
+            scannedAt: "2026-01-01T00:00:00Z",
+            findings: [
+              {
+                vulnerabilityID: `CVE-${name}`,
+                pkgName: "p",
+                installedVersion: "1",
+                fixedVersion: "",
+                severity: "HIGH",
+                title: "",
+              },
+            ],
+          },
+        },
       } satisfies Version);
     }
     return { ...x, name, registryName, ns };
@@ -93,14 +168,24 @@ function build(r: Registry) {
     providerResources: b.providers,
   }));
   objects.push(...bindings);
-  const snapshot = composeSnapshot({ objects: objects.map((object) => ({ object, origin: "prop" })), errors: [], warnings: [] });
+  const snapshot = composeSnapshot({
+    objects: objects.map((object) => ({ object, origin: "prop" })),
+    errors: [],
+    warnings: [],
+  });
   const index = buildIndex(snapshot, { bindingsNamespace: "opendepot-system" });
   const downloads = joinDownloads(index, {
     source: "file",
     builtAt: Date.now(),
     resources: new Map(),
     versions: new Map(),
-    leaderboard: resources.map((x) => ({ namespace: x.ns, kind: x.kind, name: x.registryName, version: "1.0.0", score: 1 })),
+    leaderboard: resources.map((x) => ({
+      namespace: x.ns,
+      kind: x.kind,
+      name: x.registryName,
+      version: "1.0.0",
+      score: 1,
+    })),
   });
   const state: BrowseState = { index, downloads, readConfigMap: snapshotConfigMaps(index) };
   return { state, resources, bindings, publicNs: new Set(r.namespaces.flatMap((p, i) => (p ? [`ns${i}`] : []))) };
@@ -112,16 +197,28 @@ function oracle(viewer: Viewer, res: ReturnType<typeof build>["resources"][numbe
   if (publicNs.has(res.ns) && res.isPublic) return true;
   if (viewer.kind === "public") return false;
   const b = viewer.binding;
-  return res.kind === "module" ? b.moduleResources.some((p) => globMatch(p, res.registryName)) : b.providerResources.includes("*") || b.providerResources.includes(res.registryName);
+  return res.kind === "module"
+    ? b.moduleResources.some((p) => globMatch(p, res.registryName))
+    : b.providerResources.includes("*") || b.providerResources.includes(res.registryName);
 }
 
 async function everyBody(state: BrowseState, viewer: Viewer): Promise<string> {
   const bodies: unknown[] = [];
   const q = (s = "") => new URLSearchParams(s);
-  for (const query of ["page_size=100", "page_size=100&sort_by=downloads&sort_dir=desc", "severity=LOW&page_size=100", "q=z&page_size=100"]) {
+  for (const query of [
+    "page_size=100",
+    "page_size=100&sort_by=downloads&sort_dir=desc",
+    "severity=LOW&page_size=100",
+    "q=z&page_size=100",
+  ]) {
     bodies.push(listResources(state, viewer, q(query)));
   }
-  bodies.push(listDepots(state, viewer, q()), getDepotGraph(state, viewer, q()), getDepotGraph(state, viewer, q("limit=3")), getStats(state, viewer, q()));
+  bodies.push(
+    listDepots(state, viewer, q()),
+    getDepotGraph(state, viewer, q()),
+    getDepotGraph(state, viewer, q("limit=3")),
+    getStats(state, viewer, q()),
+  );
   bodies.push(listNamespaces(state, viewer, q("include=visible")));
   for (const r of state.index.resources) {
     const path = { namespace: r.namespace, kind: r.kind, name: r.name };
@@ -147,7 +244,11 @@ describe("visibility property", () => {
         const { state, resources, bindings, publicNs } = build(r);
         const viewers: Viewer[] = [
           PUBLIC_VIEWER,
-          ...bindings.map((b) => ({ kind: "scoped" as const, identity: { subject: "s", groups: ["g"], tokenSource: "header" as const, expiresAt: 0 }, binding: bindingGrants(b) })),
+          ...bindings.map((b) => ({
+            kind: "scoped" as const,
+            identity: { subject: "s", groups: ["g"], tokenSource: "header" as const, expiresAt: 0 },
+            binding: bindingGrants(b),
+          })),
           ALL_VIEWER,
         ];
         const visibleCounts: number[] = [];
@@ -160,12 +261,20 @@ describe("visibility property", () => {
             expect(body).not.toContain(x.name);
             expect(body).not.toContain(x.registryName);
           }
-          const listed = listResources(state, viewer, new URLSearchParams("page_size=100")).items.map((c) => c.name).sort();
+          const listed = listResources(state, viewer, new URLSearchParams("page_size=100"))
+            .items.map((c) => c.name)
+            .sort();
           expect(listed).toEqual(visible.map((x) => x.name).sort());
           // Depots: a public-only viewer sees public depots only; a scoped one also depots managing what it sees.
           for (const d of state.index.depots) {
             const shown = body.includes(`"${d.name}"`);
-            const managesVisible = [...d.modules, ...d.providers].some((e) => oracle(viewer, resources.find((x) => x.name === e.resource.name)!, publicNs));
+            const managesVisible = [...d.modules, ...d.providers].some((e) =>
+              oracle(
+                viewer,
+                resources.find((x) => x.name === e.resource.name)!,
+                publicNs,
+              ),
+            );
             const allowed = viewer.kind === "all" || d.isPublic || (viewer.kind === "scoped" && managesVisible);
             if (!allowed) expect(shown).toBe(false);
           }

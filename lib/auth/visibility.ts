@@ -19,14 +19,20 @@ export interface VisibleResourceFacts {
 export function canSeeResource(viewer: Viewer, r: VisibleResourceFacts): boolean {
   if (viewer.kind === "all" || r.isPublic) return true;
   if (viewer.kind === "public") return false;
-  return r.kind === "module" ? viewer.binding.matchesModule(r.registryName) : viewer.binding.matchesProvider(r.registryName);
+  return r.kind === "module"
+    ? viewer.binding.matchesModule(r.registryName)
+    : viewer.binding.matchesProvider(r.registryName);
 }
 
 /**
  * A depot is visible when it is public, to `all`, and to a scoped Viewer when it manages at least
  * one resource that Viewer may see (so a team finds the depot that mirrors its modules).
  */
-export function canSeeDepot(viewer: Viewer, depot: { readonly isPublic: boolean }, managesVisibleResource: () => boolean): boolean {
+export function canSeeDepot(
+  viewer: Viewer,
+  depot: { readonly isPublic: boolean },
+  managesVisibleResource: () => boolean,
+): boolean {
   return depot.isPublic || viewer.kind === "all" || (viewer.kind === "scoped" && managesVisibleResource());
 }
 
@@ -35,6 +41,7 @@ const ordered = new WeakMap<readonly GroupBinding[], readonly GroupBinding[]>();
 /** The order the gate tries bindings in: ascending name (code units); computed once per list. */
 export function bindingOrder(bindings: readonly GroupBinding[]): readonly GroupBinding[] {
   let sorted = ordered.get(bindings);
-  if (!sorted) ordered.set(bindings, (sorted = [...bindings].sort((a, b) => compareStrings(a.metadata.name, b.metadata.name))));
+  if (!sorted)
+    ordered.set(bindings, (sorted = [...bindings].sort((a, b) => compareStrings(a.metadata.name, b.metadata.name))));
   return sorted;
 }

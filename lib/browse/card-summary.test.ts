@@ -3,7 +3,8 @@ import { firstParagraph } from "./card-summary";
 
 describe("firstParagraph", () => {
   it("skips headings, badges and code, and drops markdown marks", () => {
-    const md = "# terraform-aws-vpc\n\n[![ci](https://x/b.svg)](https://x)\n\n```hcl\nmodule {}\n\nx\n```\n\nTerraform module which creates **vpc** resources on [aws](https://aws.amazon.com).\n\nMore.";
+    const md =
+      "# terraform-aws-vpc\n\n[![ci](https://x/b.svg)](https://x)\n\n```hcl\nmodule {}\n\nx\n```\n\nTerraform module which creates **vpc** resources on [aws](https://aws.amazon.com).\n\nMore.";
     expect(firstParagraph(md)).toBe("Terraform module which creates vpc resources on aws.");
   });
   it("cuts long paragraphs with an ellipsis and returns undefined without prose", () => {

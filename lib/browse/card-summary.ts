@@ -52,7 +52,11 @@ async function summarize(state: BrowseState, r: ResourceEntry): Promise<CardSumm
   const row = r.latestRows.find((v) => v.version.status.readmeConfigMapRef?.name);
   const ref = row?.version.status.readmeConfigMapRef;
   if (!row || !ref) return null;
-  const raw = await state.readConfigMap(row.version.metadata.namespace, ref.name, ref.key !== "" ? ref.key : "README.md");
+  const raw = await state.readConfigMap(
+    row.version.metadata.namespace,
+    ref.name,
+    ref.key !== "" ? ref.key : "README.md",
+  );
   const text = raw === undefined ? undefined : firstParagraph(decodeReadme(raw) ?? "");
   return text ? { text, from: "readme" } : null;
 }
@@ -71,7 +75,10 @@ export interface CardExtras {
 }
 
 /** Descriptions and latest-version state for the cards on one page, keyed by `kind/namespace/name`. */
-export async function cardExtras(state: BrowseState, cards: readonly { kind: string; namespace: string; name: string }[]): Promise<Map<string, CardExtras>> {
+export async function cardExtras(
+  state: BrowseState,
+  cards: readonly { kind: string; namespace: string; name: string }[],
+): Promise<Map<string, CardExtras>> {
   const out = new Map<string, CardExtras>();
   await Promise.all(
     cards.map(async (c) => {

@@ -13,14 +13,28 @@ const depot = (name: string, modules: string[]) =>
 
 const many = Array.from({ length: PAGE_GRAPH_LIMIT + 50 }, (_, i) => `m${String(i).padStart(3, "0")}`);
 const state = stateFromYaml(
-  ns("a", true) + many.map((m, i) => module("a", m, "", { isPublic: i % 2 === 0 })).join("") + depot("d1", ["m000", "m002"]) + depot("d2", ["m004"]),
+  ns("a", true) +
+    many.map((m, i) => module("a", m, "", { isPublic: i % 2 === 0 })).join("") +
+    depot("d1", ["m000", "m002"]) +
+    depot("d2", ["m004"]),
 );
 
 describe("depotsView", () => {
   it("lays each depot out above the resources it manages; unmanaged resources are not drawn", () => {
-    const { layout, graph } = depotsView(new ResultCache<DepotsView>({ maxEntries: 4 }), state, PUBLIC_VIEWER, qs("limit=20"));
+    const { layout, graph } = depotsView(
+      new ResultCache<DepotsView>({ maxEntries: 4 }),
+      state,
+      PUBLIC_VIEWER,
+      qs("limit=20"),
+    );
     const at = new Map(layout.nodes.map((n) => [n.id, n]));
-    expect([...at.keys()].sort()).toEqual(["depot/a/d1", "depot/a/d2", "module/a/m000", "module/a/m002", "module/a/m004"]);
+    expect([...at.keys()].sort()).toEqual([
+      "depot/a/d1",
+      "depot/a/d2",
+      "module/a/m000",
+      "module/a/m002",
+      "module/a/m004",
+    ]);
     expect(layout.unmanaged).toBe(graph.modules.length - 3);
     for (const e of layout.edges) expect(at.get(e.source)!.y).toBeLessThan(at.get(e.target)!.y);
     expect(at.get("depot/a/d1")!.facts).toMatchObject({ storageBackend: "gcs", modules: 2 });
@@ -28,7 +42,9 @@ describe("depotsView", () => {
 
   it("asks for PAGE_GRAPH_LIMIT nodes unless the URL says otherwise", () => {
     const cache = new ResultCache<DepotsView>({ maxEntries: 4 });
-    expect(depotsView(cache, state, ALL_VIEWER, qs()).graph.summary).toMatchObject({ totalNodesInScope: many.length + 2 });
+    expect(depotsView(cache, state, ALL_VIEWER, qs()).graph.summary).toMatchObject({
+      totalNodesInScope: many.length + 2,
+    });
     expect(depotsView(cache, state, ALL_VIEWER, qs()).graph.modules).toHaveLength(PAGE_GRAPH_LIMIT - 2);
     expect(depotsView(cache, state, ALL_VIEWER, qs("limit=1000")).graph.modules).toHaveLength(many.length);
   });

@@ -19,7 +19,13 @@ export interface DepotsView {
   readonly layout: GraphLayout;
 }
 
-export function depotsView(cache: ResultCache<DepotsView>, state: BrowseState, viewer: Viewer, params: URLSearchParams, now = Date.now()): DepotsView {
+export function depotsView(
+  cache: ResultCache<DepotsView>,
+  state: BrowseState,
+  viewer: Viewer,
+  params: URLSearchParams,
+  now = Date.now(),
+): DepotsView {
   // Only what the graph reads, with the limit clamped to what the page offers: other parameters
   // (the view, junk) must neither make new entries nor let a URL ask for a bigger layout.
   const query = onlyParams(params, GRAPH_PARAMS);

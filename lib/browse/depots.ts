@@ -39,5 +39,7 @@ export function listDepots(state: BrowseState, viewer: Viewer, q: QueryParams): 
 
 /** `namespace/name` of every visible depot, in list order (the Depots page's filter options). */
 export function visibleDepotNames(state: BrowseState, viewer: Viewer): readonly string[] {
-  return derived(visibleSet(state.index, viewer), "depot-names", (v) => v.depots.map((d) => `${d.namespace}/${d.name}`));
+  return derived(visibleSet(state.index, viewer), "depot-names", (v) =>
+    v.depots.map((d) => `${d.namespace}/${d.name}`),
+  );
 }

@@ -31,7 +31,11 @@ async function readme(state: BrowseState, r: ResourceEntry): Promise<string | un
   const row = r.latestRows.find((v) => v.version.status.readmeConfigMapRef);
   const ref = row?.version.status.readmeConfigMapRef;
   if (!row || !ref || ref.name === "") return undefined;
-  const value = await state.readConfigMap(row.version.metadata.namespace, ref.name, ref.key !== "" ? ref.key : "README.md");
+  const value = await state.readConfigMap(
+    row.version.metadata.namespace,
+    ref.name,
+    ref.key !== "" ? ref.key : "README.md",
+  );
   return value === undefined ? undefined : decodeReadme(value);
 }
 
@@ -51,22 +55,31 @@ export async function getResourceDetail(
   const ownBackend = backendName(config.storageConfig);
   const inherited =
     !ownBackend && depot && depotVisible && backendName(depot.depot.storageConfig)
-      ? { ...storageConfigView(depot.depot.storageConfig!), inheritedFrom: { namespace: depot.namespace, name: depot.name } }
+      ? {
+          ...storageConfigView(depot.depot.storageConfig!),
+          inheritedFrom: { namespace: depot.namespace, name: depot.name },
+        }
       : undefined;
   const readmeContent = r.kind === "module" ? await readme(state, r) : undefined;
   const sourceRepository =
-    r.resource.kind === "Provider" ? r.resource.config.sourceRepository || r.resource.status.resolvedSourceRepository : "";
+    r.resource.kind === "Provider"
+      ? r.resource.config.sourceRepository || r.resource.status.resolvedSourceRepository
+      : "";
   const repoOwner = r.resource.kind === "Module" ? r.resource.config.repoOwner : "";
   const downloadTrend = downloads && state.readDownloadTrend ? await state.readDownloadTrend(r) : undefined;
   return {
     ...cardJson(r, downloads),
     ...(r.versions.length > 0 ? { versions: r.versions.map((v) => rowJson(v, perVersion)) } : {}),
     ...(r.latestSourceFindings.length > 0 ? { sourceScanFindings: [...r.latestSourceFindings] } : {}),
-    ...(r.latestBinaryFindings ? { binaryScanFindings: { ...r.latestBinaryFindings } as Record<string, FindingJson[]> } : {}),
+    ...(r.latestBinaryFindings
+      ? { binaryScanFindings: { ...r.latestBinaryFindings } as Record<string, FindingJson[]> }
+      : {}),
     ...(readmeContent !== undefined ? { readmeContent } : {}),
     ...(config.storageConfig ? { storageConfig: storageConfigView(config.storageConfig) } : {}),
     ...(inherited ? { inheritedStorageConfig: inherited } : {}),
-    ...(config.githubClientConfig ? { githubConfig: { useAuthenticatedClient: config.githubClientConfig.useAuthenticatedClient } } : {}),
+    ...(config.githubClientConfig
+      ? { githubConfig: { useAuthenticatedClient: config.githubClientConfig.useAuthenticatedClient } }
+      : {}),
     ...(depot && depotVisible ? { depotRef: { namespace: depot.namespace, name: depot.name } } : {}),
     ...(repoOwner !== "" ? { repoOwner } : {}),
     ...(config.versionHistoryLimit !== undefined ? { versionHistoryLimit: config.versionHistoryLimit } : {}),

@@ -10,7 +10,13 @@ type Body = Omit<GraphResponse, "generatedAt">;
 
 /** `sizes[i]` resources for depot i; `shared[k]` makes resource k also managed by depot k+1's successor. */
 function graphOf(sizes: number[], shared: [number, number][] = [], unmanaged = 0): Body {
-  const depots: Body["depots"] = sizes.map((_, i) => ({ id: `depot/ns/d${i}`, namespace: "ns", name: `d${i}`, managedModuleNames: [], managedProviderNames: [] }));
+  const depots: Body["depots"] = sizes.map((_, i) => ({
+    id: `depot/ns/d${i}`,
+    namespace: "ns",
+    name: `d${i}`,
+    managedModuleNames: [],
+    managedProviderNames: [],
+  }));
   const modules: Body["modules"] = [];
   const providers: Body["providers"] = [];
   const edges: Body["edges"] = [];
@@ -22,9 +28,20 @@ function graphOf(sizes: number[], shared: [number, number][] = [], unmanaged = 0
     for (let i = 0; i < n; i++) {
       const isProvider = i % 5 === 4;
       const id = `${isProvider ? "provider" : "module"}/ns/r${d}-${i}`;
-      const node = { id, namespace: "ns", name: `r${d}-${i}`, registryName: `r${d}-${i}`, synced: true, depotID: `depot/ns/d${d}` };
+      const node = {
+        id,
+        namespace: "ns",
+        name: `r${d}-${i}`,
+        registryName: `r${d}-${i}`,
+        synced: true,
+        depotID: `depot/ns/d${d}`,
+      };
       if (isProvider) providers.push(node);
-      else modules.push({ ...node, scanCounts: { critical: i % 7 === 0 ? 1 : 0, high: 0, medium: 1, low: 0, unknown: 0 } });
+      else
+        modules.push({
+          ...node,
+          scanCounts: { critical: i % 7 === 0 ? 1 : 0, high: 0, medium: 1, low: 0, unknown: 0 },
+        });
       link(d, id);
     }
   });
@@ -32,13 +49,19 @@ function graphOf(sizes: number[], shared: [number, number][] = [], unmanaged = 0
     const target = [...modules, ...providers].find((r) => r.depotID === `depot/ns/d${to}`);
     if (target && from !== to) link(from, target.id);
   }
-  for (let i = 0; i < unmanaged; i++) modules.push({ id: `module/ns/u${i}`, namespace: "ns", name: `u${i}`, registryName: `u${i}`, synced: false });
+  for (let i = 0; i < unmanaged; i++)
+    modules.push({ id: `module/ns/u${i}`, namespace: "ns", name: `u${i}`, registryName: `u${i}`, synced: false });
   return {
     depots,
     modules,
     providers,
     edges,
-    summary: { totalDepots: depots.length, totalModules: modules.length, totalProviders: providers.length, totalNodesInScope: 0 },
+    summary: {
+      totalDepots: depots.length,
+      totalModules: modules.length,
+      totalProviders: providers.length,
+      totalNodesInScope: 0,
+    },
     truncated: false,
   };
 }
@@ -49,7 +72,8 @@ interface Box {
   w: number;
   h: number;
 }
-const boxes = (l: GraphLayout): (Box & { id: string })[] => l.nodes.map((n) => ({ id: n.id, x: n.x, y: n.y, w: l.nodeWidth, h: l.nodeHeight }));
+const boxes = (l: GraphLayout): (Box & { id: string })[] =>
+  l.nodes.map((n) => ({ id: n.id, x: n.x, y: n.y, w: l.nodeWidth, h: l.nodeHeight }));
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 /** An axis-parallel segment crossing a box's open interior. */
 function crossesInterior(x1: number, y1: number, x2: number, y2: number, b: Box): boolean {
@@ -61,32 +85,39 @@ function crossesInterior(x1: number, y1: number, x2: number, y2: number, b: Box)
 function problems(l: GraphLayout, g: Body): string[] {
   const out: string[] = [];
   const all = boxes(l);
-  for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) if (overlap(all[i]!, all[j]!)) out.push(`${all[i]!.id} overlaps ${all[j]!.id}`);
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++)
+      if (overlap(all[i]!, all[j]!)) out.push(`${all[i]!.id} overlaps ${all[j]!.id}`);
   if (new Set(l.nodes.map((n) => n.id)).size !== l.nodes.length) out.push("a node is drawn twice");
   const byId = new Map(l.nodes.map((n) => [n.id, n]));
   const want = g.edges.filter((e) => byId.has(e.target)).map((e) => e.id);
-  if (JSON.stringify(l.edges.map((e) => `edge/${e.source}/${e.target}`)) !== JSON.stringify(want)) out.push("edges differ from the response's drawn ones");
+  if (JSON.stringify(l.edges.map((e) => `edge/${e.source}/${e.target}`)) !== JSON.stringify(want))
+    out.push("edges differ from the response's drawn ones");
   for (const e of l.edges) {
     const p = e.points;
     const id = `${e.source} → ${e.target}`;
     for (let i = 0; i + 3 < p.length; i += 2) {
       if (p[i] !== p[i + 2] && p[i + 1] !== p[i + 3]) out.push(`${id} has a diagonal segment`);
-      for (const b of all) if (crossesInterior(p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, b)) out.push(`${id} passes under ${b.id}`);
+      for (const b of all)
+        if (crossesInterior(p[i]!, p[i + 1]!, p[i + 2]!, p[i + 3]!, b)) out.push(`${id} passes under ${b.id}`);
     }
     const src = byId.get(e.source)!;
     const dst = byId.get(e.target)!;
-    if (p[0] !== src.x + l.nodeWidth / 2 || p[1] !== src.y + l.nodeHeight) out.push(`${id} does not start at its depot`);
+    if (p[0] !== src.x + l.nodeWidth / 2 || p[1] !== src.y + l.nodeHeight)
+      out.push(`${id} does not start at its depot`);
     if (p.at(-2) !== dst.x || p.at(-1) !== dst.y + l.nodeHeight / 2) out.push(`${id} does not end at its resource`);
   }
   const clusters = new Map(l.clusters.map((c) => [c.id, c]));
   for (const n of l.nodes) {
     const c = clusters.get(n.cluster)!;
-    if (!(n.x >= c.x && n.x + l.nodeWidth <= c.x + c.width && n.y >= c.y && n.y + l.nodeHeight <= c.y + c.height)) out.push(`${n.id} outside its cluster`);
+    if (!(n.x >= c.x && n.x + l.nodeWidth <= c.x + c.width && n.y >= c.y && n.y + l.nodeHeight <= c.y + c.height))
+      out.push(`${n.id} outside its cluster`);
   }
   for (let i = 0; i < l.clusters.length; i++) {
     for (let j = i + 1; j < l.clusters.length; j++) {
       const [a, b] = [l.clusters[i]!, l.clusters[j]!];
-      if (overlap({ x: a.x, y: a.y, w: a.width, h: a.height }, { x: b.x, y: b.y, w: b.width, h: b.height })) out.push(`${a.id} overlaps ${b.id}`);
+      if (overlap({ x: a.x, y: a.y, w: a.width, h: a.height }, { x: b.x, y: b.y, w: b.width, h: b.height }))
+        out.push(`${a.id} overlaps ${b.id}`);
     }
   }
   return out.slice(0, 10);
@@ -130,7 +161,10 @@ describe("layoutGraph", () => {
     expect(l.width / l.height).toBeGreaterThan(TARGET_ASPECT / 2);
     expect(l.width / l.height).toBeLessThan(TARGET_ASPECT * 2);
     const order = l.clusters.map((c) => [c.y, c.x] as const);
-    for (let i = 1; i < order.length; i++) expect(order[i]![0] > order[i - 1]![0] || (order[i]![0] === order[i - 1]![0] && order[i]![1] > order[i - 1]![1])).toBe(true);
+    for (let i = 1; i < order.length; i++)
+      expect(
+        order[i]![0] > order[i - 1]![0] || (order[i]![0] === order[i - 1]![0] && order[i]![1] > order[i - 1]![1]),
+      ).toBe(true);
     check(l, g);
   });
 
@@ -146,7 +180,10 @@ describe("layoutGraph", () => {
         fc.array(fc.nat(40), { minLength: 1, maxLength: 14 }),
         fc.array(fc.tuple(fc.nat(13), fc.nat(13)), { maxLength: 12 }),
         (sizes, shared) => {
-          const g = graphOf(sizes, shared.filter(([a, b]) => a < sizes.length && b < sizes.length));
+          const g = graphOf(
+            sizes,
+            shared.filter(([a, b]) => a < sizes.length && b < sizes.length),
+          );
           check(layoutGraph(g), g);
         },
       ),

@@ -55,7 +55,11 @@ interface NodeBase {
 }
 export type LaidOutNode =
   | (NodeBase & { readonly kind: "depot"; readonly facts: DepotFacts })
-  | (NodeBase & { readonly kind: "module" | "provider"; readonly facts: ResourceFacts; readonly depots: readonly string[] });
+  | (NodeBase & {
+      readonly kind: "module" | "provider";
+      readonly facts: ResourceFacts;
+      readonly depots: readonly string[];
+    });
 
 export interface LaidOutCluster {
   /** The depot's id. */
@@ -95,7 +99,11 @@ export interface GraphLayout {
 }
 
 const SEVERITIES = ["critical", "high", "medium", "low", "unknown"] as const;
-const RANK: ReadonlyMap<Worst, number> = new Map<Worst, number>([...SEVERITIES.map((s, i) => [s, i] as const), ["none", 5], ["unscanned", 6]]);
+const RANK: ReadonlyMap<Worst, number> = new Map<Worst, number>([
+  ...SEVERITIES.map((s, i) => [s, i] as const),
+  ["none", 5],
+  ["unscanned", 6],
+]);
 
 function worstOf(c: ScanCounts | undefined): { worst: Worst; worstCount: number } {
   if (!c) return { worst: "unscanned", worstCount: 0 };
@@ -210,7 +218,12 @@ function finish(points: number[], to: Cluster, at: { x: number; y: number }, off
 }
 
 /** Out of the source cluster's band to the channel left of it, along shelf channels to the target's. */
-function crossRoute(from: Cluster, to: Cluster, off: number, shelves: readonly { y: number; height: number }[]): number[] {
+function crossRoute(
+  from: Cluster,
+  to: Cluster,
+  off: number,
+  shelves: readonly { y: number; height: number }[],
+): number[] {
   const points = start(from, off);
   const xa = from.x - CLUSTER_GAP / 2 + off;
   const xb = to.x - CLUSTER_GAP / 2 + off;
@@ -257,7 +270,10 @@ export function layoutGraph(graph: Omit<GraphResponse, "generatedAt">): GraphLay
   for (const m of graph.modules) resources.set(m.id, { r: m, kind: "module" });
   for (const p of graph.providers) resources.set(p.id, { r: p, kind: "provider" });
   const clusters = new Map<string, Cluster>(
-    graph.depots.map((d) => [d.id, { depot: d, members: [], cols: 1, rows: 0, width: 0, height: 0, x: 0, y: 0, shelf: 0 }]),
+    graph.depots.map((d) => [
+      d.id,
+      { depot: d, members: [], cols: 1, rows: 0, width: 0, height: 0, x: 0, y: 0, shelf: 0 },
+    ]),
   );
   const depotsOf = new Map<string, string[]>();
   for (const e of graph.edges) {
@@ -277,7 +293,17 @@ export function layoutGraph(graph: Omit<GraphResponse, "generatedAt">): GraphLay
     home.set(id, c);
   }
   const order = (a: { r: Resource; kind: string }, b: { r: Resource; kind: string }) =>
-    a.kind !== b.kind ? (a.kind === "module" ? -1 : 1) : a.r.name < b.r.name ? -1 : a.r.name > b.r.name ? 1 : a.r.namespace < b.r.namespace ? -1 : 1;
+    a.kind !== b.kind
+      ? a.kind === "module"
+        ? -1
+        : 1
+      : a.r.name < b.r.name
+        ? -1
+        : a.r.name > b.r.name
+          ? 1
+          : a.r.namespace < b.r.namespace
+            ? -1
+            : 1;
   const list = [...clusters.values()];
   for (const c of list) {
     c.members.sort(order);
@@ -300,7 +326,9 @@ export function layoutGraph(graph: Omit<GraphResponse, "generatedAt">): GraphLay
       cluster: c.depot.id,
       facts: {
         ...(c.depot.storageBackend !== undefined ? { storageBackend: c.depot.storageBackend } : {}),
-        ...(c.depot.pollingIntervalMinutes !== undefined ? { pollingIntervalMinutes: c.depot.pollingIntervalMinutes } : {}),
+        ...(c.depot.pollingIntervalMinutes !== undefined
+          ? { pollingIntervalMinutes: c.depot.pollingIntervalMinutes }
+          : {}),
         modules: c.depot.managedModuleNames.length,
         providers: c.depot.managedProviderNames.length,
       },
@@ -346,7 +374,10 @@ export function layoutGraph(graph: Omit<GraphResponse, "generatedAt">): GraphLay
       const off = lane(crossIndex++);
       points = finish(crossRoute(from, to, off, shelves), to, at, off);
       sharedOf.set(from.depot.id, (sharedOf.get(from.depot.id) ?? 0) + 1);
-      worstOfCluster.set(from.depot.id, worse(worstOfCluster.get(from.depot.id)!, worstOf(resources.get(e.target)!.r.scanCounts).worst));
+      worstOfCluster.set(
+        from.depot.id,
+        worse(worstOfCluster.get(from.depot.id)!, worstOf(resources.get(e.target)!.r.scanCounts).worst),
+      );
     }
     edges.push({ source: e.source, target: e.target, points: simplify(points) });
   }

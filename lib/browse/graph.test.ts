@@ -5,7 +5,12 @@ import { depotGraphBody, isoSeconds } from "./graph";
 import { listDepots, visibleDepotNames } from "./depots";
 
 /** The API response at `now`, as the route handler stamps it. */
-const getDepotGraph = (state: Parameters<typeof depotGraphBody>[0], viewer: Parameters<typeof depotGraphBody>[1], q: URLSearchParams, now = Date.now()) => ({
+const getDepotGraph = (
+  state: Parameters<typeof depotGraphBody>[0],
+  viewer: Parameters<typeof depotGraphBody>[1],
+  q: URLSearchParams,
+  now = Date.now(),
+) => ({
   ...depotGraphBody(state, viewer, q),
   generatedAt: isoSeconds(now),
 });
@@ -88,7 +93,9 @@ describe("/depots/graph (docs/browse-api.md §6.7)", () => {
     const d = getDepotGraph(state, PUBLIC_VIEWER, qs("depot=a/d2"));
     expect(d.depots.map((x) => x.name)).toEqual(["d2"]);
     expect(d.modules.map((m) => m.name)).toEqual(["m1", "m2"]);
-    expect(() => getDepotGraph(state, PUBLIC_VIEWER, qs("depot=a/b/c"))).toThrowError(expect.objectContaining({ param: "depot" }) as Error);
+    expect(() => getDepotGraph(state, PUBLIC_VIEWER, qs("depot=a/b/c"))).toThrowError(
+      expect.objectContaining({ param: "depot" }) as Error,
+    );
     expect(getDepotGraph(state, PUBLIC_VIEWER, qs("namespace=%2F%2F")).depots).toEqual([]);
   });
 });
@@ -97,8 +104,22 @@ describe("/depots (docs/browse-api.md §6.6)", () => {
   it("lists visible depots with visible names, always with both lists", () => {
     expect(listDepots(state, PUBLIC_VIEWER, qs())).toEqual({
       items: [
-        { namespace: "a", name: "d1", modules: ["m1", "b/m3"], providers: ["p1"], pollingIntervalMinutes: 0, storageBackend: "gcs" },
-        { namespace: "a", name: "d2", modules: ["a/m2", "m1"], providers: [], pollingIntervalMinutes: 0, storageBackend: "gcs" },
+        {
+          namespace: "a",
+          name: "d1",
+          modules: ["m1", "b/m3"],
+          providers: ["p1"],
+          pollingIntervalMinutes: 0,
+          storageBackend: "gcs",
+        },
+        {
+          namespace: "a",
+          name: "d2",
+          modules: ["a/m2", "m1"],
+          providers: [],
+          pollingIntervalMinutes: 0,
+          storageBackend: "gcs",
+        },
       ],
     });
     expect(listDepots(state, ALL_VIEWER, qs("namespace=c")).items.map((d) => d.modules)).toEqual([["private", "a/m1"]]);
@@ -108,7 +129,9 @@ describe("/depots (docs/browse-api.md §6.6)", () => {
 describe("visibleDepotNames", () => {
   it("names the depots /depots lists, in its order", () => {
     for (const viewer of [PUBLIC_VIEWER, ALL_VIEWER]) {
-      expect(visibleDepotNames(state, viewer)).toEqual(listDepots(state, viewer, qs()).items.map((d) => `${d.namespace}/${d.name}`));
+      expect(visibleDepotNames(state, viewer)).toEqual(
+        listDepots(state, viewer, qs()).items.map((d) => `${d.namespace}/${d.name}`),
+      );
     }
   });
 });

@@ -69,7 +69,10 @@ function parseGraphQuery(q: QueryParams): GraphQuery {
     const ns = slash < 0 ? "" : v.slice(0, slash);
     const name = slash < 0 ? "" : v.slice(slash + 1);
     if (ns === "" || name === "" || name.includes("/")) {
-      throw new BadRequestError(`invalid value ${JSON.stringify(v.slice(0, 64))} for depot; expected namespace/name`, "depot");
+      throw new BadRequestError(
+        `invalid value ${JSON.stringify(v.slice(0, 64))} for depot; expected namespace/name`,
+        "depot",
+      );
     }
     return { namespace: ns, name };
   });
@@ -197,7 +200,12 @@ export function depotGraphBody(state: BrowseState, viewer: Viewer, q: QueryParam
     modules,
     providers,
     edges,
-    summary: { totalDepots: depots.length, totalModules: modules.length, totalProviders: providers.length, totalNodesInScope: total },
+    summary: {
+      totalDepots: depots.length,
+      totalModules: modules.length,
+      totalProviders: providers.length,
+      totalNodesInScope: total,
+    },
     truncated: kept.size < total,
   };
 }

@@ -18,7 +18,11 @@ export type VersionRow = RowJson & {
 export function cardJson(r: ResourceEntry, downloads: JoinedDownloads | undefined): Card {
   const rec = downloads?.resourceTotals.get(r);
   if (!rec) return r.card;
-  return { ...r.card, totalDownloads: rec.count, ...(rec.lastAt !== undefined ? { lastDownloadedAt: rec.lastAt } : {}) };
+  return {
+    ...r.card,
+    totalDownloads: rec.count,
+    ...(rec.lastAt !== undefined ? { lastDownloadedAt: rec.lastAt } : {}),
+  };
 }
 
 export function rowJson(v: VersionEntry, perVersion: ReadonlyMap<string, DownloadRecord> | undefined): VersionRow {

@@ -45,6 +45,8 @@ describe("declared parameters", () => {
   }
 
   it("onlyParams keeps the declared names, every occurrence in order, and nothing else", () => {
-    expect(onlyParams(qs("namespace=b&x=1&toString=2&namespace=a&__proto__=3&kind=module"), RESOURCE_PARAMS).toString()).toBe("namespace=b&namespace=a&kind=module");
+    expect(
+      onlyParams(qs("namespace=b&x=1&toString=2&namespace=a&__proto__=3&kind=module"), RESOURCE_PARAMS).toString(),
+    ).toBe("namespace=b&namespace=a&kind=module");
   });
 });

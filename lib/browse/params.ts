@@ -32,7 +32,11 @@ export function lenientInt(q: QueryParams, name: string, def: number, max = MAX_
 }
 
 /** An enumerated value matched case-insensitively; invalid ⇒ 400 naming the allowed values. */
-export function enumParam<T extends string>(value: string | undefined, param: string, allowed: readonly T[]): T | undefined {
+export function enumParam<T extends string>(
+  value: string | undefined,
+  param: string,
+  allowed: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
   const found = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
   if (found) return found;
@@ -42,7 +46,6 @@ export function enumParam<T extends string>(value: string | undefined, param: st
     allowed,
   );
 }
-
 
 /** The path `kind` of single-resource endpoints; validated before any lookup. */
 export function pathKind(kind: string): ResourceKind {

@@ -14,14 +14,22 @@ const registry = stateFromYaml(
   ns("pub", true) +
     ns("priv", false) +
     module("pub", "alpha", "", { isPublic: true, latest: "v1.10.0" }) +
-    version("pub", "a1", "1.10.0", { moduleRef: "alpha", sourceScan: scan("2026-01-03T00:00:00Z", [["C", "p", "1", "CRITICAL"]]) }) +
+    version("pub", "a1", "1.10.0", {
+      moduleRef: "alpha",
+      sourceScan: scan("2026-01-03T00:00:00Z", [["C", "p", "1", "CRITICAL"]]),
+    }) +
     module("pub", "beta", "", { isPublic: true, latest: "v1.9.0" }) +
     version("pub", "b1", "1.9.0", { moduleRef: "beta", sourceScan: scan("2026-01-01T00:00:00Z", []) }) +
     module("pub", "gamma", "", { isPublic: true }) +
     module("pub", "hidden") +
     module("priv", "secret", "", { isPublic: true }) +
     provider("pub", "aws", { isPublic: true, latest: "v5.0.0" }) +
-    version("pub", "p1", "5.0.0", { providerRef: "aws", os: "linux", arch: "amd64", sourceScan: scan("2026-01-02T00:00:00Z", [["L", "p", "1", "LOW"]]) }),
+    version("pub", "p1", "5.0.0", {
+      providerRef: "aws",
+      os: "linux",
+      arch: "amd64",
+      sourceScan: scan("2026-01-02T00:00:00Z", [["L", "p", "1", "LOW"]]),
+    }),
   `- {namespace: pub, kind: module, name: beta, version: 1.9.0, count: 7}
 - {namespace: pub, kind: module, name: alpha, version: 1.10.0, count: 3}`,
 );
@@ -94,7 +102,10 @@ describe("/resources pagination (docs/browse-api.md §4.3)", () => {
     expect(r).toMatchObject({ totalCount: 4, page: 2, pageSize: 3 });
     expect(r.items.map((c) => c.name)).toEqual(["gamma"]);
     expect(listResources(registry, PUBLIC_VIEWER, qs("page_size=1000")).pageSize).toBe(100);
-    expect(listResources(registry, PUBLIC_VIEWER, qs("page=abc&page_size=2.5"))).toMatchObject({ page: 1, pageSize: 20 });
+    expect(listResources(registry, PUBLIC_VIEWER, qs("page=abc&page_size=2.5"))).toMatchObject({
+      page: 1,
+      pageSize: 20,
+    });
     expect(listResources(registry, PUBLIC_VIEWER, qs("page=-3")).page).toBe(1);
   });
   it("returns an empty page with the true total for a huge page", () => {
@@ -110,7 +121,9 @@ describe("/resources pagination (docs/browse-api.md §4.3)", () => {
 describe("precomputed sort orders (performance: sort once per index, filter per request)", () => {
   // The demo registry exercises every sort key with missing values, ties and downloads.
   const demoDir = path.join(import.meta.dirname, "..", "..", "demo", "registry");
-  const files = readdirSync(demoDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".yaml") && e.name !== "downloads.yaml");
+  const files = readdirSync(demoDir, { recursive: true, withFileTypes: true }).filter(
+    (e) => e.isFile() && e.name.endsWith(".yaml") && e.name !== "downloads.yaml",
+  );
   const demo = stateFromYaml(
     files.map((e) => readFileSync(path.join(e.parentPath, e.name), "utf8")).join("\n---\n"),
     readFileSync(path.join(demoDir, "downloads.yaml"), "utf8"),
@@ -119,11 +132,23 @@ describe("precomputed sort orders (performance: sort once per index, filter per 
   it("give the same pages as filtering first and sorting the result, for every key, direction and filter", () => {
     for (const sortBy of SORT_KEYS) {
       for (const sortDir of ["asc", "desc"] as const) {
-        for (const filter of ["", "kind=provider", "q=aws", "severity=LOW", "synced=false", "namespace=team-a&namespace=shared"]) {
+        for (const filter of [
+          "",
+          "kind=provider",
+          "q=aws",
+          "severity=LOW",
+          "synced=false",
+          "namespace=team-a&namespace=shared",
+        ]) {
           for (const viewer of [PUBLIC_VIEWER, ALL_VIEWER]) {
             const q = qs(`${filter}&sort_by=${sortBy}&sort_dir=${sortDir}&page_size=100`);
             const query = parseResourceQuery(q);
-            const expected = sortResources(filterResources(visibleSet(demo.index, viewer).resources, query), sortBy, sortDir, demo.downloads).map((r) => r.id);
+            const expected = sortResources(
+              filterResources(visibleSet(demo.index, viewer).resources, query),
+              sortBy,
+              sortDir,
+              demo.downloads,
+            ).map((r) => r.id);
             const actual = listResources(demo, viewer, q).items.map((c) => `${c.kind}/${c.namespace}/${c.name}`);
             expect(actual, `${sortBy} ${sortDir} ${filter}`).toEqual(expected);
           }
@@ -135,10 +160,14 @@ describe("precomputed sort orders (performance: sort once per index, filter per 
 
 describe("sort_by=downloads follows the table in use", () => {
   it("recomputes the order for a new downloads table over the same index", () => {
-    const order = (s: typeof registry) => listResources(s, PUBLIC_VIEWER, qs("kind=module&sort_by=downloads&sort_dir=desc")).items.map((c) => c.name);
+    const order = (s: typeof registry) =>
+      listResources(s, PUBLIC_VIEWER, qs("kind=module&sort_by=downloads&sort_dir=desc")).items.map((c) => c.name);
     expect(order(registry).slice(0, 2)).toEqual(["beta", "alpha"]);
     const raw = readDownloadsEntries(
-      parseDocuments("downloads.yaml", "- {namespace: pub, kind: module, name: beta, version: 1.9.0, count: 1}\n- {namespace: pub, kind: module, name: alpha, version: 1.10.0, count: 9}")[0],
+      parseDocuments(
+        "downloads.yaml",
+        "- {namespace: pub, kind: module, name: beta, version: 1.9.0, count: 1}\n- {namespace: pub, kind: module, name: alpha, version: 1.10.0, count: 9}",
+      )[0],
       "downloads.yaml",
       Date.now(),
     ).downloads;

@@ -12,7 +12,15 @@ import { derived, visibleSet, type VisibleSet } from "./visibility";
 import type { JoinedDownloads } from "../downloads/join";
 import { RESOURCE_KINDS, type ResourceKind } from "../registry/types";
 
-export const SORT_KEYS = ["name", "namespace", "latest_version", "synced", "severity", "last_scanned", "downloads"] as const;
+export const SORT_KEYS = [
+  "name",
+  "namespace",
+  "latest_version",
+  "synced",
+  "severity",
+  "last_scanned",
+  "downloads",
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface ResourceQuery {
@@ -30,7 +38,19 @@ export interface ResourceQuery {
   pageSize: number;
 }
 
-export const RESOURCE_PARAMS = ["kind", "sort_by", "sort_dir", "severity", "synced", "q", "os", "arch", "namespace", "public_only", ...PAGE_PARAMS] as const;
+export const RESOURCE_PARAMS = [
+  "kind",
+  "sort_by",
+  "sort_dir",
+  "severity",
+  "synced",
+  "q",
+  "os",
+  "arch",
+  "namespace",
+  "public_only",
+  ...PAGE_PARAMS,
+] as const;
 
 /** Validates in the spec's order: kind, sort_by, sort_dir, severity, synced. */
 export function parseResourceQuery(q: QueryParams): ResourceQuery {
@@ -82,15 +102,18 @@ export function filterResources(all: readonly ResourceEntry[], query: ResourceQu
   });
 }
 
-
 /** Primary key comparator, ascending; `undefined` from `missing` means the card has no value. */
 function primary(sortBy: SortKey, downloads: JoinedDownloads | undefined) {
   const missing = (r: ResourceEntry): boolean => {
     switch (sortBy) {
-      case "latest_version": return r.latestParsed === undefined;
-      case "severity": return r.scanCounts === undefined;
-      case "last_scanned": return Number.isNaN(r.lastScannedAt);
-      default: return false;
+      case "latest_version":
+        return r.latestParsed === undefined;
+      case "severity":
+        return r.scanCounts === undefined;
+      case "last_scanned":
+        return Number.isNaN(r.lastScannedAt);
+      default:
+        return false;
     }
   };
   // Severity: most severe first, then clean (scanned, all zero) below LOW and UNKNOWN.
@@ -98,20 +121,32 @@ function primary(sortBy: SortKey, downloads: JoinedDownloads | undefined) {
   const dl = (r: ResourceEntry) => downloads?.resourceTotals.get(r)?.count ?? 0;
   const compare = (a: ResourceEntry, b: ResourceEntry): number => {
     switch (sortBy) {
-      case "name": return cmp(a.name, b.name);
-      case "namespace": return cmp(a.namespace, b.namespace);
-      case "latest_version": return compareTotal(a.latestParsed!, a.latestVersion!, b.latestParsed!, b.latestVersion!);
-      case "synced": return Number(b.card.synced) - Number(a.card.synced);
-      case "severity": return sevKey(a) - sevKey(b);
-      case "last_scanned": return a.lastScannedAt - b.lastScannedAt;
-      case "downloads": return dl(a) - dl(b);
+      case "name":
+        return cmp(a.name, b.name);
+      case "namespace":
+        return cmp(a.namespace, b.namespace);
+      case "latest_version":
+        return compareTotal(a.latestParsed!, a.latestVersion!, b.latestParsed!, b.latestVersion!);
+      case "synced":
+        return Number(b.card.synced) - Number(a.card.synced);
+      case "severity":
+        return sevKey(a) - sevKey(b);
+      case "last_scanned":
+        return a.lastScannedAt - b.lastScannedAt;
+      case "downloads":
+        return dl(a) - dl(b);
     }
   };
   return { missing, compare };
 }
 
 /** Stable sort: `desc` reverses the primary key only; missing values last; ties ascending. */
-export function sortResources(list: ResourceEntry[], sortBy: SortKey, sortDir: "asc" | "desc", downloads?: JoinedDownloads) {
+export function sortResources(
+  list: ResourceEntry[],
+  sortBy: SortKey,
+  sortDir: "asc" | "desc",
+  downloads?: JoinedDownloads,
+) {
   const { missing, compare } = primary(sortBy, downloads);
   const sign = sortDir === "desc" ? -1 : 1;
   return list.sort((a, b) => {
@@ -128,13 +163,32 @@ export function sortResources(list: ResourceEntry[], sortBy: SortKey, sortDir: "
  * downloads table for `downloads`. The order is total, so filtering it gives exactly what sorting
  * the filtered list would.
  */
-function sortedResources(visible: VisibleSet, sortBy: SortKey, sortDir: "asc" | "desc", downloads: JoinedDownloads | undefined): readonly ResourceEntry[] {
+function sortedResources(
+  visible: VisibleSet,
+  sortBy: SortKey,
+  sortDir: "asc" | "desc",
+  downloads: JoinedDownloads | undefined,
+): readonly ResourceEntry[] {
   const table = sortBy === "downloads" ? downloads : undefined;
-  return derived(visible, `order/${sortBy}/${sortDir}`, (v) => sortResources([...v.resources], sortBy, sortDir, table), table);
+  return derived(
+    visible,
+    `order/${sortBy}/${sortDir}`,
+    (v) => sortResources([...v.resources], sortBy, sortDir, table),
+    table,
+  );
 }
 
 function hasFilters(q: ResourceQuery): boolean {
-  return q.kind !== undefined || q.namespaces.length > 0 || q.q !== undefined || q.synced !== undefined || q.os !== undefined || q.arch !== undefined || q.severity !== undefined || q.publicOnly;
+  return (
+    q.kind !== undefined ||
+    q.namespaces.length > 0 ||
+    q.q !== undefined ||
+    q.synced !== undefined ||
+    q.os !== undefined ||
+    q.arch !== undefined ||
+    q.severity !== undefined ||
+    q.publicOnly
+  );
 }
 
 export function listResources(state: BrowseState, viewer: Viewer, q: QueryParams, now = Date.now()): Page<Card> {
@@ -147,7 +201,10 @@ export function listResources(state: BrowseState, viewer: Viewer, q: QueryParams
 }
 
 /** The OS and architecture values among the visible providers (the Registry's filter options). */
-export function platformOptions(state: BrowseState, viewer: Viewer): { os: readonly string[]; arch: readonly string[] } {
+export function platformOptions(
+  state: BrowseState,
+  viewer: Viewer,
+): { os: readonly string[]; arch: readonly string[] } {
   return derived(visibleSet(state.index, viewer), "platform-options", (v) => {
     const os = new Set<string>();
     const arch = new Set<string>();

@@ -10,13 +10,25 @@ import { DOWNLOADS_MAX_AGE_MS, type BrowseState } from "./state";
 const MANIFESTS = ns("platform", true) + module("platform", "vpc", "", { isPublic: true });
 
 function scoped(name: string, expression: string, moduleResources: string[]): Viewer {
-  const binding: GroupBinding = { kind: "GroupBinding", metadata: { name, namespace: "opendepot-system", labels: {}, ownerReferences: [] }, expression, moduleResources, providerResources: [] };
-  return { kind: "scoped", identity: { subject: "u", groups: [], tokenSource: "header", expiresAt: 0 }, binding: bindingGrants(binding) };
+  const binding: GroupBinding = {
+    kind: "GroupBinding",
+    metadata: { name, namespace: "opendepot-system", labels: {}, ownerReferences: [] },
+    expression,
+    moduleResources,
+    providerResources: [],
+  };
+  return {
+    kind: "scoped",
+    identity: { subject: "u", groups: [], tokenSource: "header", expiresAt: 0 },
+    binding: bindingGrants(binding),
+  };
 }
 
 describe("normalizedQuery", () => {
   it("orders parameters by name and keeps the order of repeated values", () => {
-    expect(normalizedQuery(qs("sort_by=name&namespace=b&kind=module&namespace=a"))).toBe("kind=module&namespace=b&namespace=a&sort_by=name");
+    expect(normalizedQuery(qs("sort_by=name&namespace=b&kind=module&namespace=a"))).toBe(
+      "kind=module&namespace=b&namespace=a&sort_by=name",
+    );
     expect(normalizedQuery(qs("page=2&page=1"))).not.toBe(normalizedQuery(qs("page=1&page=2")));
   });
 });
@@ -29,7 +41,10 @@ describe("ResultCache keys", () => {
     const c = new ResultCache();
     const key = (v: Viewer) => c.key(state, v, "/opendepot/ui/v1/resources", qs(), now);
     const a = scoped("developers", '"developers" in groups', ["terraform-*"]);
-    const sameBindingOtherPerson: Viewer = { ...a, identity: { subject: "other", groups: ["developers"], tokenSource: "session", expiresAt: 1 } } as Viewer;
+    const sameBindingOtherPerson: Viewer = {
+      ...a,
+      identity: { subject: "other", groups: ["developers"], tokenSource: "session", expiresAt: 1 },
+    } as Viewer;
     const otherGrants = scoped("developers", '"developers" in groups', ["*"]);
     const otherExpression = scoped("developers", '"devs" in groups', ["terraform-*"]);
     const keys = [key(PUBLIC_VIEWER), key(ALL_VIEWER), key(a), key(otherGrants), key(otherExpression)];
@@ -60,7 +75,10 @@ describe("ResultCache keys", () => {
 
   it("separate results with and without a downloads table in use (a stale Valkey table)", () => {
     const c = new ResultCache();
-    const withTable: BrowseState = { ...state, downloads: { source: "valkey", builtAt: now, resourceTotals: new Map(), versionTotals: new Map(), ranked: [] } };
+    const withTable: BrowseState = {
+      ...state,
+      downloads: { source: "valkey", builtAt: now, resourceTotals: new Map(), versionTotals: new Map(), ranked: [] },
+    };
     const fresh = c.key(withTable, PUBLIC_VIEWER, "/r", qs(), now);
     const stale = c.key(withTable, PUBLIC_VIEWER, "/r", qs(), now + DOWNLOADS_MAX_AGE_MS + 1);
     expect(fresh).not.toBe(stale);

@@ -22,12 +22,17 @@ export class ResultCache<V extends object | string = Uint8Array> {
   private nextGeneration = 1;
   private currentGeneration = 0;
 
-  constructor(limits: ResultCacheLimits<V> = { maxBytes: 64 * 1024 * 1024, sizeOf: (v) => (v as Uint8Array).byteLength }) {
+  constructor(
+    limits: ResultCacheLimits<V> = { maxBytes: 64 * 1024 * 1024, sizeOf: (v) => (v as Uint8Array).byteLength },
+  ) {
     this.lru =
       "maxEntries" in limits
         ? new LRUCache<string, V>({ max: limits.maxEntries })
         : // Keys count twice their length: V8 may hold strings as two-byte.
-          new LRUCache<string, V>({ maxSize: limits.maxBytes, sizeCalculation: (value, key) => Math.max(1, limits.sizeOf(value) + 2 * key.length) });
+          new LRUCache<string, V>({
+            maxSize: limits.maxBytes,
+            sizeCalculation: (value, key) => Math.max(1, limits.sizeOf(value) + 2 * key.length),
+          });
   }
 
   /** The key of one request; `state` identifies the snapshot and the downloads table joined to it. */

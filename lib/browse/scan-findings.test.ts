@@ -6,13 +6,31 @@ import { getScanFindings } from "./scan-findings";
 
 const state = stateFromYaml(
   module("a", "m", "", { latest: "v3.0.0" }) +
-    version("a", "m1", "1.0.0", { moduleRef: "m", sourceScan: scan("2026-01-01T00:00:00Z", [["C1", "x", "1", "HIGH"]]) }) +
+    version("a", "m1", "1.0.0", {
+      moduleRef: "m",
+      sourceScan: scan("2026-01-01T00:00:00Z", [["C1", "x", "1", "HIGH"]]),
+    }) +
     version("a", "m2", "2.0.0", { moduleRef: "m", sourceScan: scan("2026-01-02T00:00:00Z", []) }) +
     version("a", "m3", "3.0.0", { moduleRef: "m" }) +
     provider("a", "aws", { latest: "v5.0.0" }) +
-    version("a", "p1", "5.0.0", { providerRef: "aws", os: "linux", arch: "amd64", binaryScan: scan("2026-01-01T00:00:00Z", []) }) +
-    version("a", "p2", "5.0.0", { providerRef: "aws", os: "darwin", arch: "arm64", binaryScan: scan("2026-01-01T00:00:00Z", []) }) +
-    version("a", "p3", "4.0.0", { providerRef: "aws", os: "linux", arch: "amd64", binaryScan: scan("2026-01-01T00:00:00Z", [["CVE-1", "stdlib", "1.21", "critical"]]) }),
+    version("a", "p1", "5.0.0", {
+      providerRef: "aws",
+      os: "linux",
+      arch: "amd64",
+      binaryScan: scan("2026-01-01T00:00:00Z", []),
+    }) +
+    version("a", "p2", "5.0.0", {
+      providerRef: "aws",
+      os: "darwin",
+      arch: "arm64",
+      binaryScan: scan("2026-01-01T00:00:00Z", []),
+    }) +
+    version("a", "p3", "4.0.0", {
+      providerRef: "aws",
+      os: "linux",
+      arch: "amd64",
+      binaryScan: scan("2026-01-01T00:00:00Z", [["CVE-1", "stdlib", "1.21", "critical"]]),
+    }),
 );
 const path = (kind: string, name: string) => ({ namespace: "a", kind, name });
 
@@ -35,7 +53,9 @@ describe("/scan-findings (docs/browse-api.md §6.5)", () => {
   });
   it("404s for a version that does not exist and 400s for binaryVersion on a module", () => {
     expect(() => getScanFindings(state, ALL_VIEWER, path("module", "m"), qs("version=9.9.9"))).toThrow(NotFoundError);
-    expect(() => getScanFindings(state, ALL_VIEWER, path("module", "m"), qs("binaryVersion=1.0.0"))).toThrow(BadRequestError);
+    expect(() => getScanFindings(state, ALL_VIEWER, path("module", "m"), qs("binaryVersion=1.0.0"))).toThrow(
+      BadRequestError,
+    );
     expect(() => getScanFindings(state, ALL_VIEWER, path("widget", "m"), qs())).toThrow(BadRequestError);
   });
   it("shows a clean latest provider build as [] per platform, and older builds on request", () => {
@@ -47,17 +67,33 @@ describe("/scan-findings (docs/browse-api.md §6.5)", () => {
     });
     const old = getScanFindings(state, ALL_VIEWER, path("provider", "aws"), qs("binaryVersion=v4.0.0"));
     expect(old.selectedBinaryVersion).toBe("4.0.0");
-    expect(old.binaryScanFindings).toEqual({ "linux/amd64": [{ vulnerabilityID: "CVE-1", pkgName: "stdlib", installedVersion: "1.21", severity: "CRITICAL" }] });
+    expect(old.binaryScanFindings).toEqual({
+      "linux/amd64": [{ vulnerabilityID: "CVE-1", pkgName: "stdlib", installedVersion: "1.21", severity: "CRITICAL" }],
+    });
   });
   it("regression: per-platform source findings keep a finding another platform reports at another severity", () => {
     const two = stateFromYaml(
       provider("a", "aws", { latest: "v5.0.0" }) +
-        version("a", "p1", "5.0.0", { providerRef: "aws", os: "linux", arch: "arm64", sourceScan: scan("2026-01-01T00:00:00Z", [["AVD-1", "", "", "MEDIUM"]]) }) +
-        version("a", "p2", "5.0.0", { providerRef: "aws", os: "windows", arch: "amd64", sourceScan: scan("2026-01-01T00:00:00Z", [["AVD-1", "", "", "LOW"]]) }),
+        version("a", "p1", "5.0.0", {
+          providerRef: "aws",
+          os: "linux",
+          arch: "arm64",
+          sourceScan: scan("2026-01-01T00:00:00Z", [["AVD-1", "", "", "MEDIUM"]]),
+        }) +
+        version("a", "p2", "5.0.0", {
+          providerRef: "aws",
+          os: "windows",
+          arch: "amd64",
+          sourceScan: scan("2026-01-01T00:00:00Z", [["AVD-1", "", "", "LOW"]]),
+        }),
     );
     const r = getScanFindings(two, ALL_VIEWER, path("provider", "aws"), qs());
     expect(r.sourceScanFindings).toHaveLength(1);
-    expect(Object.fromEntries(Object.entries(r.sourceScanFindingsByPlatform!).map(([k, v]) => [k, v.map((f) => f.severity)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(r.sourceScanFindingsByPlatform!).map(([k, v]) => [k, v.map((f) => f.severity)]),
+      ),
+    ).toEqual({
       "linux/arm64": ["MEDIUM"],
       "windows/amd64": ["LOW"],
     });

@@ -33,7 +33,8 @@ function selectRows(r: ResourceEntry, version: string): VersionEntry[] {
   return r.versions.filter((v) => isSameVersion(parsed, v.parsed));
 }
 
-const hasAnyScan = (v: VersionEntry) => v.version.status.sourceScan !== undefined || v.version.status.binaryScan !== undefined;
+const hasAnyScan = (v: VersionEntry) =>
+  v.version.status.sourceScan !== undefined || v.version.status.binaryScan !== undefined;
 
 /** Latest when it has any scan, else the newest scanned version, else the latest. */
 function defaultVersion(r: ResourceEntry): string | undefined {
@@ -51,7 +52,12 @@ function sourceFindingsByPlatform(rows: readonly VersionEntry[]): Record<string,
 
 export const SCAN_FINDINGS_PARAMS = ["version", "binaryVersion"] as const;
 
-export function getScanFindings(state: BrowseState, viewer: Viewer, path: ResourcePath, q: QueryParams): ScanFindingsResponse {
+export function getScanFindings(
+  state: BrowseState,
+  viewer: Viewer,
+  path: ResourcePath,
+  q: QueryParams,
+): ScanFindingsResponse {
   const kind = validateKind(path);
   const requestedBinary = single(q, "binaryVersion");
   if (kind === "module" && requestedBinary !== undefined) {
@@ -66,7 +72,8 @@ export function getScanFindings(state: BrowseState, viewer: Viewer, path: Resour
 
   const sources = selected.map((v) => v.version.status.sourceScan).filter((s) => s !== undefined);
   const out: ScanFindingsResponse = {};
-  if (sources.length > 0) out.sourceScanFindings = dedupeFindings(sources.flatMap((s) => s.findings)).map(findingToJson);
+  if (sources.length > 0)
+    out.sourceScanFindings = dedupeFindings(sources.flatMap((s) => s.findings)).map(findingToJson);
   if (kind === "provider" && sources.length > 0) out.sourceScanFindingsByPlatform = sourceFindingsByPlatform(selected);
 
   let selectedBinaryVersion: string | undefined;

@@ -9,7 +9,14 @@ const yaml =
   ns("c", false) +
   module("a", "vpc", "    storageConfig:\n      s3: {bucket: x, region: y}\n", { isPublic: true, latest: "v2.0.0" }) +
   version("a", "vpc-1", "1.0.0", { moduleRef: "vpc", size: 100 }) +
-  version("a", "vpc-2", "2.0.0", { moduleRef: "vpc", size: 50, sourceScan: scan("2026-01-01T00:00:00Z", [["C1", "x", "1", "HIGH"], ["C2", "y", "1", "LOW"]]) }) +
+  version("a", "vpc-2", "2.0.0", {
+    moduleRef: "vpc",
+    size: 50,
+    sourceScan: scan("2026-01-01T00:00:00Z", [
+      ["C1", "x", "1", "HIGH"],
+      ["C2", "y", "1", "LOW"],
+    ]),
+  }) +
   provider("a", "aws", { isPublic: true, latest: "v5.0.0" }) +
   version("a", "aws-1", "5.0.0", { providerRef: "aws", os: "linux", arch: "amd64", synced: false }) +
   version("a", "aws-2", "5.0.0", { providerRef: "aws", os: "darwin", arch: "arm64", syncStatus: "Failed" }) +
@@ -43,7 +50,14 @@ describe("/stats (docs/browse-api.md §6.8)", () => {
       ],
       mostDownloaded: [
         // Spellings merged (5 + 1); ties on count broken by lastDownloadedAt, missing last.
-        { namespace: "a", kind: "module", name: "vpc", version: "2.0.0", downloadCount: 6, lastDownloadedAt: "2026-11-21T00:00:00Z" },
+        {
+          namespace: "a",
+          kind: "module",
+          name: "vpc",
+          version: "2.0.0",
+          downloadCount: 6,
+          lastDownloadedAt: "2026-11-21T00:00:00Z",
+        },
         { namespace: "a", kind: "provider", name: "aws", version: "5.0.0", downloadCount: 6 },
       ],
     });
@@ -53,12 +67,20 @@ describe("/stats (docs/browse-api.md §6.8)", () => {
     const all = getStats(state, ALL_VIEWER, qs());
     expect(all.mostDownloaded[0]).toMatchObject({ name: "secret", downloadCount: 100 });
     expect(getStats(state, ALL_VIEWER, qs("namespace=c")).totalModules).toBe(1);
-    expect(getStats(state, PUBLIC_VIEWER, qs("namespace=c"))).toMatchObject({ totalModules: 0, totalVersions: 0, mostDownloaded: [] });
+    expect(getStats(state, PUBLIC_VIEWER, qs("namespace=c"))).toMatchObject({
+      totalModules: 0,
+      totalVersions: 0,
+      mostDownloaded: [],
+    });
   });
 
   it("reports downloads unavailable when a Valkey table is older than 10 minutes", () => {
     const stale = { ...state, downloads: { ...state.downloads!, source: "valkey" as const, builtAt: 0 } };
     expect(downloadsInUse(stale, DOWNLOADS_MAX_AGE_MS + 1)).toBeUndefined();
-    expect(getStats(stale, PUBLIC_VIEWER, qs(), DOWNLOADS_MAX_AGE_MS + 1)).toMatchObject({ totalDownloads: 0, downloadsAvailable: false, mostDownloaded: [] });
+    expect(getStats(stale, PUBLIC_VIEWER, qs(), DOWNLOADS_MAX_AGE_MS + 1)).toMatchObject({
+      totalDownloads: 0,
+      downloadsAvailable: false,
+      mostDownloaded: [],
+    });
   });
 });

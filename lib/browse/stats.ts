@@ -17,9 +17,23 @@ export interface StatsResponse {
   totalDownloads: number;
   downloadsAvailable: boolean;
   syncHealth: { syncedVersions: number; unsyncedVersions: number; failedVersions: number };
-  securityPosture: { critical: number; high: number; medium: number; low: number; unknown: number; totalAffectedResources: number };
+  securityPosture: {
+    critical: number;
+    high: number;
+    medium: number;
+    low: number;
+    unknown: number;
+    totalAffectedResources: number;
+  };
   storageDistribution: { backend: string; count: number }[];
-  mostDownloaded: { namespace: string; kind: string; name: string; version: string; downloadCount: number; lastDownloadedAt?: string }[];
+  mostDownloaded: {
+    namespace: string;
+    kind: string;
+    name: string;
+    version: string;
+    downloadCount: number;
+    lastDownloadedAt?: string;
+  }[];
 }
 
 export const STATS_PARAMS = ["namespace"] as const;
@@ -30,12 +44,20 @@ export function getStats(state: BrowseState, viewer: Viewer, q: QueryParams, now
   const downloads = downloadsInUse(state, now);
   // Kept per (index, Viewer class, downloads table) for the namespaces that exist; any other value
   // is computed (to zeros) without filling the memo. Without a table in use the memo is the set's own.
-  const known = namespace === undefined || derived(visible, "namespace-set", (v) => new Set([...v.resources, ...v.depots].map((x) => x.namespace))).has(namespace);
+  const known =
+    namespace === undefined ||
+    derived(visible, "namespace-set", (v) => new Set([...v.resources, ...v.depots].map((x) => x.namespace))).has(
+      namespace,
+    );
   if (!known) return computeStats(visible, downloads, namespace);
   return derived(visible, `stats/${namespace ?? ""}`, () => computeStats(visible, downloads, namespace), downloads);
 }
 
-function computeStats(visible: VisibleSet, downloads: JoinedDownloads | undefined, namespace: string | undefined): StatsResponse {
+function computeStats(
+  visible: VisibleSet,
+  downloads: JoinedDownloads | undefined,
+  namespace: string | undefined,
+): StatsResponse {
   const inNs = <T extends { namespace: string }>(x: T) => namespace === undefined || x.namespace === namespace;
   const resources = visible.resources.filter(inNs);
 
@@ -59,7 +81,8 @@ function computeStats(visible: VisibleSet, downloads: JoinedDownloads | undefine
       posture = addCounts(posture, r.scanCounts);
       if (totalCount(r.scanCounts) > 0) affected += 1;
     }
-    if (r.versions.length > 0) backends.set(r.effectiveBackend, (backends.get(r.effectiveBackend) ?? 0) + r.versions.length);
+    if (r.versions.length > 0)
+      backends.set(r.effectiveBackend, (backends.get(r.effectiveBackend) ?? 0) + r.versions.length);
   }
 
   const mostDownloaded: StatsResponse["mostDownloaded"] = [];

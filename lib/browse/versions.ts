@@ -16,7 +16,13 @@ const sortStrings = (values: Iterable<string>) => [...new Set(values)].filter((v
 
 export const VERSION_PARAMS = ["synced", "q", "os", "arch", ...PAGE_PARAMS] as const;
 
-export function listVersions(state: BrowseState, viewer: Viewer, path: ResourcePath, q: QueryParams, now = Date.now()): VersionsResponse {
+export function listVersions(
+  state: BrowseState,
+  viewer: Viewer,
+  path: ResourcePath,
+  q: QueryParams,
+  now = Date.now(),
+): VersionsResponse {
   const kind = validateKind(path);
   const synced = enumParam(single(q, "synced"), "synced", VERSION_SYNC_FILTERS);
   const { page, pageSize } = pageParams(q);

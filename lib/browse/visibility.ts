@@ -25,7 +25,12 @@ const perTable = new WeakMap<object, WeakMap<VisibleSet, Map<string, unknown>>>(
  * A value computed from a visible set once per (index, Viewer class), e.g. a sort order; pass the
  * downloads table in use when the value depends on it.
  */
-export function derived<T>(visible: VisibleSet, key: string, compute: (visible: VisibleSet) => T, downloads?: object): T {
+export function derived<T>(
+  visible: VisibleSet,
+  key: string,
+  compute: (visible: VisibleSet) => T,
+  downloads?: object,
+): T {
   let store = visible.derived;
   if (downloads) {
     let sets = perTable.get(downloads);
@@ -50,7 +55,9 @@ export function visibleSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
   if (hit) return hit;
   const resources = index.resources.filter((r) => canSeeResource(viewer, r));
   const ids = new Set(resources.map((r) => r.id));
-  const depots = index.depots.filter((d) => canSeeDepot(viewer, d, () => [...d.modules, ...d.providers].some((e) => ids.has(e.resource.id))));
+  const depots = index.depots.filter((d) =>
+    canSeeDepot(viewer, d, () => [...d.modules, ...d.providers].some((e) => ids.has(e.resource.id))),
+  );
   const set = { resources, ids, depots, derived: new Map<string, unknown>() };
   perViewer.set(key, set);
   return set;

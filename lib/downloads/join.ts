@@ -23,7 +23,6 @@ export interface JoinedDownloads {
   readonly ranked: readonly MostDownloadedCandidate[];
 }
 
-
 /** Attribution of key names (docs/browse-api.md §7.2): registry name first (smallest metadata.name), else metadata.name. */
 function attributionMap(index: RegistryIndex): Map<string, ResourceEntry> {
   const byRegistryName = new Map<string, ResourceEntry>();
@@ -137,7 +136,12 @@ function* joinSteps(index: RegistryIndex, raw: RawDownloads): Generator<void, Jo
       count: m.score,
       ...(m.lastAt !== undefined ? { lastAt: m.lastAt } : {}),
     });
-    merged.set(key, { resource: r, version, count: rec.count, ...(rec.lastAt !== undefined ? { lastAt: rec.lastAt } : {}) });
+    merged.set(key, {
+      resource: r,
+      version,
+      count: rec.count,
+      ...(rec.lastAt !== undefined ? { lastAt: rec.lastAt } : {}),
+    });
   }
   yield;
   const ranked: MostDownloadedCandidate[] = [...merged.values()]
@@ -161,4 +165,3 @@ function* joinSteps(index: RegistryIndex, raw: RawDownloads): Generator<void, Jo
 
   return { builtAt: raw.builtAt, source: raw.source, resourceTotals, versionTotals, ranked };
 }
-

@@ -46,16 +46,31 @@ const registry = () =>
 
 async function poll(): Promise<{ table?: RawDownloads; poller: ValkeyDownloads }> {
   let table: RawDownloads | undefined;
-  const poller = new ValkeyDownloads({ url: redis.url, refreshMs: 60_000, logger: silentLogger, onTable: (t) => (table = t) });
+  const poller = new ValkeyDownloads({
+    url: redis.url,
+    refreshMs: 60_000,
+    logger: silentLogger,
+    onTable: (t) => (table = t),
+  });
   await poller.refresh();
   return { ...(table ? { table } : {}), poller };
 }
 
 describe("Valkey downloads", () => {
   it("parses keys and leaderboard members strictly", () => {
-    expect(parseStatsKey("stats:version:p:module:vpc:v1.2.0")).toEqual({ namespace: "p", kind: "module", name: "vpc", version: "v1.2.0" });
+    expect(parseStatsKey("stats:version:p:module:vpc:v1.2.0")).toEqual({
+      namespace: "p",
+      kind: "module",
+      name: "vpc",
+      version: "v1.2.0",
+    });
     expect(parseStatsKey("stats:resource:p:widget:x")).toBeUndefined();
-    expect(parseMember("p/module/vpc/1.2.0/extra")).toEqual({ namespace: "p", kind: "module", name: "vpc", version: "1.2.0/extra" });
+    expect(parseMember("p/module/vpc/1.2.0/extra")).toEqual({
+      namespace: "p",
+      kind: "module",
+      name: "vpc",
+      version: "1.2.0/extra",
+    });
     expect(parseMember("p//vpc/1")).toBeUndefined();
   });
 
@@ -93,7 +108,13 @@ describe("Valkey downloads", () => {
   it("keeps the last table when the server stops mid-test, and recovers when it returns", async () => {
     const tables: RawDownloads[] = [];
     let errors = 0;
-    const poller = new ValkeyDownloads({ url: redis.url, refreshMs: 60_000, logger: silentLogger, onTable: (t) => tables.push(t), onError: () => errors++ });
+    const poller = new ValkeyDownloads({
+      url: redis.url,
+      refreshMs: 60_000,
+      logger: silentLogger,
+      onTable: (t) => tables.push(t),
+      onError: () => errors++,
+    });
     await poller.refresh();
     expect(tables).toHaveLength(1);
     const port = redis.port;

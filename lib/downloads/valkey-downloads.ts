@@ -4,7 +4,14 @@
 
 import { Valkey } from "iovalkey";
 import type { Logger } from "../log";
-import { mergeRecord, resourceKey, versionKey, type DownloadRecord, type LeaderboardMember, type RawDownloads } from "../registry/download-records";
+import {
+  mergeRecord,
+  resourceKey,
+  versionKey,
+  type DownloadRecord,
+  type LeaderboardMember,
+  type RawDownloads,
+} from "../registry/download-records";
 import { RESOURCE_KINDS, type ResourceKind } from "../registry/types";
 
 export interface ValkeyDownloadsOptions {
@@ -36,7 +43,9 @@ function record(hash: Record<string, string>): DownloadRecord | undefined {
 }
 
 /** `stats:resource:{ns}:{kind}:{name}` / `stats:version:{ns}:{kind}:{name}:{version}` parts. */
-export function parseStatsKey(key: string): { namespace: string; kind: string; name: string; version?: string } | undefined {
+export function parseStatsKey(
+  key: string,
+): { namespace: string; kind: string; name: string; version?: string } | undefined {
   const m = /^stats:(resource|version):([^:]+):([^:]+):([^:]+)(?::(.+))?$/.exec(key);
   if (!m || !KINDS.has(m[3]!)) return undefined;
   if (m[1] === "version" && m[5] === undefined) return undefined;
@@ -170,7 +179,11 @@ export class ValkeyDownloads {
         const m = parseMember(board[i]!);
         if (!m) continue;
         const lastAt = versions.get(versionKey(m.namespace, m.kind, m.name, m.version))?.lastAt;
-        leaderboard.push({ ...m, score: Math.trunc(Number(board[i + 1])) || 0, ...(lastAt !== undefined ? { lastAt } : {}) });
+        leaderboard.push({
+          ...m,
+          score: Math.trunc(Number(board[i + 1])) || 0,
+          ...(lastAt !== undefined ? { lastAt } : {}),
+        });
       }
       this.lastSuccessAt = Date.now();
       delete this.lastError;
@@ -180,7 +193,9 @@ export class ValkeyDownloads {
       this.options.onError?.();
       if (Date.now() - this.lastWarn > 60_000) {
         this.lastWarn = Date.now();
-        this.options.logger.warn("downloads refresh failed; the last table keeps serving for up to 10 minutes", { err: this.lastError });
+        this.options.logger.warn("downloads refresh failed; the last table keeps serving for up to 10 minutes", {
+          err: this.lastError,
+        });
       }
     }
   }
@@ -189,14 +204,31 @@ export class ValkeyDownloads {
    * Downloads per UTC day over the last `days` days for one resource: the daily keys of every
    * attributed name and version spelling, read with one MGET and cached for a minute.
    */
-  dailyTrend(cacheKey: string, namespace: string, kind: string, names: readonly string[], spellings: readonly string[], days = 30, now = Date.now()): Promise<TrendPoint[] | undefined> {
+  dailyTrend(
+    cacheKey: string,
+    namespace: string,
+    kind: string,
+    names: readonly string[],
+    spellings: readonly string[],
+    days = 30,
+    now = Date.now(),
+  ): Promise<TrendPoint[] | undefined> {
     const hit = this.trends.get(cacheKey);
     if (hit && now - hit.at < 60_000) return hit.value;
-    const dates = Array.from({ length: days }, (_, i) => new Date(now - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10));
-    const keys = dates.flatMap((d) => names.flatMap((n) => spellings.map((v) => `stats:day:${d}:${namespace}:${kind}:${n}:${v}`)));
+    const dates = Array.from({ length: days }, (_, i) =>
+      new Date(now - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+    );
+    const keys = dates.flatMap((d) =>
+      names.flatMap((n) => spellings.map((v) => `stats:day:${d}:${namespace}:${kind}:${n}:${v}`)),
+    );
     const perDate = names.length * spellings.length;
     const value = (keys.length === 0 ? Promise.resolve([] as (string | null)[]) : this.client.mget(...keys))
-      .then((values) => dates.map((date, i) => ({ date, count: values.slice(i * perDate, (i + 1) * perDate).reduce((s, v) => s + toCount(v ?? undefined), 0) })))
+      .then((values) =>
+        dates.map((date, i) => ({
+          date,
+          count: values.slice(i * perDate, (i + 1) * perDate).reduce((s, v) => s + toCount(v ?? undefined), 0),
+        })),
+      )
       .catch(() => {
         this.trends.delete(cacheKey);
         return undefined;

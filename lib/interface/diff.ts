@@ -126,9 +126,13 @@ function submoduleChanges(a: readonly { path: string }[], b: readonly { path: st
   return [
     ...[...before]
       .filter((p) => !after.has(p))
-      .map(
-        (name): Change => ({ kind: "submodule", name, change: "removed", breaking: true, what: "submodule removed" }),
-      ),
+      .map((name): Change => ({
+        kind: "submodule",
+        name,
+        change: "removed",
+        breaking: true,
+        what: "submodule removed",
+      })),
     ...[...after]
       .filter((p) => !before.has(p))
       .map((name): Change => ({ kind: "submodule", name, change: "added", breaking: false, what: "new submodule" })),

@@ -95,7 +95,10 @@ describe("InterfaceService", () => {
     });
     expect((await s.get("k-fail", req)).status).toBe("unavailable");
     mkdirSync(path.join(dir, "mod"));
-    writeFileSync(path.join(dir, "mod", "mod-1.0.0.tar.gz"), await tarGz([{ name: "main.tf", content: 'variable "a" {}' }]));
+    writeFileSync(
+      path.join(dir, "mod", "mod-1.0.0.tar.gz"),
+      await tarGz([{ name: "main.tf", content: 'variable "a" {}' }]),
+    );
     expect((await s.get("k-fail", req)).status).toBe("unavailable"); // still the cached failure
     await new Promise((r) => setTimeout(r, 300));
     expect((await s.get("k-fail", req)).status).toBe("ok");

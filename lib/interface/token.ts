@@ -21,7 +21,9 @@ export class FileToken implements TokenProvider {
       const st = await stat(this.file);
       key = `${st.mtimeMs}:${st.size}:${st.ino}`;
     } catch (err) {
-      throw new Error(`OPENDEPOT_TOKEN_FILE cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`, { cause: err });
+      throw new Error(`OPENDEPOT_TOKEN_FILE cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`, {
+        cause: err,
+      });
     }
     if (this.cached?.key === key) return this.cached.token;
     const token = (await readFile(this.file, "utf8")).trim();
@@ -73,9 +75,12 @@ export class ClientCredentialsToken implements TokenProvider {
       this.cached = { token: res.access_token, expiresAt: (this.options.now ?? Date.now)() + ttl };
       return res.access_token;
     } catch (err) {
-      throw new Error(`the client-credentials grant failed (${err instanceof Error ? err.message.slice(0, 200) : "error"})`, {
-        cause: err,
-      });
+      throw new Error(
+        `the client-credentials grant failed (${err instanceof Error ? err.message.slice(0, 200) : "error"})`,
+        {
+          cause: err,
+        },
+      );
     }
   }
 }

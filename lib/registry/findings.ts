@@ -54,7 +54,13 @@ export function countFindings(findings: readonly Finding[]): ScanCounts {
 }
 
 export function addCounts(a: ScanCounts, b: ScanCounts): ScanCounts {
-  return { critical: a.critical + b.critical, high: a.high + b.high, medium: a.medium + b.medium, low: a.low + b.low, unknown: a.unknown + b.unknown };
+  return {
+    critical: a.critical + b.critical,
+    high: a.high + b.high,
+    medium: a.medium + b.medium,
+    low: a.low + b.low,
+    unknown: a.unknown + b.unknown,
+  };
 }
 
 export function totalCount(c: ScanCounts): number {

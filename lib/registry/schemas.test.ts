@@ -6,25 +6,44 @@ const G = "opendepot.defdev.io/v1alpha1";
 
 describe("parseRegistryObject (docs/browse-api.md §2.1)", () => {
   it("ignores other kinds and api versions silently", () => {
-    expect(parseRegistryObject({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" } }, "f")).toEqual({ warnings: [] });
-    expect(parseRegistryObject({ apiVersion: "opendepot.defdev.io/v1beta9", kind: "Module" }, "f")).toEqual({ warnings: [] });
+    expect(parseRegistryObject({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" } }, "f")).toEqual({
+      warnings: [],
+    });
+    expect(parseRegistryObject({ apiVersion: "opendepot.defdev.io/v1beta9", kind: "Module" }, "f")).toEqual({
+      warnings: [],
+    });
   });
 
   it("treats a mistyped optional field as absent, with a warning", () => {
     const r = parseRegistryObject(
-      { apiVersion: G, kind: "Module", metadata: { name: "m", namespace: "a", labels: { "opendepot.defdev.io/public": true } }, spec: { moduleConfig: { provider: 7, versionHistoryLimit: "ten" } }, status: { synced: "yes" } },
+      {
+        apiVersion: G,
+        kind: "Module",
+        metadata: { name: "m", namespace: "a", labels: { "opendepot.defdev.io/public": true } },
+        spec: { moduleConfig: { provider: 7, versionHistoryLimit: "ten" } },
+        status: { synced: "yes" },
+      },
       "f#0",
     );
     expect(r.object).toMatchObject({ config: { provider: "" }, status: { synced: false } });
     expect(r.object && "versionHistoryLimit" in (r.object as { config: object }).config).toBe(false);
     // A non-string label value counts as absent.
     expect((r.object as { metadata: { labels: object } }).metadata.labels).toEqual({});
-    expect(r.warnings.map((w) => w.field).sort()).toEqual(["spec.moduleConfig.provider", "spec.moduleConfig.versionHistoryLimit", "status.synced"]);
+    expect(r.warnings.map((w) => w.field).sort()).toEqual([
+      "spec.moduleConfig.provider",
+      "spec.moduleConfig.versionHistoryLimit",
+      "status.synced",
+    ]);
   });
 
   it("drops a malformed array element alone", () => {
     const r = parseRegistryObject(
-      { apiVersion: G, kind: "Depot", metadata: { name: "d", namespace: "a" }, status: { modules: ["ok", 3, "b/also"] } },
+      {
+        apiVersion: G,
+        kind: "Depot",
+        metadata: { name: "d", namespace: "a" },
+        status: { modules: ["ok", 3, "b/also"] },
+      },
       "f#0",
     );
     expect(r.object).toMatchObject({ modules: ["ok", "b/also"] });
@@ -32,17 +51,28 @@ describe("parseRegistryObject (docs/browse-api.md §2.1)", () => {
   });
 
   it("skips a Version whose version is empty after normalizing", () => {
-    const r = parseRegistryObject({ apiVersion: G, kind: "Version", metadata: { name: "v", namespace: "a" }, spec: { version: " v" } }, "f#2");
+    const r = parseRegistryObject(
+      { apiVersion: G, kind: "Version", metadata: { name: "v", namespace: "a" }, spec: { version: " v" } },
+      "f#2",
+    );
     expect(r.object).toBeUndefined();
     expect(r.warnings[0]).toMatchObject({ kind: "Version", object: "a/v", origin: "f#2", field: "spec.version" });
   });
 
   it("canonicalizes severities and fills missing finding strings", () => {
     const r = parseRegistryObject(
-      { apiVersion: G, kind: "Version", metadata: { name: "v", namespace: "a" }, spec: { version: "1" }, status: { sourceScan: { scannedAt: "t", findings: [{ vulnerabilityID: "X", severity: " high " }, "junk"] } } },
+      {
+        apiVersion: G,
+        kind: "Version",
+        metadata: { name: "v", namespace: "a" },
+        spec: { version: "1" },
+        status: { sourceScan: { scannedAt: "t", findings: [{ vulnerabilityID: "X", severity: " high " }, "junk"] } },
+      },
       "f",
     );
-    expect(r.object).toMatchObject({ status: { sourceScan: { findings: [{ vulnerabilityID: "X", pkgName: "", severity: "HIGH" }] } } });
+    expect(r.object).toMatchObject({
+      status: { sourceScan: { findings: [{ vulnerabilityID: "X", pkgName: "", severity: "HIGH" }] } },
+    });
   });
 });
 

@@ -56,7 +56,13 @@ export function composeSnapshot(input: ComposeInput, now = Date.now()): Snapshot
     if (byId.has(key)) {
       byId.delete(key); // re-insert so iteration order follows the winning object
       const name = object.kind === "Namespace" ? object.name : `${object.metadata.namespace}/${object.metadata.name}`;
-      warnings.push({ kind: object.kind, object: name, origin, field: "metadata.name", message: "duplicate identity; the later object wins" });
+      warnings.push({
+        kind: object.kind,
+        object: name,
+        origin,
+        field: "metadata.name",
+        message: "duplicate identity; the later object wins",
+      });
     }
     byId.set(key, object);
   }
@@ -69,13 +75,27 @@ export function composeSnapshot(input: ComposeInput, now = Date.now()): Snapshot
   const configMaps: ConfigMap[] = [];
   for (const o of byId.values()) {
     switch (o.kind) {
-      case "Module": modules.push(o); break;
-      case "Provider": providers.push(o); break;
-      case "Version": versions.push(o); break;
-      case "Depot": depots.push(o); break;
-      case "GroupBinding": groupBindings.push(o); break;
-      case "Namespace": namespaces.push(o); break;
-      case "ConfigMap": configMaps.push(o); break;
+      case "Module":
+        modules.push(o);
+        break;
+      case "Provider":
+        providers.push(o);
+        break;
+      case "Version":
+        versions.push(o);
+        break;
+      case "Depot":
+        depots.push(o);
+        break;
+      case "GroupBinding":
+        groupBindings.push(o);
+        break;
+      case "Namespace":
+        namespaces.push(o);
+        break;
+      case "ConfigMap":
+        configMaps.push(o);
+        break;
     }
   }
   return {

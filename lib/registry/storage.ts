@@ -34,7 +34,9 @@ export function storageConfigView(cfg: StorageConfig): StorageConfigView {
   const presign = cfg.presign;
   return {
     backend: backend ?? "",
-    ...(backend === "s3" ? { bucket: cfg.s3!.bucket, region: cfg.s3!.region, ...(cfg.s3!.key !== undefined ? { key: cfg.s3!.key } : {}) } : {}),
+    ...(backend === "s3"
+      ? { bucket: cfg.s3!.bucket, region: cfg.s3!.region, ...(cfg.s3!.key !== undefined ? { key: cfg.s3!.key } : {}) }
+      : {}),
     ...(backend === "gcs" ? { bucket: cfg.gcs!.bucket } : {}),
     ...(backend === "azureStorage"
       ? {
@@ -44,7 +46,9 @@ export function storageConfigView(cfg: StorageConfig): StorageConfigView {
           resourceGroup: cfg.azureStorage!.resourceGroup,
         }
       : {}),
-    ...(backend === "fileSystem" && cfg.fileSystem!.directoryPath !== undefined ? { directoryPath: cfg.fileSystem!.directoryPath } : {}),
+    ...(backend === "fileSystem" && cfg.fileSystem!.directoryPath !== undefined
+      ? { directoryPath: cfg.fileSystem!.directoryPath }
+      : {}),
     ...(presign?.enabled !== undefined ? { presignEnabled: presign.enabled } : {}),
     ...(presign?.ttl !== undefined ? { presignTTL: formatGoDuration(presign.ttl) } : {}),
   };
@@ -55,8 +59,8 @@ export function storageConfigView(cfg: StorageConfig): StorageConfigView {
 const UNIT_NS: Record<string, bigint> = {
   ns: 1n,
   us: 1_000n,
-  "µs": 1_000n,
-  "μs": 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
   ms: 1_000_000n,
   s: 1_000_000_000n,
   m: 60_000_000_000n,

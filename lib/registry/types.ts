@@ -11,7 +11,10 @@ export const PUBLIC_LABEL = "opendepot.defdev.io/public";
  * The public flag (docs/browse-api.md §3.2): the object and its namespace both labelled public. A fact
  * the index records per object; what each Viewer may see follows from it in lib/auth/visibility.ts.
  */
-export function isPublicObject(namespaceLabels: Readonly<Record<string, string>> | undefined, labels: Readonly<Record<string, string>>): boolean {
+export function isPublicObject(
+  namespaceLabels: Readonly<Record<string, string>> | undefined,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   return namespaceLabels !== undefined && isLabelledPublic(namespaceLabels) && isLabelledPublic(labels);
 }
 

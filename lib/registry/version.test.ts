@@ -37,9 +37,19 @@ describe("version order", () => {
   });
 
   it("is a total order: antisymmetric and transitive over random version strings", () => {
-    const part = fc.oneof(fc.nat({ max: 20 }).map(String), fc.constantFrom("0", "01", "alpha", "beta", "rc", "x", "99999999999999999999"));
-    const version = fc.tuple(fc.constantFrom("", "v", "V", " "), fc.array(part, { minLength: 1, maxLength: 4 }), fc.constantFrom("", "-rc.1", "-alpha", "+b.1", "-0.3.7")).map(([p, parts, tail]) => `${p}${parts.join(".")}${tail}`);
-    const cmp = (a: string, b: string) => compareTotal(parseVersion(normalizeVersion(a)), a, parseVersion(normalizeVersion(b)), b);
+    const part = fc.oneof(
+      fc.nat({ max: 20 }).map(String),
+      fc.constantFrom("0", "01", "alpha", "beta", "rc", "x", "99999999999999999999"),
+    );
+    const version = fc
+      .tuple(
+        fc.constantFrom("", "v", "V", " "),
+        fc.array(part, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom("", "-rc.1", "-alpha", "+b.1", "-0.3.7"),
+      )
+      .map(([p, parts, tail]) => `${p}${parts.join(".")}${tail}`);
+    const cmp = (a: string, b: string) =>
+      compareTotal(parseVersion(normalizeVersion(a)), a, parseVersion(normalizeVersion(b)), b);
     fc.assert(
       fc.property(version, version, version, (a, b, c) => {
         expect(Math.sign(cmp(a, b))).toBe(-Math.sign(cmp(b, a)));
@@ -50,19 +60,29 @@ describe("version order", () => {
   });
 
   it("compares numerically with arbitrary precision, and ranks non-SemVer below every SemVer", () => {
-    expect(newestFirst(["1.2.3", "18446744073709551616.0.0", "18446744073709551615.0.0"])).toEqual(["18446744073709551616.0.0", "18446744073709551615.0.0", "1.2.3"]);
+    expect(newestFirst(["1.2.3", "18446744073709551616.0.0", "18446744073709551615.0.0"])).toEqual([
+      "18446744073709551616.0.0",
+      "18446744073709551615.0.0",
+      "1.2.3",
+    ]);
     expect(newestFirst(["01.2.3", "0.0.1-alpha"])).toEqual(["0.0.1-alpha", "01.2.3"]);
     expect(newestFirst(["1.0.0-rc.01", "1.0.0-rc.1"])).toEqual(["1.0.0-rc.1", "1.0.0-rc.01"]);
   });
 
   it("treats coerced and build-only differences as the same version, and the token rule never does", () => {
-    const same = (a: string, b: string) => isSameVersion(parseVersion(normalizeVersion(a)), parseVersion(normalizeVersion(b)));
+    const same = (a: string, b: string) =>
+      isSameVersion(parseVersion(normalizeVersion(a)), parseVersion(normalizeVersion(b)));
     expect([same("1.2", "1.2.0"), same("1.0.0+a", "1.0.0+b"), same("v1.9.0", "1.9.0")]).toEqual([true, true, true]);
     expect([same("1-0", "1.0"), same("1.0.0-rc.1", "1.0.0"), same("main", "Main")]).toEqual([false, false, false]);
   });
 
   it("normalizes by trimming and dropping one leading v, and knows releases from pre-releases", () => {
     expect(["  v1.2.3 ", "V1", "vv1", "1.0"].map(normalizeVersion)).toEqual(["1.2.3", "1", "v1", "1.0"]);
-    expect(["1.0.0", "1.0", "1.0.0-rc.1", "main"].map((v) => isRelease(parseVersion(v)))).toEqual([true, true, false, false]);
+    expect(["1.0.0", "1.0", "1.0.0-rc.1", "main"].map((v) => isRelease(parseVersion(v)))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -96,4 +96,3 @@ export function isSameVersion(a: ParsedVersion, b: ParsedVersion): boolean {
 export function compareTotal(a: ParsedVersion, aRaw: string, b: ParsedVersion, bRaw: string): number {
   return comparePrecedence(a, b) || compareStrings(a.normalized, b.normalized) || compareStrings(aRaw, bRaw);
 }
-

@@ -65,7 +65,13 @@ const AUTH_PAGE_CSS = [
   "@media (max-width:40rem){main{margin:1rem;padding:1rem}}",
 ].join("");
 
-export function htmlPage(status: number, title: string, paragraphs: string[], link?: { href: string; text: string }, form?: string): Response {
+export function htmlPage(
+  status: number,
+  title: string,
+  paragraphs: string[],
+  link?: { href: string; text: string },
+  form?: string,
+): Response {
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} · OpenDepot Registry Explorer</title>
 <link rel="icon" href="/favicon.ico" sizes="48x48"><link rel="icon" href="/icon.svg" type="image/svg+xml">
 <style>${AUTH_PAGE_CSS}</style></head>
@@ -109,4 +115,3 @@ export function backToReferer(request: Request, base: URL): URL {
 export function forbidden(message: string): Response {
   return jsonError(403, "forbidden", message);
 }
-

@@ -30,7 +30,12 @@ export interface BrowseOptions {
 type Run = (ctx: BrowseContext) => unknown | Promise<unknown>;
 
 /** `route` is the route template (e.g. `/opendepot/ui/v1/resources/{namespace}/{kind}/{name}`), for metrics. */
-export async function handleBrowse(request: Request, route: string, run: Run, options: BrowseOptions): Promise<Response> {
+export async function handleBrowse(
+  request: Request,
+  route: string,
+  run: Run,
+  options: BrowseOptions,
+): Promise<Response> {
   const runtime = getRuntime();
   const started = performance.now();
   const { response, cache } = await respond(runtime, request, run, options);
@@ -41,7 +46,12 @@ export async function handleBrowse(request: Request, route: string, run: Run, op
   return response;
 }
 
-async function respond(runtime: Runtime, request: Request, run: Run, options: BrowseOptions): Promise<{ response: Response; cache?: "hit" | "miss" }> {
+async function respond(
+  runtime: Runtime,
+  request: Request,
+  run: Run,
+  options: BrowseOptions,
+): Promise<{ response: Response; cache?: "hit" | "miss" }> {
   try {
     // Order of checks (docs/browse-api.md §4.2): credential, then snapshot, then the query.
     const auth = await authenticateRequest(runtime, request);
@@ -50,14 +60,19 @@ async function respond(runtime: Runtime, request: Request, run: Run, options: Br
     const viewer = viewerFor(runtime, auth, state.index);
     const url = new URL(request.url);
     const cacheable = typeof options.cacheable === "function" ? options.cacheable(state) : options.cacheable !== false;
-    const key = cacheable ? runtime.results.key(state, viewer, url.pathname, onlyParams(url.searchParams, options.params), Date.now()) : undefined;
+    const key = cacheable
+      ? runtime.results.key(state, viewer, url.pathname, onlyParams(url.searchParams, options.params), Date.now())
+      : undefined;
     const hit = key !== undefined ? runtime.results.get(key) : undefined;
     if (hit !== undefined) return { response: jsonTextResponse(stamped(hit, options)), cache: "hit" };
     // Kept as UTF-8 bytes: a hit then skips encoding (most of the cost of an 800 KB graph).
     const body = Buffer.from(JSON.stringify(await run({ state, viewer, runtime, query: url.searchParams })));
     // Errors (thrown above) are never cached: a 400 is cheap and its message names the input.
     if (key !== undefined) runtime.results.set(key, body);
-    return { response: jsonTextResponse(stamped(body, options)), ...(key !== undefined ? { cache: "miss" as const } : {}) };
+    return {
+      response: jsonTextResponse(stamped(body, options)),
+      ...(key !== undefined ? { cache: "miss" as const } : {}),
+    };
   } catch (err) {
     return { response: errorResponse(err, runtime.logger) };
   }

@@ -30,13 +30,21 @@ export async function readDevToken(runtime: Runtime, get: CookieGetter): Promise
 }
 
 /** The bearer from cookies: dev token first (while enabled), then the unexpired ID token. */
-async function cookieCredential(runtime: Runtime, get: CookieGetter, now = Date.now()): Promise<Credential | undefined> {
+async function cookieCredential(
+  runtime: Runtime,
+  get: CookieGetter,
+  now = Date.now(),
+): Promise<Credential | undefined> {
   const devToken = await readDevToken(runtime, get);
   return credentialFrom(devToken, devToken ? undefined : await readSession(runtime, get), now);
 }
 
 /** The same choice over cookies already unsealed (pages read them for the account panel too). */
-export function credentialFrom(devToken: string | undefined, session: SessionData | undefined, now = Date.now()): Credential | undefined {
+export function credentialFrom(
+  devToken: string | undefined,
+  session: SessionData | undefined,
+  now = Date.now(),
+): Credential | undefined {
   if (devToken) return { token: devToken, source: "dev-token" };
   if (session && session.expiresAt * 1000 > now) return { token: session.idToken, source: "session" };
   return undefined;

@@ -34,7 +34,8 @@ export async function saveDevToken(runtime: Runtime, jar: CookieJar, request: Re
   } catch {
     return jsonError(400, "bad_request", 'expected JSON {"token": "…"} or a form field token');
   }
-  if (token !== undefined && token !== null && typeof token !== "string") return jsonError(400, "bad_request", "token must be a string");
+  if (token !== undefined && token !== null && typeof token !== "string")
+    return jsonError(400, "bad_request", "token must be a string");
   const value = (token ?? "").trim();
   const back = backToReferer(request, base);
   back.searchParams.delete("dev_token_error");
@@ -44,15 +45,18 @@ export async function saveDevToken(runtime: Runtime, jar: CookieJar, request: Re
     runtime.logger.info("dev token cleared", { event: "dev_token_cleared" });
     return done();
   }
-  const problem = (await check(runtime, value)) ?? ((await writeDevToken(jar, settings, value)) ? undefined : "too_large");
+  const problem =
+    (await check(runtime, value)) ?? ((await writeDevToken(jar, settings, value)) ? undefined : "too_large");
   if (problem) {
     runtime.logger.info("dev token refused", { event: "dev_token_refused", reason: problem });
     if (!isJson) {
       back.searchParams.set("dev_token_error", problem);
       return redirect(back, 303);
     }
-    if (problem === "unavailable") return jsonError(503, "unavailable", "the identity provider cannot be reached to check the token");
-    if (problem === "too_large") return jsonError(413, "payload_too_large", "the token is too large to keep in a cookie");
+    if (problem === "unavailable")
+      return jsonError(503, "unavailable", "the identity provider cannot be reached to check the token");
+    if (problem === "too_large")
+      return jsonError(413, "payload_too_large", "the token is too large to keep in a cookie");
     return jsonError(401, "unauthorized", "the token was not accepted");
   }
   runtime.logger.info("dev token set", { event: "dev_token_set" });

@@ -24,7 +24,11 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 }
 
 /** A response whose body is already serialized JSON (the result cache keeps bodies as UTF-8 bytes). */
-export function jsonTextResponse(text: string | Uint8Array, status = 200, headers: Record<string, string> = {}): Response {
+export function jsonTextResponse(
+  text: string | Uint8Array,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(text as BodyInit, {
     status,
     headers: { "Content-Type": "application/json", ...NO_STORE_HEADERS, ...headers },

@@ -23,7 +23,12 @@ export function metrics(): Metrics {
   if (holder.__opendepotMetrics) return holder.__opendepotMetrics;
   const registry = new Registry();
   let loadedAt = 0;
-  const objects = new Gauge({ name: "opendepot_explorer_snapshot_objects", help: "Objects in the current snapshot, per kind", labelNames: ["kind"] as const, registers: [registry] });
+  const objects = new Gauge({
+    name: "opendepot_explorer_snapshot_objects",
+    help: "Objects in the current snapshot, per kind",
+    labelNames: ["kind"] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: "opendepot_explorer_snapshot_age_seconds",
     help: "Seconds since the current snapshot was built",
@@ -34,7 +39,12 @@ export function metrics(): Metrics {
   });
   const m: Metrics = {
     registry,
-    requests: new Counter({ name: "opendepot_explorer_http_requests_total", help: "Browse API requests by route template and status", labelNames: ["route", "status"] as const, registers: [registry] }),
+    requests: new Counter({
+      name: "opendepot_explorer_http_requests_total",
+      help: "Browse API requests by route template and status",
+      labelNames: ["route", "status"] as const,
+      registers: [registry],
+    }),
     duration: new Histogram({
       name: "opendepot_explorer_http_request_duration_seconds",
       help: "Browse API request duration by route template and status",
@@ -42,9 +52,23 @@ export function metrics(): Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
-    watchRestarts: new Counter({ name: "opendepot_explorer_watch_restarts_total", help: "Kubernetes informer restarts after errors", labelNames: ["kind"] as const, registers: [registry] }),
-    valkeyErrors: new Counter({ name: "opendepot_explorer_valkey_errors_total", help: "Failed downloads refreshes from Valkey", registers: [registry] }),
-    resultCache: new Counter({ name: "opendepot_explorer_result_cache_total", help: "Browse API results served from the result cache (hit) or computed (miss)", labelNames: ["route", "result"] as const, registers: [registry] }),
+    watchRestarts: new Counter({
+      name: "opendepot_explorer_watch_restarts_total",
+      help: "Kubernetes informer restarts after errors",
+      labelNames: ["kind"] as const,
+      registers: [registry],
+    }),
+    valkeyErrors: new Counter({
+      name: "opendepot_explorer_valkey_errors_total",
+      help: "Failed downloads refreshes from Valkey",
+      registers: [registry],
+    }),
+    resultCache: new Counter({
+      name: "opendepot_explorer_result_cache_total",
+      help: "Browse API results served from the result cache (hit) or computed (miss)",
+      labelNames: ["route", "result"] as const,
+      registers: [registry],
+    }),
     recordSnapshot(snapshot, index) {
       loadedAt = snapshot.loadedAt;
       for (const [kind, count] of Object.entries(index.counts)) objects.set({ kind }, count);

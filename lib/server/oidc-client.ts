@@ -12,8 +12,9 @@ export class ProviderUnavailableError extends ExplorerError<"ERR_PROVIDER_UNAVAI
   }
 }
 
-const holder = globalThis as typeof globalThis & { __opendepotOidc?: { key: string; config: Promise<oidc.Configuration> } };
-
+const holder = globalThis as typeof globalThis & {
+  __opendepotOidc?: { key: string; config: Promise<oidc.Configuration> };
+};
 
 export function oidcConfiguration(cfg: OidcConfig): Promise<oidc.Configuration> {
   const key = `${cfg.issuer}\u0000${cfg.uiClientId}`;
@@ -29,7 +30,9 @@ export function oidcConfiguration(cfg: OidcConfig): Promise<oidc.Configuration> 
       {
         timeout: 5,
         // openid-client refuses http issuers unless told; only loopback (the demo, tests) gets that.
-        ...(issuer.protocol === "http:" && isLoopback(issuer.hostname) ? { execute: [oidc.allowInsecureRequests] } : {}),
+        ...(issuer.protocol === "http:" && isLoopback(issuer.hostname)
+          ? { execute: [oidc.allowInsecureRequests] }
+          : {}),
       },
     )
     .then((c) => {

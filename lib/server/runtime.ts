@@ -62,7 +62,10 @@ function kubeConfig(config: Config, logger: Logger): KubeConfig {
   else kc.loadFromDefault(); // KUBECONFIG, else ~/.kube/config
   const prepared = preparedKubeConfig(kc);
   if (prepared.plainHttpServer) {
-    logger.warn("Kubernetes API server uses plain http (as kubectl proxy does): requests are not encrypted; TLS settings do not apply", { server: prepared.plainHttpServer });
+    logger.warn(
+      "Kubernetes API server uses plain http (as kubectl proxy does): requests are not encrypted; TLS settings do not apply",
+      { server: prepared.plainHttpServer },
+    );
   }
   return prepared.kubeConfig;
 }
@@ -94,7 +97,15 @@ export function startRuntime(): Runtime {
   const logger = createLogger(config.logLevel);
   for (const w of config.warnings) logger.warn(w);
   const source = makeSource(config, logger);
-  const runtime: Runtime = { config, logger, gate: gateOptions(config, logger), source, startedAt: Date.now(), results: new ResultCache(), depotViews: new ResultCache<DepotsView>({ maxEntries: 32 }) };
+  const runtime: Runtime = {
+    config,
+    logger,
+    gate: gateOptions(config, logger),
+    source,
+    startedAt: Date.now(),
+    results: new ResultCache(),
+    depotViews: new ResultCache<DepotsView>({ maxEntries: 32 }),
+  };
   if (config.valkey) {
     const valkey = new ValkeyDownloads({
       ...config.valkey,
@@ -119,7 +130,12 @@ export function startRuntime(): Runtime {
   holder.__opendepotRuntime = runtime;
   source
     .start((snapshot) => applySnapshot(runtime, snapshot))
-    .then(() => logger.info("registry source started", { source: source.kind, ...(source.kind === "file" ? { path: config.registryPath } : {}) }))
+    .then(() =>
+      logger.info("registry source started", {
+        source: source.kind,
+        ...(source.kind === "file" ? { path: config.registryPath } : {}),
+      }),
+    )
     .catch((err: unknown) => logger.error("registry source failed to start", { err }));
   return runtime;
 }

@@ -5,7 +5,15 @@
 import "server-only";
 import { withNewSignIn } from "../auth/pending-sign-in";
 import { authErrorCode, safeReturnTo, SessionTooLargeError } from "../auth/session";
-import { clearDevToken, clearSession, readPendingSignIns, readSession, writePendingSignIns, writeSession, type CookieJar } from "../auth/session-cookies";
+import {
+  clearDevToken,
+  clearSession,
+  readPendingSignIns,
+  readSession,
+  writePendingSignIns,
+  writeSession,
+  type CookieJar,
+} from "../auth/session-cookies";
 import { cookieSettings, htmlPage, redirect } from "./auth-http";
 import { oidc, oidcConfiguration, ProviderUnavailableError } from "./oidc-client";
 import type { Runtime } from "./runtime";
@@ -37,7 +45,11 @@ export function classifyExchangeError(err: unknown): "unavailable" | "not-verifi
   return "failed";
 }
 
-export async function startSignIn(runtime: Runtime, jar: CookieJar, returnToParam: string | null): Promise<SignInOutcome> {
+export async function startSignIn(
+  runtime: Runtime,
+  jar: CookieJar,
+  returnToParam: string | null,
+): Promise<SignInOutcome> {
   const { oidc: oidcConfig, session } = runtime.config;
   const settings = cookieSettings(runtime);
   if (!oidcConfig || !session || !settings) return { kind: "not-configured" };
@@ -56,7 +68,11 @@ export async function startSignIn(runtime: Runtime, jar: CookieJar, returnToPara
   const returnTo = safeReturnTo(returnToParam, session.publicBaseUrl);
   // Keyed by state, so sign-ins started in several tabs do not clobber each other.
   const pending = await readPendingSignIns(jar, settings, now);
-  await writePendingSignIns(jar, settings, withNewSignIn(pending, state, { verifier, nonce, returnTo, createdAt: now }));
+  await writePendingSignIns(
+    jar,
+    settings,
+    withNewSignIn(pending, state, { verifier, nonce, returnTo, createdAt: now }),
+  );
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: new URL("/auth/callback", session.publicBaseUrl).toString(),
     scope: oidcConfig.scopes,
@@ -83,7 +99,11 @@ export async function finishSignIn(runtime: Runtime, jar: CookieJar, callbackUrl
   if (params.has("error")) {
     const code = authErrorCode(params.get("error"));
     runtime.logger.info("sign-in failed at the identity provider", { event: "sign_in_failed", error: code });
-    return { kind: "redirect", to: new URL(`/?auth_error=${encodeURIComponent(code)}`, session.publicBaseUrl), status: 303 };
+    return {
+      kind: "redirect",
+      to: new URL(`/?auth_error=${encodeURIComponent(code)}`, session.publicBaseUrl),
+      status: 303,
+    };
   }
   if (!params.get("code") || !state || !entry) return { kind: "no-matching-sign-in" };
 
@@ -97,26 +117,44 @@ export async function finishSignIn(runtime: Runtime, jar: CookieJar, callbackUrl
   let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
   try {
     // The public base URL, not the request's Host: it is the redirect_uri the provider knows.
-    tokens = await oidc.authorizationCodeGrant(config, new URL(`/auth/callback${callbackUrl.search}`, session.publicBaseUrl), {
-      pkceCodeVerifier: entry.verifier,
-      expectedState: state,
-      expectedNonce: entry.nonce,
-      idTokenExpected: true,
-    });
+    tokens = await oidc.authorizationCodeGrant(
+      config,
+      new URL(`/auth/callback${callbackUrl.search}`, session.publicBaseUrl),
+      {
+        pkceCodeVerifier: entry.verifier,
+        expectedState: state,
+        expectedNonce: entry.nonce,
+        idTokenExpected: true,
+      },
+    );
   } catch (err) {
     const kind = classifyExchangeError(err);
     runtime.logger.warn("sign-in: code exchange failed", { event: "sign_in_failed", outcome: kind, err });
     return { kind };
   }
   const claims = tokens.claims()!;
-  const name = typeof claims.name === "string" ? claims.name : typeof claims.preferred_username === "string" ? claims.preferred_username : undefined;
+  const name =
+    typeof claims.name === "string"
+      ? claims.name
+      : typeof claims.preferred_username === "string"
+        ? claims.preferred_username
+        : undefined;
   const email = typeof claims.email === "string" ? claims.email : undefined;
   const ttl = Math.max(60, claims.exp - Math.floor(Date.now() / 1000));
   try {
-    await writeSession(jar, settings, { idToken: tokens.id_token!, expiresAt: claims.exp, ...(name ? { name } : {}), ...(email ? { email } : {}) }, ttl);
+    await writeSession(
+      jar,
+      settings,
+      { idToken: tokens.id_token!, expiresAt: claims.exp, ...(name ? { name } : {}), ...(email ? { email } : {}) },
+      ttl,
+    );
   } catch (err) {
     if (!(err instanceof SessionTooLargeError)) throw err;
-    runtime.logger.warn("sign-in: ID token too large for the session cookies", { event: "sign_in_failed", subject: claims.sub, reason: "token too large" });
+    runtime.logger.warn("sign-in: ID token too large for the session cookies", {
+      event: "sign_in_failed",
+      subject: claims.sub,
+      reason: "token too large",
+    });
     return { kind: "token-too-large" };
   }
   // A fresh sign-in replaces any pasted dev token.
@@ -137,7 +175,10 @@ export async function signOut(runtime: Runtime, jar: CookieJar): Promise<SignInO
     try {
       const config = await oidcConfiguration(oidcConfig);
       if (config.serverMetadata().end_session_endpoint) {
-        to = oidc.buildEndSessionUrl(config, { id_token_hint: current.idToken, post_logout_redirect_uri: home.toString() });
+        to = oidc.buildEndSessionUrl(config, {
+          id_token_hint: current.idToken,
+          post_logout_redirect_uri: home.toString(),
+        });
       }
     } catch {
       // Provider unreachable: the local session still ends.
@@ -157,19 +198,43 @@ export function signInResponse(outcome: SignInOutcome): Response {
     case "redirect":
       return redirect(outcome.to, outcome.status);
     case "not-configured":
-      return htmlPage(503, "Sign-in is not configured", ["This registry explorer has no identity provider configured (OIDC_ISSUER_URL)."], { href: "/", text: "Back to the registry" });
+      return htmlPage(
+        503,
+        "Sign-in is not configured",
+        ["This registry explorer has no identity provider configured (OIDC_ISSUER_URL)."],
+        { href: "/", text: "Back to the registry" },
+      );
     case "unavailable":
       return htmlPage(503, "Sign-in is unavailable", UNAVAILABLE, SIGN_IN_AGAIN);
     case "no-matching-sign-in":
-      return htmlPage(400, "Sign-in could not be completed", ["The sign-in response did not match a sign-in started here (it may have expired, or been opened in another browser)."], SIGN_IN_AGAIN);
+      return htmlPage(
+        400,
+        "Sign-in could not be completed",
+        [
+          "The sign-in response did not match a sign-in started here (it may have expired, or been opened in another browser).",
+        ],
+        SIGN_IN_AGAIN,
+      );
     case "not-verified":
-      return htmlPage(400, "Sign-in could not be completed", ["The identity provider's answer could not be verified."], SIGN_IN_AGAIN);
+      return htmlPage(
+        400,
+        "Sign-in could not be completed",
+        ["The identity provider's answer could not be verified."],
+        SIGN_IN_AGAIN,
+      );
     case "token-too-large":
       return htmlPage(413, "Your sign-in token is too large", [
         "The identity provider issued an ID token too large to keep in the browser's session cookies (most often because of a very long list of groups).",
         "Ask your administrator to trim the groups included in the token, or to use a groups filter in the identity provider.",
       ]);
     case "failed":
-      return htmlPage(500, "Sign-in failed", ["Something went wrong on our side while completing the sign-in. Try again; if it keeps happening, tell your administrator."], SIGN_IN_AGAIN);
+      return htmlPage(
+        500,
+        "Sign-in failed",
+        [
+          "Something went wrong on our side while completing the sign-in. Try again; if it keeps happening, tell your administrator.",
+        ],
+        SIGN_IN_AGAIN,
+      );
   }
 }

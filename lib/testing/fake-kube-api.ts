@@ -6,7 +6,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-type Obj = { apiVersion?: string; kind?: string; metadata: { name: string; namespace?: string; resourceVersion?: string; labels?: Record<string, string> } } & Record<string, unknown>;
+type Obj = {
+  apiVersion?: string;
+  kind?: string;
+  metadata: { name: string; namespace?: string; resourceVersion?: string; labels?: Record<string, string> };
+} & Record<string, unknown>;
 
 interface Event {
   rv: number;
@@ -41,7 +45,12 @@ export class FakeKubeApi {
   private rv = 100;
   private readonly objects = new Map<string, Map<string, Obj>>();
   private readonly events: Event[] = [];
-  private readonly watchers = new Set<{ res: ServerResponse; resource: string; namespace?: string; selector?: [string, string] }>();
+  private readonly watchers = new Set<{
+    res: ServerResponse;
+    resource: string;
+    namespace?: string;
+    selector?: [string, string];
+  }>();
   /** Events older than this resourceVersion are forgotten: a watch from before it gets 410. */
   private oldestRetained = 0;
   port = 0;
@@ -103,12 +112,23 @@ export class FakeKubeApi {
     if (!obj) return;
     s.delete(key);
     this.rv += 1;
-    this.emit({ rv: this.rv, type: "DELETED", resource, object: { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.rv) } } });
+    this.emit({
+      rv: this.rv,
+      type: "DELETED",
+      resource,
+      object: { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.rv) } },
+    });
   }
 
   /** Sends a BOOKMARK to every open watch. */
   bookmark(): void {
-    for (const w of this.watchers) w.res.write(JSON.stringify({ type: "BOOKMARK", object: { kind: "Bookmark", metadata: { resourceVersion: String(this.rv) } } }) + "\n");
+    for (const w of this.watchers)
+      w.res.write(
+        JSON.stringify({
+          type: "BOOKMARK",
+          object: { kind: "Bookmark", metadata: { resourceVersion: String(this.rv) } },
+        }) + "\n",
+      );
   }
 
   private matches(o: Obj, namespace?: string, selector?: [string, string]): boolean {
@@ -120,7 +140,8 @@ export class FakeKubeApi {
   private emit(e: Event): void {
     this.events.push(e);
     for (const w of this.watchers) {
-      if (w.resource === e.resource && this.matches(e.object, w.namespace, w.selector)) w.res.write(JSON.stringify({ type: e.type, object: e.object }) + "\n");
+      if (w.resource === e.resource && this.matches(e.object, w.namespace, w.selector))
+        w.res.write(JSON.stringify({ type: e.type, object: e.object }) + "\n");
     }
   }
 
@@ -148,20 +169,45 @@ export class FakeKubeApi {
       const from = Number(url.searchParams.get("resourceVersion") ?? "0");
       if (from > 0 && from < this.oldestRetained) {
         // As the API server does for compacted history: a 410 inside the watch stream.
-        res.write(JSON.stringify({ type: "ERROR", object: { kind: "Status", apiVersion: "v1", status: "Failure", code: 410, reason: "Expired", message: "too old resource version" } }) + "\n");
+        res.write(
+          JSON.stringify({
+            type: "ERROR",
+            object: {
+              kind: "Status",
+              apiVersion: "v1",
+              status: "Failure",
+              code: 410,
+              reason: "Expired",
+              message: "too old resource version",
+            },
+          }) + "\n",
+        );
         res.end();
         return;
       }
       res.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked" });
-      const watcher = { res, resource: r.resource, ...(r.namespace ? { namespace: r.namespace } : {}), ...(selector ? { selector } : {}) };
+      const watcher = {
+        res,
+        resource: r.resource,
+        ...(r.namespace ? { namespace: r.namespace } : {}),
+        ...(selector ? { selector } : {}),
+      };
       this.watchers.add(watcher);
       for (const e of this.events) {
-        if (e.rv > from && e.resource === r.resource && this.matches(e.object, r.namespace, selector)) res.write(JSON.stringify({ type: e.type, object: e.object }) + "\n");
+        if (e.rv > from && e.resource === r.resource && this.matches(e.object, r.namespace, selector))
+          res.write(JSON.stringify({ type: e.type, object: e.object }) + "\n");
       }
       req.on("close", () => this.watchers.delete(watcher));
       return;
     }
     const items = [...this.store(r.resource).values()].filter((o) => this.matches(o, r.namespace, selector));
-    res.end(JSON.stringify({ kind: LIST_KIND[r.resource], apiVersion: r.resource === "namespaces" || r.resource === "configmaps" ? "v1" : "opendepot.defdev.io/v1alpha1", metadata: { resourceVersion: String(this.rv) }, items }));
+    res.end(
+      JSON.stringify({
+        kind: LIST_KIND[r.resource],
+        apiVersion: r.resource === "namespaces" || r.resource === "configmaps" ? "v1" : "opendepot.defdev.io/v1alpha1",
+        metadata: { resourceVersion: String(this.rv) },
+        items,
+      }),
+    );
   }
 }

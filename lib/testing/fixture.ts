@@ -7,10 +7,22 @@ import { readDownloadsEntries } from "../registry/sources/downloads-file";
 import { joinDownloads } from "../downloads/join";
 import { snapshotConfigMaps, type BrowseState } from "../browse/state";
 
-export function stateFromYaml(manifests: string, downloadsYaml?: string, bindingsNamespace = "opendepot-system"): BrowseState {
+export function stateFromYaml(
+  manifests: string,
+  downloadsYaml?: string,
+  bindingsNamespace = "opendepot-system",
+): BrowseState {
   const parsed = readManifestFile("fixture.yaml", manifests);
-  const raw = downloadsYaml !== undefined ? readDownloadsEntries(parseDocuments("downloads.yaml", downloadsYaml)[0], "downloads.yaml", Date.now()).downloads : undefined;
-  const snapshot = composeSnapshot({ objects: parsed.objects, errors: [], warnings: parsed.warnings, ...(raw ? { downloads: raw } : {}) });
+  const raw =
+    downloadsYaml !== undefined
+      ? readDownloadsEntries(parseDocuments("downloads.yaml", downloadsYaml)[0], "downloads.yaml", Date.now()).downloads
+      : undefined;
+  const snapshot = composeSnapshot({
+    objects: parsed.objects,
+    errors: [],
+    warnings: parsed.warnings,
+    ...(raw ? { downloads: raw } : {}),
+  });
   const index = buildIndex(snapshot, { bindingsNamespace });
   const downloads = raw ? joinDownloads(index, raw) : undefined;
   return { index, ...(downloads ? { downloads } : {}), readConfigMap: snapshotConfigMaps(index) };
@@ -27,7 +39,12 @@ export function ns(name: string, isPublic: boolean): string {
   return `---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n${isPublic ? '  labels:\n    opendepot.defdev.io/public: "true"\n' : ""}`;
 }
 
-export function module(namespace: string, name: string, extra = "", opts: { isPublic?: boolean; latest?: string; configName?: string } = {}): string {
+export function module(
+  namespace: string,
+  name: string,
+  extra = "",
+  opts: { isPublic?: boolean; latest?: string; configName?: string } = {},
+): string {
   return `---
 apiVersion: ${G}
 kind: Module
@@ -88,7 +105,8 @@ export function version(namespace: string, name: string, v: string, o: VersionOp
     `  namespace: ${namespace}`,
   ];
   if (o.label) lines.push("  labels:", `    opendepot.defdev.io/${o.label.kind}: ${o.label.value}`);
-  if (o.owner) lines.push("  ownerReferences:", `  - kind: ${o.owner.kind}`, `    name: ${o.owner.name}`, `    apiVersion: ${G}`);
+  if (o.owner)
+    lines.push("  ownerReferences:", `  - kind: ${o.owner.kind}`, `    name: ${o.owner.name}`, `    apiVersion: ${G}`);
   lines.push("spec:", `  version: "${v}"`);
   if (o.type) lines.push(`  type: ${o.type}`);
   if (o.moduleRef) lines.push("  moduleConfigRef:", `    name: ${o.moduleRef}`);
@@ -108,6 +126,9 @@ export function version(namespace: string, name: string, v: string, o: VersionOp
 
 /** A flow-style Scan: findings as [id, pkg, installed, severity] tuples. */
 export function scan(scannedAt: string, findings: [string, string, string, string][]): string {
-  const items = findings.map(([id, pkg, inst, sev]) => `{vulnerabilityID: "${id}", pkgName: "${pkg}", installedVersion: "${inst}", severity: "${sev}"}`);
+  const items = findings.map(
+    ([id, pkg, inst, sev]) =>
+      `{vulnerabilityID: "${id}", pkgName: "${pkg}", installedVersion: "${inst}", severity: "${sev}"}`,
+  );
   return `{scannedAt: "${scannedAt}", findings: [${items.join(", ")}]}`;
 }

@@ -13,7 +13,11 @@ export interface RunningRedis {
 
 export async function startRedis(port?: number): Promise<RunningRedis> {
   const p = port ?? (await freePort());
-  const child = spawn("redis-server", ["--port", String(p), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(p), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   const url = `redis://127.0.0.1:${p}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
@@ -26,7 +30,8 @@ export async function startRedis(port?: number): Promise<RunningRedis> {
       break;
     } catch {
       probe.disconnect();
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error("redis-server did not start (apt-get install -y redis-server)");
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error("redis-server did not start (apt-get install -y redis-server)");
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -44,7 +49,15 @@ export async function startRedis(port?: number): Promise<RunningRedis> {
 }
 
 /** Writes one download the way OpenDepot's server does (docs/browse-api.md §7.1). */
-export async function recordDownload(client: Valkey, ns: string, kind: string, name: string, version: string, lastAt: string, times = 1): Promise<void> {
+export async function recordDownload(
+  client: Valkey,
+  ns: string,
+  kind: string,
+  name: string,
+  version: string,
+  lastAt: string,
+  times = 1,
+): Promise<void> {
   const day = lastAt.slice(0, 10);
   for (let i = 0; i < times; i++) {
     await client

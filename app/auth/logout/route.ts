@@ -6,7 +6,13 @@ export const dynamic = "force-dynamic";
 
 /** A GET never signs out (no logout by cross-site link): it shows a form that posts. */
 export function GET() {
-  return htmlPage(200, "Sign out", ["Sign out of the registry explorer?"], { href: "/", text: "Cancel" }, '<form method="post" action="/auth/logout"><button type="submit">Sign out</button></form>');
+  return htmlPage(
+    200,
+    "Sign out",
+    ["Sign out of the registry explorer?"],
+    { href: "/", text: "Cancel" },
+    '<form method="post" action="/auth/logout"><button type="submit">Sign out</button></form>',
+  );
 }
 
 export async function POST(request: Request) {
@@ -14,5 +20,7 @@ export async function POST(request: Request) {
   if (!sameOrigin(runtime, request)) return forbidden("cross-origin request refused");
   const jar = new RequestCookies(request.headers.get("cookie"));
   const outcome = await signOut(runtime, jar);
-  return outcome.kind === "not-configured" ? forbidden("sign-in is not configured") : jar.applyTo(signInResponse(outcome));
+  return outcome.kind === "not-configured"
+    ? forbidden("sign-in is not configured")
+    : jar.applyTo(signInResponse(outcome));
 }

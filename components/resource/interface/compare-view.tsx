@@ -82,7 +82,13 @@ export function CompareView({
   );
 }
 
-function VersionSelect(props: { name: "from" | "to"; label: string; value: string; versions: readonly string[]; className: string }) {
+function VersionSelect(props: {
+  name: "from" | "to";
+  label: string;
+  value: string;
+  versions: readonly string[];
+  className: string;
+}) {
   const id = `compare-${props.name}`;
   return (
     <div className="flex flex-col">

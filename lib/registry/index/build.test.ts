@@ -3,7 +3,11 @@ import { module, provider, scan, stateFromYaml, version } from "../../testing/fi
 
 describe("latest version (docs/browse-api.md §3.5)", () => {
   it("uses the status value when it matches a linked Version, spelled as the Version", () => {
-    const s = stateFromYaml(module("p", "m", "", { latest: "v1.2.0" }) + version("p", "a", "1.2", { moduleRef: "m" }) + version("p", "b", "1.3.0", { moduleRef: "m" }));
+    const s = stateFromYaml(
+      module("p", "m", "", { latest: "v1.2.0" }) +
+        version("p", "a", "1.2", { moduleRef: "m" }) +
+        version("p", "b", "1.3.0", { moduleRef: "m" }),
+    );
     expect(s.index.byId.get("module/p/m")!.card.latestVersion).toBe("1.2");
   });
 
@@ -18,8 +22,11 @@ describe("latest version (docs/browse-api.md §3.5)", () => {
 
   it("uses the highest version when there is no release, and the status alone without Versions", () => {
     const s = stateFromYaml(
-      module("p", "m") + version("p", "a", "2.0.0-rc.1", { moduleRef: "m" }) + version("p", "b", "main", { moduleRef: "m" }) +
-        module("p", "empty", "", { latest: "v3.0.0" }) + module("p", "none"),
+      module("p", "m") +
+        version("p", "a", "2.0.0-rc.1", { moduleRef: "m" }) +
+        version("p", "b", "main", { moduleRef: "m" }) +
+        module("p", "empty", "", { latest: "v3.0.0" }) +
+        module("p", "none"),
     );
     expect(s.index.byId.get("module/p/m")!.latestVersion).toBe("2.0.0-rc.1");
     expect(s.index.byId.get("module/p/empty")!.card.latestVersion).toBe("3.0.0");
@@ -32,7 +39,10 @@ describe("findings and counts (docs/browse-api.md §3.7)", () => {
   it("counts the latest version's deduplicated findings, highest severity kept", () => {
     const s = stateFromYaml(
       module("p", "m", "", { latest: "v2.0.0" }) +
-        version("p", "old", "1.0.0", { moduleRef: "m", sourceScan: scan("2026-01-01T00:00:00Z", [["CVE-1", "x", "1", "CRITICAL"]]) }) +
+        version("p", "old", "1.0.0", {
+          moduleRef: "m",
+          sourceScan: scan("2026-01-01T00:00:00Z", [["CVE-1", "x", "1", "CRITICAL"]]),
+        }) +
         version("p", "new", "2.0.0", {
           moduleRef: "m",
           sourceScan: scan("2026-02-01T00:00:00Z", [
@@ -45,16 +55,27 @@ describe("findings and counts (docs/browse-api.md §3.7)", () => {
     );
     const m = s.index.byId.get("module/p/m")!;
     expect(m.card.scanCounts).toEqual({ critical: 0, high: 1, medium: 1, low: 0, unknown: 0 });
-    expect(m.latestSourceFindings.map((f) => [f.vulnerabilityID, f.severity])).toEqual([["CVE-2", "HIGH"], ["AVD-1", "MEDIUM"]]);
+    expect(m.latestSourceFindings.map((f) => [f.vulnerabilityID, f.severity])).toEqual([
+      ["CVE-2", "HIGH"],
+      ["AVD-1", "MEDIUM"],
+    ]);
     expect(m.card.lastScanned).toBe("2026-02-01T00:00:00Z");
   });
 
   it("gives zeros for a clean latest scan and omits counts when the latest is unscanned", () => {
     const s = stateFromYaml(
-      module("p", "clean") + version("p", "c", "1.0.0", { moduleRef: "clean", sourceScan: scan("2026-01-01T00:00:00Z", []) }) +
-        module("p", "unscanned") + version("p", "u", "1.0.0", { moduleRef: "unscanned" }),
+      module("p", "clean") +
+        version("p", "c", "1.0.0", { moduleRef: "clean", sourceScan: scan("2026-01-01T00:00:00Z", []) }) +
+        module("p", "unscanned") +
+        version("p", "u", "1.0.0", { moduleRef: "unscanned" }),
     );
-    expect(s.index.byId.get("module/p/clean")!.card.scanCounts).toEqual({ critical: 0, high: 0, medium: 0, low: 0, unknown: 0 });
+    expect(s.index.byId.get("module/p/clean")!.card.scanCounts).toEqual({
+      critical: 0,
+      high: 0,
+      medium: 0,
+      low: 0,
+      unknown: 0,
+    });
     expect(s.index.byId.get("module/p/unscanned")!.card).not.toHaveProperty("scanCounts");
     expect(s.index.byId.get("module/p/unscanned")!.card).not.toHaveProperty("lastScanned");
   });
@@ -63,13 +84,31 @@ describe("findings and counts (docs/browse-api.md §3.7)", () => {
     const shared: [string, string, string, string] = ["CVE-9", "stdlib", "1.22", "HIGH"];
     const s = stateFromYaml(
       provider("p", "aws", { latest: "v5.0.0" }) +
-        version("p", "a1", "5.0.0", { providerRef: "aws", os: "linux", arch: "amd64", binaryScan: scan("2026-01-01T00:00:00Z", [shared]) }) +
-        version("p", "a2", "5.0.0", { providerRef: "aws", os: "darwin", arch: "arm64", binaryScan: scan("2026-01-02T00:00:00Z", [shared]) }) +
-        version("p", "a3", "4.0.0", { providerRef: "aws", os: "linux", arch: "amd64", binaryScan: scan("2026-01-01T00:00:00Z", [["CVE-OLD", "x", "1", "CRITICAL"]]) }),
+        version("p", "a1", "5.0.0", {
+          providerRef: "aws",
+          os: "linux",
+          arch: "amd64",
+          binaryScan: scan("2026-01-01T00:00:00Z", [shared]),
+        }) +
+        version("p", "a2", "5.0.0", {
+          providerRef: "aws",
+          os: "darwin",
+          arch: "arm64",
+          binaryScan: scan("2026-01-02T00:00:00Z", [shared]),
+        }) +
+        version("p", "a3", "4.0.0", {
+          providerRef: "aws",
+          os: "linux",
+          arch: "amd64",
+          binaryScan: scan("2026-01-01T00:00:00Z", [["CVE-OLD", "x", "1", "CRITICAL"]]),
+        }),
     );
     const aws = s.index.byId.get("provider/p/aws")!;
     expect(aws.card.scanCounts).toEqual({ critical: 0, high: 1, medium: 0, low: 0, unknown: 0 });
-    expect(aws.card.platforms).toEqual([{ os: "darwin", arch: "arm64" }, { os: "linux", arch: "amd64" }]);
+    expect(aws.card.platforms).toEqual([
+      { os: "darwin", arch: "arm64" },
+      { os: "linux", arch: "amd64" },
+    ]);
     expect(Object.keys(aws.latestBinaryFindings!)).toEqual(["darwin/arm64", "linux/amd64"]);
   });
 });

@@ -5,7 +5,17 @@ import { compareStrings as cmp } from "../compare";
 import { countFindings, dedupeFindings, findingToJson, highestSeverity, type ScanCounts } from "../findings";
 import type { Snapshot } from "../snapshot";
 import { backendName } from "../storage";
-import { isLabelledPublic, isPublicObject, type Finding, type Module, type Namespace, type Provider, type ResourceKind, type Scan, type Version } from "../types";
+import {
+  isLabelledPublic,
+  isPublicObject,
+  type Finding,
+  type Module,
+  type Namespace,
+  type Provider,
+  type ResourceKind,
+  type Scan,
+  type Version,
+} from "../types";
 import { compareTotal, isRelease, isSameVersion, normalizeVersion, parseVersion, type ParsedVersion } from "../version";
 import { linkVersions } from "./link";
 import { binaryFindingsByPlatform } from "./scans";
@@ -15,7 +25,6 @@ export interface BuildOptions {
   /** Namespace whose GroupBindings are evaluated (OPENDEPOT_NAMESPACE). */
   readonly bindingsNamespace: string;
 }
-
 
 /** Sync class (docs/browse-api.md §3.6). */
 function syncClass(synced: boolean, syncStatus: string): SyncState {
@@ -43,7 +52,9 @@ function compareRows(a: VersionEntry, b: VersionEntry): number {
   // compareTotal with equal raw strings stops at the normalized-string step.
   const byVersion = compareTotal(b.parsed, "", a.parsed, "");
   if (byVersion !== 0) return byVersion;
-  return cmp(a.raw, b.raw) || cmp(a.os, b.os) || cmp(a.arch, b.arch) || cmp(a.version.metadata.name, b.version.metadata.name);
+  return (
+    cmp(a.raw, b.raw) || cmp(a.os, b.os) || cmp(a.arch, b.arch) || cmp(a.version.metadata.name, b.version.metadata.name)
+  );
 }
 
 function countedScans(v: Version, kind: ResourceKind): Scan[] {
@@ -175,7 +186,14 @@ function buildResource(
     ...(lf.scanCounts ? { scanCounts: lf.scanCounts, lastScanned: lf.lastScanned } : {}),
     public: isPublic,
   };
-  const searchFields = [name, ns, m?.config.provider ?? "", p?.config.namespace ?? "", m?.config.repoUrl ?? "", latestVersion ?? ""]
+  const searchFields = [
+    name,
+    ns,
+    m?.config.provider ?? "",
+    p?.config.namespace ?? "",
+    m?.config.repoUrl ?? "",
+    latestVersion ?? "",
+  ]
     .filter((f) => f !== "")
     .map((f) => f.toLowerCase());
   const highest = highestSeverity(lf.scanCounts);
@@ -267,7 +285,9 @@ export function buildIndex(snapshot: Snapshot, options: BuildOptions): RegistryI
     const depot = managing.get(r.id);
     if (depot) r.managingDepot = depot;
     r.effectiveBackend =
-      backendName(r.resource.config.storageConfig) ?? (depot ? backendName(depot.depot.storageConfig) : undefined) ?? "unknown";
+      backendName(r.resource.config.storageConfig) ??
+      (depot ? backendName(depot.depot.storageConfig) : undefined) ??
+      "unknown";
   }
 
   const modules = entries.filter((r) => r.kind === "module").sort(byNsName);
@@ -283,7 +303,10 @@ export function buildIndex(snapshot: Snapshot, options: BuildOptions): RegistryI
     providers,
     byId,
     depots,
-    publicNamespaces: snapshot.namespaces.filter((n) => isLabelledPublic(n.labels)).map((n) => n.name).sort(cmp),
+    publicNamespaces: snapshot.namespaces
+      .filter((n) => isLabelledPublic(n.labels))
+      .map((n) => n.name)
+      .sort(cmp),
     groupBindings,
     configMapData,
     counts: {

@@ -23,7 +23,13 @@ describe("linking (docs/browse-api.md §3.4)", () => {
         version("q", "v-other-ns", "1.0.0", { moduleRef: "vpc" }),
     );
     const vpc = s.index.byId.get("module/p/vpc")!;
-    expect(vpc.versions.map((v) => v.version.metadata.name)).toEqual(["v-label-config", "v-label", "v-ref-config", "v-ref-meta", "v-owner"]);
+    expect(vpc.versions.map((v) => v.version.metadata.name)).toEqual([
+      "v-label-config",
+      "v-label",
+      "v-ref-config",
+      "v-ref-meta",
+      "v-owner",
+    ]);
     expect(s.index.byId.get("module/p/eks")!.versions.map((v) => v.version.metadata.name)).toEqual(["v-both"]);
     expect(s.index.byId.get("provider/p/aws")!.versions.map((v) => v.version.metadata.name)).toEqual(["v-typed"]);
   });

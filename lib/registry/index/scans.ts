@@ -11,7 +11,10 @@ export function binaryFindingsByPlatform(rows: readonly VersionEntry[]): Record<
 }
 
 /** The findings of one kind of scan (`scanOf`) per platform; undefined when no row has that scan. */
-export function findingsByPlatform(rows: readonly VersionEntry[], scanOf: (v: VersionEntry) => Scan | undefined): Record<string, FindingJson[]> | undefined {
+export function findingsByPlatform(
+  rows: readonly VersionEntry[],
+  scanOf: (v: VersionEntry) => Scan | undefined,
+): Record<string, FindingJson[]> | undefined {
   const perPlatform = new Map<string, Finding[]>();
   for (const v of rows) {
     const scan = scanOf(v);
@@ -27,4 +30,3 @@ export function findingsByPlatform(rows: readonly VersionEntry[], scanOf: (v: Ve
   }
   return out;
 }
-

@@ -2,7 +2,14 @@
 // version record; a resource's total is the sum of its entries; the entries are the leaderboard.
 
 import { z } from "zod";
-import { mergeRecord, resourceKey, versionKey, type DownloadRecord, type LeaderboardMember, type RawDownloads } from "../download-records";
+import {
+  mergeRecord,
+  resourceKey,
+  versionKey,
+  type DownloadRecord,
+  type LeaderboardMember,
+  type RawDownloads,
+} from "../download-records";
 import type { ResourceKind } from "../types";
 
 export interface DownloadsWarning {
@@ -20,7 +27,15 @@ const entrySchema = z.object({
     .transform((k) => k.toLowerCase() as ResourceKind),
   name: z.string().min(1),
   version: z.string().refine((v) => v.trim() !== "", "empty"),
-  count: z.union([z.number().int().min(0), z.string().regex(/^\+?[0-9]+$/).transform(Number)]).pipe(z.number().int().min(0).safe()),
+  count: z
+    .union([
+      z.number().int().min(0),
+      z
+        .string()
+        .regex(/^\+?[0-9]+$/)
+        .transform(Number),
+    ])
+    .pipe(z.number().int().min(0).safe()),
   lastDownloadedAt: z.string().optional().nullable(),
 });
 

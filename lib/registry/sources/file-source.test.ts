@@ -8,7 +8,8 @@ import type { Snapshot } from "../snapshot";
 import { FileSource } from "./file-source";
 
 const G = "opendepot.defdev.io/v1alpha1";
-const mod = (name: string, ns = "a") => `apiVersion: ${G}\nkind: Module\nmetadata: {name: ${name}, namespace: ${ns}}\nspec: {moduleConfig: {provider: aws}}\n`;
+const mod = (name: string, ns = "a") =>
+  `apiVersion: ${G}\nkind: Module\nmetadata: {name: ${name}, namespace: ${ns}}\nspec: {moduleConfig: {provider: aws}}\n`;
 
 let dir: string;
 let source: FileSource | undefined;
@@ -42,8 +43,19 @@ describe("FileSource", () => {
   it("reads yaml, yml and json recursively, multi-document and kind: List, skipping other files", async () => {
     await mkdir(path.join(dir, "nested", "deeper"), { recursive: true });
     await writeFile(path.join(dir, "a.yaml"), `${mod("one")}---\n${mod("two")}---\n`);
-    await writeFile(path.join(dir, "nested", "b.yml"), `apiVersion: v1\nkind: List\nitems:\n- ${mod("three").replace(/\n(?=.)/g, "\n  ")}`);
-    await writeFile(path.join(dir, "nested", "deeper", "c.json"), JSON.stringify({ apiVersion: G, kind: "Module", metadata: { name: "four", namespace: "a" }, spec: { moduleConfig: {} } }));
+    await writeFile(
+      path.join(dir, "nested", "b.yml"),
+      `apiVersion: v1\nkind: List\nitems:\n- ${mod("three").replace(/\n(?=.)/g, "\n  ")}`,
+    );
+    await writeFile(
+      path.join(dir, "nested", "deeper", "c.json"),
+      JSON.stringify({
+        apiVersion: G,
+        kind: "Module",
+        metadata: { name: "four", namespace: "a" },
+        spec: { moduleConfig: {} },
+      }),
+    );
     await writeFile(path.join(dir, "notes.txt"), mod("ignored"));
     const [snap] = await start();
     expect(snap!.modules.map((m) => m.metadata.name).sort()).toEqual(["four", "one", "three", "two"]);
@@ -60,10 +72,15 @@ describe("FileSource", () => {
   });
 
   it("skips objects missing a required field with a warning naming kind, object, origin and field", async () => {
-    await writeFile(path.join(dir, "bad.yaml"), `apiVersion: ${G}\nkind: Module\nmetadata: {name: broken, namespace: a}\nspec: {}\n---\n${mod("ok")}`);
+    await writeFile(
+      path.join(dir, "bad.yaml"),
+      `apiVersion: ${G}\nkind: Module\nmetadata: {name: broken, namespace: a}\nspec: {}\n---\n${mod("ok")}`,
+    );
     const [snap] = await start();
     expect(snap!.modules.map((m) => m.metadata.name)).toEqual(["ok"]);
-    expect(snap!.warnings).toContainEqual(expect.objectContaining({ kind: "Module", object: "a/broken", origin: "bad.yaml#0", field: "spec.moduleConfig" }));
+    expect(snap!.warnings).toContainEqual(
+      expect.objectContaining({ kind: "Module", object: "a/broken", origin: "bad.yaml#0", field: "spec.moduleConfig" }),
+    );
   });
 
   it("applies a change within 2 s, and a broken file keeps its last good objects", async () => {
@@ -76,7 +93,9 @@ describe("FileSource", () => {
 
     await writeFile(path.join(dir, "a.yaml"), `${mod("one")}---\nkind: [unclosed\n`);
     await writeFile(path.join(dir, "b.yaml"), `${mod("other")}---\n${mod("fresh")}`);
-    const broken = await waitFor(() => snaps.find((s) => s.errors.length > 0 && s.modules.some((m) => m.metadata.name === "fresh")));
+    const broken = await waitFor(() =>
+      snaps.find((s) => s.errors.length > 0 && s.modules.some((m) => m.metadata.name === "fresh")),
+    );
     expect(broken.modules.map((m) => m.metadata.name).sort()).toEqual(["added", "fresh", "one", "other"]);
     expect(broken.errors[0]).toMatchObject({ file: "a.yaml" });
     expect(broken.errors[0]!.message).toContain("document 1");
@@ -87,7 +106,10 @@ describe("FileSource", () => {
   });
 
   it("reads downloads.yaml as downloads, never as a manifest, and ignores it when Valkey is configured", async () => {
-    await writeFile(path.join(dir, "downloads.yaml"), "- {namespace: a, kind: module, name: one, version: 1.0.0, count: 3}\n- {namespace: a, kind: bogus, name: x, version: 1, count: 1}\n");
+    await writeFile(
+      path.join(dir, "downloads.yaml"),
+      "- {namespace: a, kind: module, name: one, version: 1.0.0, count: 3}\n- {namespace: a, kind: bogus, name: x, version: 1, count: 1}\n",
+    );
     const [snap] = await start();
     expect(snap!.downloads?.leaderboard).toHaveLength(1);
     await source!.stop();
@@ -100,25 +122,44 @@ describe("FileSource", () => {
     await writeFile(path.join(dir, "b.yaml"), mod("dup").replace("provider: aws", "provider: second"));
     const [snap] = await start();
     expect(snap!.modules.map((m) => m.config.provider)).toEqual(["second"]);
-    expect(snap!.warnings).toContainEqual(expect.objectContaining({ object: "a/dup", message: expect.stringContaining("duplicate") }));
+    expect(snap!.warnings).toContainEqual(
+      expect.objectContaining({ object: "a/dup", message: expect.stringContaining("duplicate") }),
+    );
   });
 
   it("reports a file with more YAML aliases than allowed by name, at start and on change, and serves the rest", async () => {
     const shared = (n: number) =>
       `apiVersion: v1\nkind: List\nitems:\n- &m {apiVersion: ${G}, kind: Module, metadata: {name: m0, namespace: a}, spec: {moduleConfig: &s {provider: aws}}}\n` +
-      Array.from({ length: n }, (_, i) => `- {apiVersion: ${G}, kind: Module, metadata: {name: m${i + 1}, namespace: a}, spec: {moduleConfig: *s}}\n`).join("");
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `- {apiVersion: ${G}, kind: Module, metadata: {name: m${i + 1}, namespace: a}, spec: {moduleConfig: *s}}\n`,
+      ).join("");
     // 120 uses of one anchor is ordinary sharing, not an attack.
     await writeFile(path.join(dir, "shared.yaml"), shared(120));
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(", ")}]`,
+      ),
+    ].join("\n");
     await writeFile(path.join(dir, "bomb.yaml"), bomb);
     await writeFile(path.join(dir, "ok.yaml"), mod("ok"));
     const snaps = await start();
     expect(snaps[0]!.modules).toHaveLength(122);
-    expect(snaps[0]!.errors).toEqual([{ file: "bomb.yaml", message: expect.stringContaining("too many YAML alias expansions") }]);
+    expect(snaps[0]!.errors).toEqual([
+      { file: "bomb.yaml", message: expect.stringContaining("too many YAML alias expansions") },
+    ]);
     // The watcher runs: deleting the bad file and adding a good one both apply.
     await rm(path.join(dir, "bomb.yaml"));
     await writeFile(path.join(dir, "later.yaml"), mod("later"));
-    const next = await waitFor(() => snaps.find((s) => s.modules.some((m) => m.metadata.name === "later") && s.errors.length === 0));
+    const next = await waitFor(() =>
+      snaps.find((s) => s.modules.some((m) => m.metadata.name === "later") && s.errors.length === 0),
+    );
     expect(next.modules).toHaveLength(123);
     await writeFile(path.join(dir, "ok.yaml"), bomb);
     await writeFile(path.join(dir, "later.yaml"), `${mod("later")}---\n${mod("later2")}`);
@@ -128,10 +169,14 @@ describe("FileSource", () => {
   });
 
   it("reads ConfigMap values from its last snapshot, own keys only", async () => {
-    await writeFile(path.join(dir, "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: readme, namespace: a}\ndata: {README.md: SGk=}\n");
+    await writeFile(
+      path.join(dir, "cm.yaml"),
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: readme, namespace: a}\ndata: {README.md: SGk=}\n",
+    );
     await start();
     expect(await source!.readConfigMap("a", "readme", "README.md")).toBe("SGk=");
-    for (const key of ["constructor", "__proto__", "toString", "missing"]) expect(await source!.readConfigMap("a", "readme", key)).toBeUndefined();
+    for (const key of ["constructor", "__proto__", "toString", "missing"])
+      expect(await source!.readConfigMap("a", "readme", key)).toBeUndefined();
     expect(await source!.readConfigMap("a", "nope", "README.md")).toBeUndefined();
   });
 
@@ -140,7 +185,14 @@ describe("FileSource", () => {
     await writeFile(path.join(dir, "ok.yaml"), mod("ok"));
     const [snap] = await start(true, { maxFileBytes: 64 * 1024 });
     expect(snap!.modules.map((m) => m.metadata.name)).toEqual(["ok"]);
-    expect(snap!.errors).toEqual([{ file: "big.yaml", message: expect.stringMatching(/^big\.yaml: is \d+ bytes, over the 65536-byte limit \(REGISTRY_MAX_FILE_BYTES\)/) }]);
+    expect(snap!.errors).toEqual([
+      {
+        file: "big.yaml",
+        message: expect.stringMatching(
+          /^big\.yaml: is \d+ bytes, over the 65536-byte limit \(REGISTRY_MAX_FILE_BYTES\)/,
+        ),
+      },
+    ]);
   });
 
   it("follows a link only to a file inside the folder, the same at start and after a change, and never echoes content", async () => {
@@ -160,11 +212,15 @@ describe("FileSource", () => {
       await symlink(path.join(outside, "notes.yaml"), path.join(dir, "later.yaml"));
       await symlink(path.join(outside, "secret.yaml"), path.join(dir, "later2.yaml"));
       await writeFile(path.join(dir, "fresh.yaml"), mod("fresh"));
-      const after = await waitFor(() => snaps.find((s) => s.modules.some((m) => m.metadata.name === "fresh") && s.errors.length === 4));
+      const after = await waitFor(() =>
+        snaps.find((s) => s.modules.some((m) => m.metadata.name === "fresh") && s.errors.length === 4),
+      );
       expect(names(after)).toEqual(["fresh", "inside"]);
       expect(after.errors.map((e) => e.file).sort()).toEqual(["later.yaml", "later2.yaml", "out.yaml", "text.json"]);
       for (const e of after.errors) expect(e.message).not.toContain("SECRET");
-      expect(after.errors.find((e) => e.file === "text.json")!.message).toMatch(/^text\.json: invalid JSON( at position \d+)?$/);
+      expect(after.errors.find((e) => e.file === "text.json")!.message).toMatch(
+        /^text\.json: invalid JSON( at position \d+)?$/,
+      );
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
@@ -178,19 +234,48 @@ describe("FileSource with random files", () => {
   const good = (names: string[]) => names.map((n) => mod(n)).join("---\n");
   const hostile = fc.oneof(
     fc.array(fc.stringMatching(/^t-[a-z]{1,6}$/), { maxLength: 3 }).map((names) => ({ text: good(names) })),
-    fc.constant({ text: ["a: &a [x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f", "g"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n") }),
-    fc.integer({ min: 101, max: 400 }).map((n) => ({ text: `x: &x ${MARK}\nl: [${Array(n).fill("*x").join(", ")}]\n` })),
+    fc.constant({
+      text: [
+        "a: &a [x, x, x, x, x, x, x, x, x]",
+        ...["b", "c", "d", "e", "f", "g"].map(
+          (k, i) =>
+            `${k}: &${k} [${Array(9)
+              .fill(`*${String.fromCharCode(97 + i)}`)
+              .join(", ")}]`,
+        ),
+      ].join("\n"),
+    }),
+    fc
+      .integer({ min: 101, max: 400 })
+      .map((n) => ({ text: `x: &x ${MARK}\nl: [${Array(n).fill("*x").join(", ")}]\n` })),
     fc.integer({ min: 60_000, max: 90_000 }).map((n) => ({ text: `${mod("t-huge")}note: ${MARK}${"y".repeat(n)}\n` })),
     fc.integer({ min: 2_000, max: 20_000 }).map((n) => ({ text: `${"[".repeat(n)}${MARK}${"]".repeat(n)}\n` })),
     fc.integer({ min: 2_000, max: 20_000 }).map((n) => ({ text: `${"- ".repeat(n)}${MARK}\n` })),
     fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty").map((k) => ({
       text: `apiVersion: ${G}\nkind: Module\n${k}: {polluted: true}\nmetadata: {name: t-${k.replace(/_/g, "").toLowerCase()}, namespace: a, labels: {${k}: x}}\nspec: {moduleConfig: {${k}: aws}}\n`,
     })),
-    fc.constantFrom("spec: 5", "metadata: []", "metadata: {name: [1], namespace: {}}", "kind: [Module]", "status: {synced: maybe}").map((bad) => ({
-      text: `apiVersion: ${G}\nkind: Module\nmetadata: {name: t-typed, namespace: a}\nspec: {moduleConfig: {}}\n${bad}\n`,
-    })),
+    fc
+      .constantFrom(
+        "spec: 5",
+        "metadata: []",
+        "metadata: {name: [1], namespace: {}}",
+        "kind: [Module]",
+        "status: {synced: maybe}",
+      )
+      .map((bad) => ({
+        text: `apiVersion: ${G}\nkind: Module\nmetadata: {name: t-typed, namespace: a}\nspec: {moduleConfig: {}}\n${bad}\n`,
+      })),
     fc.string({ maxLength: 200 }).map((junk) => ({ text: `${MARK}${junk}` })),
-    fc.constantFrom(`{"${MARK}": `, `[1, 2`, `*undefined_alias`, `a: *nope\n`, `\t${MARK}: x`, `%YAML 9.9\n---\n${MARK}`).map((text) => ({ text })),
+    fc
+      .constantFrom(
+        `{"${MARK}": `,
+        `[1, 2`,
+        `*undefined_alias`,
+        `a: *nope\n`,
+        `\t${MARK}: x`,
+        `%YAML 9.9\n---\n${MARK}`,
+      )
+      .map((text) => ({ text })),
   );
 
   it("never throws past a file: the bad file is reported by name, the batch applies, the last good objects stay", async () => {

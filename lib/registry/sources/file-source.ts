@@ -13,7 +13,14 @@ import type { Logger } from "../../log";
 import type { SchemaWarning } from "../schemas";
 import type { RegistryObject } from "../types";
 import { composeSnapshot, type Snapshot, type SourceError } from "../snapshot";
-import { DEFAULT_MANIFEST_LIMITS, ManifestParseError, parseDocuments, readManifestFile, type ManifestLimits, type ParsedFile } from "./manifest-file";
+import {
+  DEFAULT_MANIFEST_LIMITS,
+  ManifestParseError,
+  parseDocuments,
+  readManifestFile,
+  type ManifestLimits,
+  type ParsedFile,
+} from "./manifest-file";
 import type { RegistrySource } from "./types";
 import { ExplorerError } from "../../errors";
 import { ownValue } from "../../own";
@@ -144,7 +151,8 @@ export class FileSource implements RegistrySource {
         else this.files.delete(rel);
         return;
       }
-      const message = err instanceof UnreadableFile ? err.message : `cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`;
+      const message =
+        err instanceof UnreadableFile ? err.message : `cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`;
       if (rel === DOWNLOADS_FILE) this.recordDownloadsError(`${rel}: ${message}`);
       else this.recordError(rel, `${rel}: ${message}`);
       return;
@@ -168,18 +176,21 @@ export class FileSource implements RegistrySource {
     const abs = path.join(this.options.root, rel);
     const real = await realpath(abs);
     const root = this.realRoot ?? (await realpath(this.options.root));
-    if (real !== root && !real.startsWith(root + path.sep)) throw new UnreadableFile("links to a file outside the registry folder; not read");
+    if (real !== root && !real.startsWith(root + path.sep))
+      throw new UnreadableFile("links to a file outside the registry folder; not read");
     const max = this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     // Checked before opening: opening a FIFO would wait for a writer.
     const info = await stat(real);
     if (!info.isFile()) throw new UnreadableFile("is not a regular file; not read");
-    if (info.size > max) throw new UnreadableFile(`is ${info.size} bytes, over the ${max}-byte limit (REGISTRY_MAX_FILE_BYTES); not read`);
+    if (info.size > max)
+      throw new UnreadableFile(`is ${info.size} bytes, over the ${max}-byte limit (REGISTRY_MAX_FILE_BYTES); not read`);
     const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
       // Read at most the cap even if the file grows between stat and read.
       const buf = Buffer.alloc(Math.min(info.size, max) + 1);
       const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-      if (bytesRead > max) throw new UnreadableFile(`grew past the ${max}-byte limit (REGISTRY_MAX_FILE_BYTES) while read; not read`);
+      if (bytesRead > max)
+        throw new UnreadableFile(`grew past the ${max}-byte limit (REGISTRY_MAX_FILE_BYTES) while read; not read`);
       return buf.subarray(0, bytesRead).toString("utf8");
     } finally {
       await handle.close();
@@ -193,7 +204,9 @@ export class FileSource implements RegistrySource {
       for (const w of warnings) this.options.logger.warn("invalid downloads entry skipped", { ...w });
       this.downloads = { value: downloads };
     } catch (err) {
-      this.recordDownloadsError(err instanceof ManifestParseError ? err.message : `${DOWNLOADS_FILE}: could not be read as download counts`);
+      this.recordDownloadsError(
+        err instanceof ManifestParseError ? err.message : `${DOWNLOADS_FILE}: could not be read as download counts`,
+      );
     }
   }
 
@@ -225,7 +238,13 @@ export class FileSource implements RegistrySource {
     }
     if (this.downloads.error) errors.push(this.downloads.error);
     const downloads = this.options.readDownloadsFile
-      ? (this.downloads.value ?? { source: "file" as const, builtAt: Date.now(), resources: new Map(), versions: new Map(), leaderboard: [] })
+      ? (this.downloads.value ?? {
+          source: "file" as const,
+          builtAt: Date.now(),
+          resources: new Map(),
+          versions: new Map(),
+          leaderboard: [],
+        })
       : undefined;
     const snapshot = composeSnapshot({ objects, errors, warnings, ...(downloads ? { downloads } : {}) });
     // File-level warnings were logged when each file was parsed; only duplicates are new here.

@@ -10,7 +10,12 @@ import { preparedKubeConfig } from "./kube-config";
 import { KubernetesSource } from "./kubernetes-source";
 
 const G = "opendepot.defdev.io/v1alpha1";
-const mod = (ns: string, name: string, provider = "aws") => ({ apiVersion: G, kind: "Module", metadata: { name, namespace: ns }, spec: { moduleConfig: { provider } } });
+const mod = (ns: string, name: string, provider = "aws") => ({
+  apiVersion: G,
+  kind: "Module",
+  metadata: { name, namespace: ns },
+  spec: { moduleConfig: { provider } },
+});
 
 function kubeConfig(url: string, skipTLSVerify = true): KubeConfig {
   const kc = new KubeConfig();
@@ -28,9 +33,18 @@ let source: KubernetesSource | undefined;
 beforeEach(async () => {
   api = new FakeKubeApi();
   await api.start();
-  api.apply("namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "a", labels: { "opendepot.defdev.io/public": "true" } } });
+  api.apply("namespaces", {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name: "a", labels: { "opendepot.defdev.io/public": "true" } },
+  });
   api.apply("modules", mod("a", "one"));
-  api.apply("groupbindings", { apiVersion: G, kind: "GroupBinding", metadata: { name: "b", namespace: "opendepot-system" }, spec: { expression: "true" } });
+  api.apply("groupbindings", {
+    apiVersion: G,
+    kind: "GroupBinding",
+    metadata: { name: "b", namespace: "opendepot-system" },
+    spec: { expression: "true" },
+  });
 });
 afterEach(async () => {
   await source?.stop();
@@ -50,7 +64,14 @@ async function waitFor<T>(fn: () => T | undefined, ms = 2000): Promise<T> {
 
 async function start(namespaces: string[] = []) {
   const snapshots: Snapshot[] = [];
-  source = new KubernetesSource({ kubeConfig: kubeConfig(api.url), namespaces, bindingsNamespace: "opendepot-system", logger: silentLogger, debounceMs: 30, maxBackoffMs: 300 });
+  source = new KubernetesSource({
+    kubeConfig: kubeConfig(api.url),
+    namespaces,
+    bindingsNamespace: "opendepot-system",
+    logger: silentLogger,
+    debounceMs: 30,
+    maxBackoffMs: 300,
+  });
   await source.start((s) => snapshots.push(s));
   return snapshots;
 }
@@ -64,7 +85,14 @@ describe("KubernetesSource", () => {
     expect(prepared.plainHttpServer).toBe(api.url);
     expect(preparedKubeConfig(kubeConfig(api.url)).plainHttpServer).toBeUndefined();
     const snapshots: Snapshot[] = [];
-    source = new KubernetesSource({ kubeConfig: prepared.kubeConfig, namespaces: [], bindingsNamespace: "opendepot-system", logger: silentLogger, debounceMs: 30, maxBackoffMs: 300 });
+    source = new KubernetesSource({
+      kubeConfig: prepared.kubeConfig,
+      namespaces: [],
+      bindingsNamespace: "opendepot-system",
+      logger: silentLogger,
+      debounceMs: 30,
+      maxBackoffMs: 300,
+    });
     await source.start((s) => snapshots.push(s));
     expect(names(snapshots.at(-1))).toEqual(["one"]);
   });
@@ -86,7 +114,9 @@ describe("KubernetesSource", () => {
 
   it("relists after 410 Gone and resumes after dropped connections", async () => {
     const snaps = await start();
-    const lists = () => api.requests.filter((r) => /^GET \/apis\/opendepot\.defdev\.io\/v1alpha1\/modules(\?(?!.*watch)|$)/.test(r)).length;
+    const lists = () =>
+      api.requests.filter((r) => /^GET \/apis\/opendepot\.defdev\.io\/v1alpha1\/modules(\?(?!.*watch)|$)/.test(r))
+        .length;
     const before = lists();
     api.compact();
     api.dropWatches();
@@ -114,7 +144,12 @@ describe("KubernetesSource", () => {
 
   it("watches only WATCH_NAMESPACES when given, and reads README ConfigMaps on demand", async () => {
     api.apply("modules", mod("b", "elsewhere"));
-    api.apply("configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "readme", namespace: "a" }, data: { "README.md": "IyBoaQ==" } });
+    api.apply("configmaps", {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "readme", namespace: "a" },
+      data: { "README.md": "IyBoaQ==" },
+    });
     const snaps = await start(["a"]);
     expect(names(snaps.at(-1))).toEqual(["one"]);
     expect(api.requests.some((r) => r.includes("/namespaces/a/modules"))).toBe(true);

@@ -5,7 +5,14 @@
 // the last snapshot keeps serving.
 
 import { ownValue } from "../../own";
-import { CoreV1Api, CustomObjectsApi, makeInformer, type KubeConfig, type KubernetesListObject, type KubernetesObject } from "@kubernetes/client-node";
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  makeInformer,
+  type KubeConfig,
+  type KubernetesListObject,
+  type KubernetesObject,
+} from "@kubernetes/client-node";
 import type { Logger } from "../../log";
 import { parseRegistryObject, type SchemaWarning } from "../schemas";
 import { composeSnapshot, type Snapshot, type SourceError } from "../snapshot";
@@ -52,7 +59,10 @@ export interface KubernetesSourceOptions {
 export class KubernetesSource implements RegistrySource {
   readonly kind = "kubernetes" as const;
   private readonly kinds: KindState[] = [];
-  private readonly parsed = new Map<string, { rv: string; result: { object?: RegistryObject; warnings: readonly SchemaWarning[] } }>();
+  private readonly parsed = new Map<
+    string,
+    { rv: string; result: { object?: RegistryObject; warnings: readonly SchemaWarning[] } }
+  >();
   private onSnapshot: ((s: Snapshot) => void) | undefined;
   private rebuildTimer: NodeJS.Timeout | undefined;
   private firstDirtyAt = 0;
@@ -71,11 +81,23 @@ export class KubernetesSource implements RegistrySource {
       ["providers", "Provider"],
       ["depots", "Depot"],
     ] as const) {
-      for (const namespace of scopes) this.kinds.push(this.state({ plural, kind, apiVersion: API_GROUP_VERSION, ...(namespace ? { namespace } : {}) }));
+      for (const namespace of scopes)
+        this.kinds.push(
+          this.state({ plural, kind, apiVersion: API_GROUP_VERSION, ...(namespace ? { namespace } : {}) }),
+        );
     }
-    this.kinds.push(this.state({ plural: "groupbindings", kind: "GroupBinding", apiVersion: API_GROUP_VERSION, namespace: options.bindingsNamespace }));
+    this.kinds.push(
+      this.state({
+        plural: "groupbindings",
+        kind: "GroupBinding",
+        apiVersion: API_GROUP_VERSION,
+        namespace: options.bindingsNamespace,
+      }),
+    );
     // Only public-labelled namespaces matter (docs/browse-api.md §3.1): a label selector keeps the watch small.
-    this.kinds.push(this.state({ plural: "namespaces", kind: "Namespace", apiVersion: "v1", labelSelector: `${PUBLIC_LABEL}=true` }));
+    this.kinds.push(
+      this.state({ plural: "namespaces", kind: "Namespace", apiVersion: "v1", labelSelector: `${PUBLIC_LABEL}=true` }),
+    );
   }
 
   private state(spec: KindSpec): KindState {
@@ -84,16 +106,25 @@ export class KubernetesSource implements RegistrySource {
 
   private path(spec: KindSpec): string {
     if (spec.plural === "namespaces") return "/api/v1/namespaces";
-    return spec.namespace ? `/apis/${GROUP}/${VERSION}/namespaces/${spec.namespace}/${spec.plural}` : `/apis/${GROUP}/${VERSION}/${spec.plural}`;
+    return spec.namespace
+      ? `/apis/${GROUP}/${VERSION}/namespaces/${spec.namespace}/${spec.plural}`
+      : `/apis/${GROUP}/${VERSION}/${spec.plural}`;
   }
 
   private async list(k: KindState): Promise<KubernetesListObject<KubernetesObject>> {
     const { spec } = k;
-    const list = (spec.plural === "namespaces"
-      ? await this.core.listNamespace(spec.labelSelector ? { labelSelector: spec.labelSelector } : {})
-      : spec.namespace
-        ? await this.custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: spec.namespace, plural: spec.plural })
-        : await this.custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: spec.plural })) as KubernetesListObject<KubernetesObject>;
+    const list = (
+      spec.plural === "namespaces"
+        ? await this.core.listNamespace(spec.labelSelector ? { labelSelector: spec.labelSelector } : {})
+        : spec.namespace
+          ? await this.custom.listNamespacedCustomObject({
+              group: GROUP,
+              version: VERSION,
+              namespace: spec.namespace,
+              plural: spec.plural,
+            })
+          : await this.custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: spec.plural })
+    ) as KubernetesListObject<KubernetesObject>;
     const first = !k.synced;
     k.synced = true;
     k.lastSuccess = Date.now();
@@ -113,7 +144,12 @@ export class KubernetesSource implements RegistrySource {
 
   private startInformer(k: KindState): void {
     if (this.stopped) return;
-    const informer = makeInformer<KubernetesObject>(this.options.kubeConfig, this.path(k.spec), () => this.list(k), k.spec.labelSelector);
+    const informer = makeInformer<KubernetesObject>(
+      this.options.kubeConfig,
+      this.path(k.spec),
+      () => this.list(k),
+      k.spec.labelSelector,
+    );
     k.informer = informer;
     const touched = () => {
       k.lastSuccess = Date.now();
@@ -128,14 +164,23 @@ export class KubernetesSource implements RegistrySource {
       this.options.onRestart?.(k.spec.plural);
       // Jittered exponential backoff; the informer itself never restarts after an error.
       const delay = Math.min(this.options.maxBackoffMs ?? 30_000, k.backoffMs) * (0.5 + Math.random());
-      k.backoffMs = Math.min((this.options.maxBackoffMs ?? 30_000), k.backoffMs * 2);
-      this.options.logger.warn("watch failed; restarting", { kind: k.spec.plural, namespace: k.spec.namespace, err: k.lastError, retryInMs: Math.round(delay) });
+      k.backoffMs = Math.min(this.options.maxBackoffMs ?? 30_000, k.backoffMs * 2);
+      this.options.logger.warn("watch failed; restarting", {
+        kind: k.spec.plural,
+        namespace: k.spec.namespace,
+        err: k.lastError,
+        retryInMs: Math.round(delay),
+      });
       k.timer = setTimeout(() => {
         void informer.stop().finally(() => this.startInformer(k));
       }, delay);
       k.timer.unref?.();
     });
-    informer.start().catch((err: unknown) => this.options.logger.warn("informer start failed", { kind: k.spec.plural, err: String(err) }));
+    informer
+      .start()
+      .catch((err: unknown) =>
+        this.options.logger.warn("informer start failed", { kind: k.spec.plural, err: String(err) }),
+      );
   }
 
   private checkReady(): void {
@@ -178,7 +223,10 @@ export class KubernetesSource implements RegistrySource {
         if (!entry || entry.rv !== rv || rv === "") {
           if (entry && k.spec.kind === "Version") this.forgetReadme(entry.result.object);
           // List items of core kinds carry no apiVersion/kind; the informer knows which it watches.
-          const result = parseRegistryObject({ ...raw, apiVersion: k.spec.apiVersion, kind: k.spec.kind }, "kubernetes");
+          const result = parseRegistryObject(
+            { ...raw, apiVersion: k.spec.apiVersion, kind: k.spec.kind },
+            "kubernetes",
+          );
           for (const w of result.warnings) this.options.logger.warn("manifest problem", { ...w });
           entry = { rv, result };
           this.parsed.set(key, entry);
@@ -188,7 +236,12 @@ export class KubernetesSource implements RegistrySource {
       }
     }
     for (const key of this.parsed.keys()) if (!seen.has(key)) this.parsed.delete(key);
-    const errors: SourceError[] = this.kinds.filter((k) => k.lastError).map((k) => ({ file: k.spec.namespace ? `${k.spec.namespace}/${k.spec.plural}` : k.spec.plural, message: k.lastError! }));
+    const errors: SourceError[] = this.kinds
+      .filter((k) => k.lastError)
+      .map((k) => ({
+        file: k.spec.namespace ? `${k.spec.namespace}/${k.spec.plural}` : k.spec.plural,
+        message: k.lastError!,
+      }));
     this.onSnapshot?.(composeSnapshot({ objects, errors, warnings }));
   }
 

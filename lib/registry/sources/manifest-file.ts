@@ -32,7 +32,11 @@ export class ManifestParseError extends ExplorerError<"ERR_MANIFEST_PARSE"> {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super("ERR_MANIFEST_PARSE", documentIndex === undefined ? `${file}: ${message}` : `${file} (document ${documentIndex}): ${message}`, options);
+    super(
+      "ERR_MANIFEST_PARSE",
+      documentIndex === undefined ? `${file}: ${message}` : `${file} (document ${documentIndex}): ${message}`,
+      options,
+    );
   }
 }
 
@@ -65,7 +69,11 @@ function describeFailure(err: unknown): string {
 }
 
 /** The documents of a YAML or JSON file as plain values; throws ManifestParseError. */
-export function parseDocuments(file: string, text: string, limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS): unknown[] {
+export function parseDocuments(
+  file: string,
+  text: string,
+  limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
+): unknown[] {
   if (file.endsWith(".json")) {
     try {
       return [JSON.parse(text) as unknown];
@@ -91,7 +99,11 @@ export function parseDocuments(file: string, text: string, limits: ManifestLimit
 }
 
 /** Parses a manifest file into model objects; throws ManifestParseError when the text does not parse. */
-export function readManifestFile(file: string, text: string, limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS): ParsedFile {
+export function readManifestFile(
+  file: string,
+  text: string,
+  limits: ManifestLimits = DEFAULT_MANIFEST_LIMITS,
+): ParsedFile {
   const objects: { object: RegistryObject; origin: string }[] = [];
   const warnings: SchemaWarning[] = [];
   const take = (raw: unknown, origin: string) => {

@@ -24,7 +24,10 @@ import { toSearchParams } from "@/lib/server/search-params";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ namespace: string; kind: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ namespace: string; kind: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** A path segment as text; a malformed escape stays as written instead of failing the page. */
 function segment(raw: string): string {
@@ -80,7 +83,11 @@ export default async function ResourcePage({ params, searchParams }: Props) {
   const iface = detail.kind === "module" ? await moduleInterfaceTabs(ctx, path, query) : undefined;
   return (
     <PageMain>
-      <ResourceHeader detail={detail} {...(latestState ? { latestState } : {})} {...(newestDownloadable ? { newestDownloadable } : {})} />
+      <ResourceHeader
+        detail={detail}
+        {...(latestState ? { latestState } : {})}
+        {...(newestDownloadable ? { newestDownloadable } : {})}
+      />
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
           <UsageSnippet
@@ -93,14 +100,20 @@ export default async function ResourcePage({ params, searchParams }: Props) {
             {...(detail.latestVersion ? { latest: detail.latestVersion } : {})}
             {...(iface?.requiredInputs ? { requiredInputs: iface.requiredInputs } : {})}
           />
-          {detail.kind === "module" && iface ? iface.render(
-            <Card as="section" aria-labelledby="readme-heading" data-testid="readme-section">
-              <h2 id="readme-heading" className="sr-only">
-                README
-              </h2>
-              {detail.readmeContent ? <Readme markdown={detail.readmeContent} /> : <p className="text-sm">This version has no README.</p>}
-            </Card>,
-          ) : null}
+          {detail.kind === "module" && iface
+            ? iface.render(
+                <Card as="section" aria-labelledby="readme-heading" data-testid="readme-section">
+                  <h2 id="readme-heading" className="sr-only">
+                    README
+                  </h2>
+                  {detail.readmeContent ? (
+                    <Readme markdown={detail.readmeContent} />
+                  ) : (
+                    <p className="text-sm">This version has no README.</p>
+                  )}
+                </Card>,
+              )
+            : null}
         </div>
         <Overview detail={detail} />
       </div>
