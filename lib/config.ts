@@ -33,7 +33,7 @@ export interface Config {
   readonly authAnonymous: "public" | "all" | "none";
   readonly oidc?: OidcConfig;
   /** Browser sessions: present when OIDC or the dev token input is enabled. */
-  readonly session?: { readonly password: string; readonly publicBaseUrl: URL };
+  readonly session?: { readonly password: string };
   readonly devTokenInputEnabled: boolean;
   /** PUBLIC_BASE_URL when set (also without sessions: the host in usage snippets). */
   readonly publicBaseUrl?: URL;
@@ -171,7 +171,7 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
       throw new ConfigError("SESSION_PASSWORD", `must be at least 32 characters ${why}`, "$(openssl rand -base64 32)");
     }
     if (!publicBaseUrl) throw new ConfigError("PUBLIC_BASE_URL", `is required ${why}`, "https://opendepot.example.com");
-    session = { password, publicBaseUrl };
+    session = { password };
   }
 
   const opendepotNamespace = value(env, "OPENDEPOT_NAMESPACE") ?? "opendepot-system";
@@ -217,6 +217,14 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     development: value(env, "NODE_ENV") === "development",
     archives,
   };
+}
+
+/** What browser sessions need, when they are configured: the key and the app's public origin. */
+export function sessionConfig(config: Config): { readonly password: string; readonly publicBaseUrl: URL } | undefined {
+  // parseConfig requires PUBLIC_BASE_URL whenever sessions are configured.
+  return config.session && config.publicBaseUrl
+    ? { password: config.session.password, publicBaseUrl: config.publicBaseUrl }
+    : undefined;
 }
 
 const holder = globalThis as typeof globalThis & { __opendepotConfig?: Config };

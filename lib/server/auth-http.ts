@@ -4,6 +4,7 @@
 
 import "server-only";
 import { parse, serialize } from "cookie";
+import { sessionConfig } from "../config";
 import type { CookieJar, CookieOptions, CookieSettings } from "../auth/session-cookies";
 import { safeReturnTo } from "../auth/session";
 import { ownValue } from "../own";
@@ -12,7 +13,7 @@ import type { Runtime } from "./runtime";
 
 /** The cookie settings of the sessions, when sign-in or the dev token is configured. */
 export function cookieSettings(runtime: Runtime): CookieSettings | undefined {
-  const session = runtime.config.session;
+  const session = sessionConfig(runtime.config);
   return session ? { password: session.password, secure: session.publicBaseUrl.protocol === "https:" } : undefined;
 }
 
@@ -85,7 +86,7 @@ export function jsonError(status: number, code: string, message: string): Respon
 
 /** POSTs that change the session need an Origin (or, failing that, Referer) equal to the app's. */
 export function sameOrigin(runtime: Runtime, request: Request): boolean {
-  const base = runtime.config.session?.publicBaseUrl;
+  const base = sessionConfig(runtime.config)?.publicBaseUrl;
   if (!base) return false;
   const origin = request.headers.get("origin");
   if (origin !== null) return origin === base.origin;

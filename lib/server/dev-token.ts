@@ -4,6 +4,7 @@
 
 import "server-only";
 import { authenticate } from "../auth/gate";
+import { sessionConfig } from "../config";
 import { clearDevToken, writeDevToken, type CookieJar } from "../auth/session-cookies";
 import { UnauthorizedError, UnavailableError } from "../errors";
 import { backToReferer, cookieSettings, forbidden, jsonError, redirect, sameOrigin, withNoStore } from "./auth-http";
@@ -24,7 +25,7 @@ async function check(runtime: Runtime, token: string): Promise<Problem | undefin
 
 export async function saveDevToken(runtime: Runtime, jar: CookieJar, request: Request): Promise<Response> {
   const settings = cookieSettings(runtime);
-  const base = runtime.config.session?.publicBaseUrl;
+  const base = sessionConfig(runtime.config)?.publicBaseUrl;
   if (!runtime.config.devTokenInputEnabled || !settings || !base) return forbidden("dev token input is disabled");
   if (!sameOrigin(runtime, request)) return forbidden("cross-origin request refused");
   const isJson = (request.headers.get("content-type") ?? "").includes("application/json");

@@ -14,6 +14,7 @@ import {
   writeSession,
   type CookieJar,
 } from "../auth/session-cookies";
+import { sessionConfig } from "../config";
 import { cookieSettings, htmlPage, redirect } from "./auth-http";
 import { oidc, oidcConfiguration, ProviderUnavailableError } from "./oidc-client";
 import type { Runtime } from "./runtime";
@@ -50,7 +51,8 @@ export async function startSignIn(
   jar: CookieJar,
   returnToParam: string | null,
 ): Promise<SignInOutcome> {
-  const { oidc: oidcConfig, session } = runtime.config;
+  const { oidc: oidcConfig } = runtime.config;
+  const session = sessionConfig(runtime.config);
   const settings = cookieSettings(runtime);
   if (!oidcConfig || !session || !settings) return { kind: "not-configured" };
   let config: oidc.Configuration;
@@ -85,7 +87,8 @@ export async function startSignIn(
 }
 
 export async function finishSignIn(runtime: Runtime, jar: CookieJar, callbackUrl: URL): Promise<SignInOutcome> {
-  const { oidc: oidcConfig, session } = runtime.config;
+  const { oidc: oidcConfig } = runtime.config;
+  const session = sessionConfig(runtime.config);
   const settings = cookieSettings(runtime);
   if (!oidcConfig || !session || !settings) return { kind: "not-configured" };
   const params = callbackUrl.searchParams;
@@ -165,7 +168,8 @@ export async function finishSignIn(runtime: Runtime, jar: CookieJar, callbackUrl
 
 /** Ends the local session and, when the provider supports it, the provider's (RP-initiated logout). */
 export async function signOut(runtime: Runtime, jar: CookieJar): Promise<SignInOutcome> {
-  const { oidc: oidcConfig, session } = runtime.config;
+  const { oidc: oidcConfig } = runtime.config;
+  const session = sessionConfig(runtime.config);
   const settings = cookieSettings(runtime);
   if (!session || !settings) return { kind: "not-configured" };
   const current = await readSession(jar, settings);
