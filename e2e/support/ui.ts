@@ -54,8 +54,9 @@ export async function geometry(page: Page): Promise<Geometry> {
       };
       for (const el of card.querySelectorAll("*")) {
         const r = el.getBoundingClientRect();
-        // Scroll regions (tables, code) keep their overflow on purpose; clipped boxes are checked below.
-        if (r.width <= 1 || el.closest("[role=region], pre") || clips(el)) continue;
+        // Scroll regions (tables, code) and the pannable graph canvas keep their overflow on purpose
+        // (e2e/depots.spec.ts checks what the canvas shows); clipped boxes are checked below.
+        if (r.width <= 1 || el.closest("[role=region], pre, .react-flow") || clips(el)) continue;
         if (r.right > box.right + 1) clipped.push(`sticks out of its card: ${describe(el)}`);
         const s = getComputedStyle(el);
         const cut = (s.textOverflow === "ellipsis" || s.overflowX === "hidden") && el.scrollWidth > el.clientWidth + 1;
