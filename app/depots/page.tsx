@@ -56,15 +56,12 @@ export default async function DepotsPage({ searchParams }: Props) {
         </p>
       ) : view && graph ? (
         <>
-          <p className="mt-3 text-sm text-slate-700 dark:text-slate-300" data-testid="graph-summary">
+          <p className="mt-3 text-sm text-muted" data-testid="graph-summary">
             {graph.summary.totalDepots} depots, {graph.summary.totalModules} modules, {graph.summary.totalProviders}{" "}
             providers
           </p>
           {graph.truncated ? (
-            <p
-              role="status"
-              className="mt-2 rounded border border-amber-500 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50"
-            >
+            <p role="status" className="mt-2 rounded border border-amber-500 bg-warning-soft p-3 text-sm text-warning">
               The graph is truncated:{" "}
               {graph.summary.totalDepots + graph.summary.totalModules + graph.summary.totalProviders} of{" "}
               {graph.summary.totalNodesInScope} nodes are shown. Filter by namespace or depot, or use the list view
@@ -80,7 +77,7 @@ export default async function DepotsPage({ searchParams }: Props) {
             </p>
           ) : null}
           {mode !== "list" && view.layout.unmanaged > 0 ? (
-            <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="unmanaged-note">
+            <p className="mt-1 text-sm text-muted" data-testid="unmanaged-note">
               {plural(view.layout.unmanaged, "resource")} managed by no depot{" "}
               {view.layout.unmanaged === 1 ? "is" : "are"} not drawn:{" "}
               <Link href={withParam(params, "view", "list")} className="underline">
@@ -95,10 +92,7 @@ export default async function DepotsPage({ searchParams }: Props) {
             <>
               <div className="md:hidden">
                 <p className="mt-3 text-sm">
-                  <Link
-                    href={withParam(params, "view", "graph")}
-                    className="font-medium text-blue-700 underline dark:text-blue-300"
-                  >
+                  <Link href={withParam(params, "view", "graph")} className="font-medium text-link underline">
                     Open the graph
                   </Link>{" "}
                   (pan and pinch to move around; tap a node for its details)

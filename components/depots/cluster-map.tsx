@@ -44,7 +44,7 @@ export function ClusterMap({ layout }: { layout: GraphLayout }) {
         viewBox={`${box.x - (W / scale - box.w) / 2} ${box.y - (H / scale - box.h) / 2} ${W / scale} ${H / scale}`}
         role="img"
         aria-label="Overview of every depot cluster; click or drag to move there"
-        className="cursor-pointer touch-none rounded-md border border-slate-300 bg-white/90 shadow dark:border-slate-600 dark:bg-slate-900/90"
+        className="cursor-pointer touch-none rounded-md border border-line-strong bg-surface/90 shadow"
         onPointerDown={(e) => {
           dragging.current = true;
           e.currentTarget.setPointerCapture(e.pointerId);
@@ -64,7 +64,7 @@ export function ClusterMap({ layout }: { layout: GraphLayout }) {
           fill="none"
           stroke="currentColor"
           strokeWidth={2 / scale}
-          className="text-slate-900 dark:text-slate-100"
+          className="text-fg"
         />
       </svg>
     </Panel>

@@ -3,7 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useWide } from "./use-media";
 
-const field = "rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900";
+const field = "rounded border border-line-strong bg-surface px-2 py-1 text-sm";
 
 /** Namespace and depot filters and the graph/list switch, all in the URL. */
 export function DepotFilters({ namespaces, depots }: { namespaces: string[]; depots: readonly string[] }) {
@@ -43,7 +43,7 @@ export function DepotFilters({ namespaces, depots }: { namespaces: string[]; dep
         <summary className={`${field} cursor-pointer select-none`}>
           Depots: {selected.length === 0 ? "all" : `${selected.length} selected`}
         </summary>
-        <fieldset className="absolute z-20 mt-1 max-h-72 w-72 max-w-[80vw] overflow-auto rounded border border-slate-300 bg-white p-2 shadow-lg dark:border-slate-600 dark:bg-slate-900">
+        <fieldset className="absolute z-20 mt-1 max-h-72 w-72 max-w-[80vw] overflow-auto rounded border border-line-strong bg-surface p-2 shadow-lg">
           <legend className="sr-only">Show only these depots</legend>
           {depots.map((d) => (
             <label key={d} className="flex items-center gap-2 py-0.5 break-all">

@@ -103,20 +103,20 @@ function NodePanel({
     <aside
       aria-label="Node details"
       data-testid="node-panel"
-      className="absolute inset-x-2 bottom-2 z-10 max-h-[60%] overflow-auto rounded-lg border border-slate-300 bg-white p-4 text-sm shadow-lg md:inset-x-auto md:top-2 md:right-2 md:bottom-auto md:w-80 dark:border-slate-600 dark:bg-slate-900"
+      className="absolute inset-x-2 bottom-2 z-10 max-h-[60%] overflow-auto rounded-lg border border-line-strong bg-surface p-4 text-sm shadow-lg md:inset-x-auto md:top-2 md:right-2 md:bottom-auto md:w-80"
     >
       <div className="flex items-start justify-between gap-2">
         <h2 className="font-semibold break-all">{node.name}</h2>
         <button
           type="button"
           onClick={onClose}
-          className="rounded border border-slate-300 px-2 py-0.5 text-xs dark:border-slate-600"
+          className="rounded border border-line-strong px-2 py-0.5 text-xs"
           aria-label="Close details"
         >
           Close
         </button>
       </div>
-      <p className="text-slate-700 dark:text-slate-300">
+      <p className="text-muted">
         {node.kind} in {node.namespace}
       </p>
       <ul className="mt-2 space-y-1">
@@ -125,10 +125,7 @@ function NodePanel({
         ))}
       </ul>
       {node.kind === "depot" ? (
-        <Link
-          href={depotHref(node.namespace, node.name)}
-          className="mt-3 inline-block text-blue-700 underline dark:text-blue-300"
-        >
+        <Link href={depotHref(node.namespace, node.name)} className="mt-3 inline-block text-link underline">
           Show only this depot
         </Link>
       ) : (
@@ -139,11 +136,7 @@ function NodePanel({
               const depot = byId.get(d);
               return (
                 <li key={d}>
-                  <button
-                    type="button"
-                    className="text-left text-blue-700 underline dark:text-blue-300"
-                    onClick={() => onJump(d)}
-                  >
+                  <button type="button" className="text-left text-link underline" onClick={() => onJump(d)}>
                     {depot ? `${depot.namespace}/${depot.name}` : d}
                   </button>
                 </li>
@@ -152,7 +145,7 @@ function NodePanel({
           </ul>
           <Link
             href={resourceHref(node.kind, node.namespace, node.name)}
-            className="mt-3 inline-block text-blue-700 underline dark:text-blue-300"
+            className="mt-3 inline-block text-link underline"
           >
             Open {node.name}
           </Link>
@@ -302,11 +295,11 @@ function Canvas({ layout, root }: { layout: GraphLayout; root: React.RefObject<H
             type="search"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
-            className="w-56 max-w-full rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+            className="w-56 max-w-full rounded border border-line-strong bg-surface px-2 py-1"
             placeholder="name"
           />
         </label>
-        <button type="submit" className="rounded border border-slate-300 px-3 py-1 text-sm dark:border-slate-600">
+        <button type="submit" className="rounded border border-line-strong px-3 py-1 text-sm">
           Find
         </button>
         <p aria-live="polite" className="min-h-5 min-w-0 truncate text-sm" data-testid="find-status">
@@ -315,7 +308,7 @@ function Canvas({ layout, root }: { layout: GraphLayout; root: React.RefObject<H
       </form>
       <div
         className={cn(
-          "depots-graph relative mt-2 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800",
+          "depots-graph relative mt-2 overflow-hidden rounded-lg border border-line",
           theme === "dark" && "dark",
         )}
         ref={area}
@@ -390,7 +383,7 @@ export function DepotGraph({ layout, auto = false }: { layout: GraphLayout; auto
         </ReactFlowProvider>
       ) : (
         <div
-          className="rounded-lg border border-slate-200 dark:border-slate-800"
+          className="rounded-lg border border-line"
           style={{ height: "max(320px, calc(100dvh - 18rem))" }}
           aria-busy="true"
         />

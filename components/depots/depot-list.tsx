@@ -17,7 +17,7 @@ export function DepotList({ graph }: { graph: Graph }) {
   const link = (id: string) => {
     const r = byId.get(id)!;
     return (
-      <Link href={resourceHref(r.kind, r.namespace, r.name)} className="text-blue-700 underline dark:text-blue-300">
+      <Link href={resourceHref(r.kind, r.namespace, r.name)} className="text-link underline">
         {r.namespace}/{r.name}
       </Link>
     );
@@ -28,21 +28,14 @@ export function DepotList({ graph }: { graph: Graph }) {
         const ids = targets.get(d.id) ?? [];
         const polling = pollingText(d.pollingIntervalMinutes);
         return (
-          <section
-            key={d.id}
-            aria-labelledby={`h-${d.id}`}
-            className="rounded-lg border border-slate-200 p-4 dark:border-slate-800"
-          >
+          <section key={d.id} aria-labelledby={`h-${d.id}`} className="rounded-lg border border-line p-4">
             <h2 id={`h-${d.id}`} className="font-semibold break-all">
               Depot {d.namespace}/{d.name}
             </h2>
-            <p className="text-sm text-slate-700 dark:text-slate-300">
+            <p className="text-sm text-muted">
               {storageText(d.storageBackend)}
               {polling ? ` · ${polling}` : ""} · {plural(ids.length, "resource")} ·{" "}
-              <Link
-                href={`${depotHref(d.namespace, d.name)}&view=graph`}
-                className="text-blue-700 underline dark:text-blue-300"
-              >
+              <Link href={`${depotHref(d.namespace, d.name)}&view=graph`} className="text-link underline">
                 its resources in the graph
               </Link>
             </p>
@@ -58,7 +51,7 @@ export function DepotList({ graph }: { graph: Graph }) {
         );
       })}
       {unmanaged.length > 0 ? (
-        <section aria-labelledby="h-unmanaged" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+        <section aria-labelledby="h-unmanaged" className="rounded-lg border border-line p-4">
           <h2 id="h-unmanaged" className="font-semibold">
             Not managed by a depot
           </h2>

@@ -6,7 +6,7 @@
 import { Panel, useReactFlow } from "@xyflow/react";
 
 const button =
-  "flex h-9 min-w-9 items-center justify-center gap-1 border-b border-slate-300 bg-white px-2 text-[13px] font-medium text-slate-800 last:border-b-0 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700";
+  "flex h-9 min-w-9 items-center justify-center gap-1 border-b border-line-strong bg-surface px-2 text-[13px] font-medium text-fg last:border-b-0 hover:bg-subtle focus-visible:outline-2 focus-visible:outline-accent";
 
 const Icon = ({ d }: { d: string }) => (
   <svg
@@ -30,7 +30,7 @@ export function GraphControls({ onStart }: { onStart(): void }) {
       <div
         role="group"
         aria-label="Zoom"
-        className="depots-controls flex flex-col overflow-hidden rounded-md border border-slate-300 shadow dark:border-slate-600"
+        className="depots-controls flex flex-col overflow-hidden rounded-md border border-line-strong shadow"
       >
         <button
           type="button"

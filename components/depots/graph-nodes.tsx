@@ -31,9 +31,9 @@ export type SummaryNodeType = Node<{ cluster: LaidOutCluster }, "summary">;
 export type RoutedEdgeType = Edge<{ points: readonly number[] }, "routed">;
 
 const KIND_TONE = {
-  depot: "border-l-violet-600 dark:border-l-violet-400",
-  module: "border-l-blue-600 dark:border-l-blue-400",
-  provider: "border-l-emerald-600 dark:border-l-emerald-400",
+  depot: "border-l-kind-depot",
+  module: "border-l-kind-module",
+  provider: "border-l-kind-provider",
 };
 
 function activate(e: React.KeyboardEvent, run: () => void) {
@@ -63,9 +63,9 @@ const ItemNode = memo(function ItemNode({ data }: NodeProps<ItemNodeType>) {
         else activate(e, () => focus.onOpen(n.id));
       }}
       className={cn(
-        "depots-node flex h-full w-full flex-col justify-center rounded-md border border-l-4 border-slate-300 bg-white px-2.5 py-1 text-left text-slate-900 shadow-sm dark:border-slate-600 dark:bg-slate-900 dark:text-slate-50",
+        "depots-node flex h-full w-full flex-col justify-center rounded-md border border-l-4 border-line-strong bg-surface px-2.5 py-1 text-left text-fg shadow-sm",
         KIND_TONE[n.kind],
-        n.kind === "depot" && "bg-violet-50 dark:bg-violet-950",
+        n.kind === "depot" && "bg-kind-depot-soft",
         on && "outline-3 outline-offset-2 outline-amber-500",
       )}
     >
@@ -76,7 +76,7 @@ const ItemNode = memo(function ItemNode({ data }: NodeProps<ItemNodeType>) {
       >
         {n.name}
       </span>
-      <span className="truncate text-[12px] leading-4 text-slate-700 dark:text-slate-300">
+      <span className="truncate text-[12px] leading-4 text-muted">
         <span className="font-semibold">{n.kind}</span> · {nodeLine(n)}
       </span>
       {n.kind === "depot" ? <Handle type="source" position={Position.Bottom} isConnectable={false} /> : null}
@@ -86,12 +86,7 @@ const ItemNode = memo(function ItemNode({ data }: NodeProps<ItemNodeType>) {
 
 /** The box around a depot and the resources drawn with it. */
 function ClusterNode() {
-  return (
-    <div
-      aria-hidden
-      className="h-full w-full rounded-xl border border-slate-300 bg-slate-50/70 dark:border-slate-700 dark:bg-slate-900/50"
-    />
-  );
+  return <div aria-hidden className="h-full w-full rounded-xl border border-line-strong bg-subtle/50" />;
 }
 
 /** Below the legible zoom: one box per cluster whose text keeps a readable size at any zoom. */

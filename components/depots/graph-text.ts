@@ -57,11 +57,11 @@ export const nodeAriaLabel = (n: LaidOutNode) =>
 
 /** Tailwind classes per worst severity: colour is never the only signal (the text says it too). */
 export const WORST_TONE: Readonly<Record<Worst, string>> = {
-  critical: "border-red-600 bg-red-50 text-red-950 dark:border-red-400 dark:bg-red-950 dark:text-red-50",
-  high: "border-orange-600 bg-orange-50 text-orange-950 dark:border-orange-400 dark:bg-orange-950 dark:text-orange-50",
-  medium: "border-amber-600 bg-amber-50 text-amber-950 dark:border-amber-400 dark:bg-amber-950 dark:text-amber-50",
-  low: "border-sky-600 bg-sky-50 text-sky-950 dark:border-sky-400 dark:bg-sky-950 dark:text-sky-50",
-  unknown: "border-slate-500 bg-slate-50 text-slate-900 dark:border-slate-400 dark:bg-slate-900 dark:text-slate-50",
-  none: "border-emerald-600 bg-emerald-50 text-emerald-950 dark:border-emerald-400 dark:bg-emerald-950 dark:text-emerald-50",
-  unscanned: "border-slate-400 bg-white text-slate-900 dark:border-slate-500 dark:bg-slate-900 dark:text-slate-50",
+  critical: "border-sev-critical bg-danger-soft text-fg",
+  high: "border-sev-high bg-warning-soft text-fg",
+  medium: "border-sev-medium bg-warning-soft text-fg",
+  low: "border-sev-low bg-info-soft text-fg",
+  unknown: "border-sev-unknown bg-subtle text-fg",
+  none: "border-success bg-success-soft text-fg",
+  unscanned: "border-line-strong bg-surface text-fg",
 };

@@ -1,8 +1,9 @@
 // The Compare tab: a GET form choosing two versions (works without JavaScript) and the diff.
 
 import type { DiffResponse } from "@/lib/interface/types";
+import { buttonClass } from "@/components/ui/button";
 
-const select = "rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900";
+const select = "rounded border border-line-strong bg-surface px-2 py-1";
 
 export function CompareView({
   diff,
@@ -24,10 +25,7 @@ export function CompareView({
         <input type="hidden" name="tab" value="compare" />
         <VersionSelect name="from" label="From version" value={diff.from} versions={versions} className={select} />
         <VersionSelect name="to" label="To version" value={diff.to} versions={versions} className={select} />
-        <button
-          type="submit"
-          className="rounded bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800 dark:bg-blue-600"
-        >
+        <button type="submit" className={buttonClass("primary")}>
           Compare
         </button>
       </form>
@@ -47,17 +45,17 @@ export function CompareView({
               : `${diff.bump} ${diff.bump === "downgrade" ? "" : "release"}`.trim()}
             ):{" "}
             {diff.verdict === "ok" ? (
-              <span className="font-semibold text-emerald-800 dark:text-emerald-200">
+              <span className="font-semibold text-success">
                 {diff.breaking ? "breaking changes, as a major release allows" : "no breaking changes"}
               </span>
             ) : (
-              <span className="font-semibold text-red-800 dark:text-red-200">{diff.verdict}</span>
+              <span className="font-semibold text-danger">{diff.verdict}</span>
             )}
           </p>
           {diff.changes.length === 0 ? (
             <p className="text-sm">The interfaces are the same.</p>
           ) : (
-            <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="diff-changes">
+            <ul className="divide-y divide-line text-sm" data-testid="diff-changes">
               {diff.changes.map((c) => (
                 <li key={`${c.kind}/${c.name}/${c.change}`} className="flex flex-wrap items-baseline gap-2 py-2">
                   {c.breaking ? (
@@ -65,11 +63,11 @@ export function CompareView({
                       breaking
                     </span>
                   ) : (
-                    <span className="inline-flex rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-900 dark:bg-slate-700 dark:text-slate-50">
+                    <span className="inline-flex rounded bg-subtle px-1.5 py-0.5 text-xs font-medium text-fg">
                       {c.change}
                     </span>
                   )}
-                  <span className="text-slate-700 dark:text-slate-300">{c.kind}</span>
+                  <span className="text-muted">{c.kind}</span>
                   <code className="font-mono break-words [overflow-wrap:anywhere]">{c.name}</code>
                   <span className="min-w-0 break-words [overflow-wrap:anywhere]">{c.what}</span>
                 </li>

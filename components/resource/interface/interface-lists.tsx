@@ -6,7 +6,7 @@ const mono = "font-mono text-sm break-words [overflow-wrap:anywhere]";
 
 export function SensitiveMark() {
   return (
-    <span className="ml-2 inline-flex rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-950 dark:bg-amber-900 dark:text-amber-50">
+    <span className="ml-2 inline-flex rounded bg-warning-soft px-1.5 py-0.5 text-xs font-medium text-warning">
       sensitive
     </span>
   );
@@ -14,19 +14,19 @@ export function SensitiveMark() {
 
 function InputItem({ input }: { input: Input }) {
   return (
-    <li className="border-t border-slate-200 py-3 first:border-t-0 dark:border-slate-800" data-testid="input-item">
+    <li className="border-t border-line py-3 first:border-t-0" data-testid="input-item">
       <p>
         <code className={`${mono} font-semibold`}>{input.name}</code>
         {input.sensitive ? <SensitiveMark /> : null}
-        {!input.nullable ? <span className="ml-2 text-xs text-slate-700 dark:text-slate-300">not nullable</span> : null}
+        {!input.nullable ? <span className="ml-2 text-xs text-muted">not nullable</span> : null}
       </p>
       <p className="mt-1 text-sm">
-        <span className="text-slate-700 dark:text-slate-300">Type: </span>
+        <span className="text-muted">Type: </span>
         <code className={mono}>{input.type ?? "any"}</code>
       </p>
       {Object.hasOwn(input, "default") ? (
         <p className="mt-1 text-sm">
-          <span className="text-slate-700 dark:text-slate-300">Default: </span>
+          <span className="text-muted">Default: </span>
           <code className={mono}>{JSON.stringify(input.default)}</code>
         </p>
       ) : null}
@@ -64,11 +64,7 @@ export function OutputsList({ outputs }: { outputs: readonly Output[] }) {
   return (
     <ul>
       {outputs.map((o) => (
-        <li
-          key={o.name}
-          className="border-t border-slate-200 py-3 first:border-t-0 dark:border-slate-800"
-          data-testid="output-item"
-        >
+        <li key={o.name} className="border-t border-line py-3 first:border-t-0" data-testid="output-item">
           <code className={`${mono} font-semibold`}>{o.name}</code>
           {o.sensitive ? <SensitiveMark /> : null}
           {o.description ? <p className="mt-1 text-sm whitespace-pre-line">{o.description}</p> : null}
@@ -81,16 +77,14 @@ export function OutputsList({ outputs }: { outputs: readonly Output[] }) {
 export function ResourcesList({ iface }: { iface: Interface }) {
   if (iface.resources.length === 0) return <p className="text-sm">This module declares no resources.</p>;
   return (
-    <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+    <ul className="divide-y divide-line">
       {iface.resources.map((r) => (
         <li key={`${r.mode}.${r.type}.${r.name}`} className="py-2 text-sm" data-testid="resource-item">
           <code className={mono}>
             {r.mode === "data" ? "data." : ""}
             {r.type}.{r.name}
           </code>
-          {r.mode === "data" ? (
-            <span className="ml-2 text-xs text-slate-700 dark:text-slate-300">data source</span>
-          ) : null}
+          {r.mode === "data" ? <span className="ml-2 text-xs text-muted">data source</span> : null}
         </li>
       ))}
     </ul>
@@ -115,13 +109,13 @@ export function RequirementsList({ iface }: { iface: Interface }) {
           Providers ({iface.requiredProviders.length})
         </h3>
         {iface.requiredProviders.length > 0 ? (
-          <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+          <ul className="divide-y divide-line">
             {iface.requiredProviders.map((p) => (
               <li key={p.name} className="py-2" data-testid="provider-item">
                 <code className={`${mono} font-semibold`}>{p.name}</code>
                 {p.source ? <span className={`${mono} ml-2`}>{p.source}</span> : null}
                 {p.versionConstraints ? (
-                  <span className={`${mono} ml-2 text-slate-700 dark:text-slate-300`}>{p.versionConstraints}</span>
+                  <span className={`${mono} ml-2 text-muted`}>{p.versionConstraints}</span>
                 ) : null}
               </li>
             ))}
@@ -135,13 +129,11 @@ export function RequirementsList({ iface }: { iface: Interface }) {
           <h3 id="req-modules" className="font-semibold">
             Modules it calls ({iface.moduleCalls.length})
           </h3>
-          <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+          <ul className="divide-y divide-line">
             {iface.moduleCalls.map((m) => (
               <li key={m.name} className="py-2">
                 <code className={`${mono} font-semibold`}>{m.name}</code> <span className={mono}>{m.source}</span>
-                {m.version ? (
-                  <span className={`${mono} ml-2 text-slate-700 dark:text-slate-300`}>{m.version}</span>
-                ) : null}
+                {m.version ? <span className={`${mono} ml-2 text-muted`}>{m.version}</span> : null}
               </li>
             ))}
           </ul>

@@ -42,7 +42,7 @@ function Nested({ list, kind }: { list: readonly PathInterface[]; kind: string }
           <h3 id={`nested-${m.path}`} className="font-mono font-semibold break-words">
             {m.path}
           </h3>
-          <p className="text-sm text-slate-700 dark:text-slate-300">
+          <p className="text-sm text-muted">
             {m.inputs.length} inputs · {m.outputs.length} outputs · {m.resources.length} resources ·{" "}
             {m.moduleCalls.length} module calls
           </p>
@@ -60,14 +60,14 @@ function VersionPicker(props: { pathname: string; tab: ModuleTab; current: strin
   return (
     <form method="get" action={props.pathname} className="mb-3 flex flex-wrap items-center gap-2 text-xs">
       <input type="hidden" name="tab" value={props.tab} />
-      <label htmlFor="interface-version" className="text-slate-700 dark:text-slate-300">
+      <label htmlFor="interface-version" className="text-muted">
         From the archive of version
       </label>
       <select
         id="interface-version"
         name="version"
         defaultValue={props.current}
-        className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900"
+        className="rounded border border-line-strong bg-surface px-1 py-0.5"
       >
         {props.versions.map((v) => (
           <option key={v} value={v}>
@@ -75,7 +75,7 @@ function VersionPicker(props: { pathname: string; tab: ModuleTab; current: strin
           </option>
         ))}
       </select>
-      <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 dark:border-slate-600">
+      <button type="submit" className="rounded border border-line-strong px-2 py-0.5">
         Show
       </button>
     </form>
@@ -109,13 +109,13 @@ export function ModuleTabs({ pathname, query, tab, iface, diff, versions, childr
   return (
     <section
       aria-labelledby="module-tabs-heading"
-      className="min-w-0 rounded-lg border border-slate-200 dark:border-slate-800"
+      className="min-w-0 rounded-lg border border-line"
       data-testid="module-tabs"
     >
       <h2 id="module-tabs-heading" className="sr-only">
         Module documentation
       </h2>
-      <nav aria-label="Module sections" className="border-b border-slate-200 dark:border-slate-800">
+      <nav aria-label="Module sections" className="border-b border-line">
         <ul className="flex flex-wrap gap-x-1 px-2">
           {labels.map(([t, label]) => (
             <li key={t}>
@@ -125,9 +125,7 @@ export function ModuleTabs({ pathname, query, tab, iface, diff, versions, childr
                 aria-current={t === tab ? "page" : undefined}
                 className={cn(
                   "inline-block border-b-2 px-2 py-2 text-sm",
-                  t === tab
-                    ? "border-blue-700 font-semibold text-blue-800 dark:border-blue-300 dark:text-blue-200"
-                    : "border-transparent text-slate-700 hover:text-slate-950 dark:text-slate-300 dark:hover:text-white",
+                  t === tab ? "border-accent font-semibold text-link" : "border-transparent text-muted hover:text-fg",
                 )}
               >
                 {label}
