@@ -69,7 +69,7 @@ export async function getResourceDetail(
   const downloadTrend = downloads && state.readDownloadTrend ? await state.readDownloadTrend(r) : undefined;
   return {
     ...cardJson(r, downloads),
-    ...(r.versions.length > 0 ? { versions: r.versions.map((v) => rowJson(v, perVersion)) } : {}),
+    ...(r.versions.length > 0 ? { versions: r.versions.map((v) => rowJson(v, r.kind, perVersion)) } : {}),
     ...(r.latestSourceFindings.length > 0 ? { sourceScanFindings: [...r.latestSourceFindings] } : {}),
     ...(r.latestBinaryFindings
       ? { binaryScanFindings: { ...r.latestBinaryFindings } as Record<string, FindingJson[]> }

@@ -5,6 +5,7 @@ import type { Viewer } from "../auth/viewer";
 import { BadRequestError } from "../errors";
 import type { ScanCounts } from "../registry/findings";
 import type { DepotEntry, ResourceEntry } from "../registry/index/types";
+import { cardBase } from "./json";
 import { lenientInt, repeated, single, type QueryParams } from "./params";
 import type { BrowseState } from "./state";
 import { visibleManagedNames, visibleSet, type VisibleSet } from "./visibility";
@@ -139,7 +140,7 @@ function truncate(scope: Scope, limit: number): { kept: Set<string>; total: numb
 }
 
 function resourceNode(r: ResourceEntry, depotNodes: ReadonlySet<string>) {
-  const c = r.card;
+  const c = cardBase(r);
   const depotID = r.managingDepot && depotNodes.has(r.managingDepot.id) ? r.managingDepot.id : undefined;
   return {
     id: r.id,

@@ -65,7 +65,7 @@ export function archiveRequest(r: ResourceEntry, v: VersionEntry): ArchiveReques
     namespace: r.namespace,
     name: r.registryName,
     ...(mod?.config.provider ? { system: mod.config.provider } : {}),
-    version: v.row.version,
+    version: v.normalized,
     fileName: v.version.spec.fileName,
     ...(r.effectiveBackend === "fileSystem" && fs ? { fileSystemDir: fs.directoryPath ?? "" } : {}),
   };
@@ -88,7 +88,7 @@ export async function getModuleInterface(
 ): Promise<InterfaceResponse> {
   const r = moduleEntry(state, viewer, path);
   const v = pickVersion(r, single(q, "version"));
-  return { version: v.row.version, ...(await load(service, r, v)) };
+  return { version: v.normalized, ...(await load(service, r, v)) };
 }
 
 export async function getInterfaceDiff(
@@ -104,7 +104,7 @@ export async function getInterfaceDiff(
   const from = fromParam === undefined ? previousVersion(r, to) : pickVersion(r, fromParam);
   const [a, b] = await Promise.all([load(service, r, from), load(service, r, to)]);
   const bump = versionBump(from.normalized, to.normalized);
-  const base = { from: from.row.version, to: to.row.version, bump };
+  const base = { from: from.normalized, to: to.normalized, bump };
   const notOk = a.status !== "ok" ? (["from", a] as const) : b.status !== "ok" ? (["to", b] as const) : undefined;
   if (notOk) {
     const [which, x] = notOk;

@@ -1,9 +1,45 @@
-// Response objects shared by several endpoints (docs/browse-api.md §5): cards and version rows with
-// their download fields joined in. Keys are emitted in the spec's table order.
+// The wire shapes shared by several endpoints (docs/browse-api.md §5): cards and version rows, built
+// from the index's facts, with their download fields joined in. Keys are emitted in the spec's
+// table order. The download-free part of each is built once per index entry and reused.
 
-import type { DownloadRecord } from "../registry/download-records";
 import type { JoinedDownloads } from "../downloads/join";
-import type { CardJson, ResourceEntry, RowJson, VersionEntry } from "../registry/index/types";
+import type { ScanCounts } from "../registry/findings";
+import type { DownloadRecord } from "../registry/download-records";
+import type { ResourceEntry, SyncState, VersionEntry } from "../registry/index/types";
+import type { ResourceKind } from "../registry/types";
+
+/** A Card (docs/browse-api.md §5.3) without its download fields. */
+export interface CardJson {
+  kind: ResourceKind;
+  namespace: string;
+  name: string;
+  registryName: string;
+  latestVersion?: string;
+  synced: boolean;
+  syncStatus?: string;
+  syncState: SyncState;
+  hasUnsyncedVersions?: true;
+  provider?: string;
+  repoUrl?: string;
+  providerNamespace?: string;
+  platforms?: { os: string; arch: string }[];
+  scanCounts?: ScanCounts;
+  lastScanned?: string;
+  public: boolean;
+}
+
+/** A VersionRow (docs/browse-api.md §5.4) without its download and archive fields. */
+export interface RowJson {
+  name: string;
+  version: string;
+  synced: boolean;
+  syncStatus?: string;
+  syncState: SyncState;
+  os?: string;
+  arch?: string;
+  scanCounts?: ScanCounts;
+  lastScanned?: string;
+}
 
 export type Card = CardJson & { totalDownloads?: number; lastDownloadedAt?: string };
 
@@ -15,21 +51,75 @@ export type VersionRow = RowJson & {
   archiveSizeBytes?: number;
 };
 
+// Entries live as long as their index; so do these.
+const cards = new WeakMap<ResourceEntry, CardJson>();
+const rows = new WeakMap<VersionEntry, RowJson>();
+
+export function cardBase(r: ResourceEntry): CardJson {
+  let card = cards.get(r);
+  if (card) return card;
+  const res = r.resource;
+  const m = res.kind === "Module" ? res : undefined;
+  const p = res.kind === "Provider" ? res : undefined;
+  card = {
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    registryName: r.registryName,
+    ...(r.latestVersion !== undefined ? { latestVersion: r.latestVersion } : {}),
+    synced: res.status.synced,
+    ...(res.status.syncStatus !== "" ? { syncStatus: res.status.syncStatus } : {}),
+    syncState: r.syncState,
+    ...(r.hasUnsyncedVersions ? { hasUnsyncedVersions: true as const } : {}),
+    ...(m && m.config.provider !== "" ? { provider: m.config.provider } : {}),
+    ...(m && m.config.repoUrl !== "" ? { repoUrl: m.config.repoUrl } : {}),
+    ...(p && p.config.namespace !== "" ? { providerNamespace: p.config.namespace } : {}),
+    ...(r.platforms.length > 0 ? { platforms: r.platforms.map((x) => ({ os: x.os, arch: x.arch })) } : {}),
+    ...(r.scanCounts ? { scanCounts: r.scanCounts, lastScanned: r.lastScanned! } : {}),
+    public: r.isPublic,
+  };
+  cards.set(r, card);
+  return card;
+}
+
+export function rowBase(v: VersionEntry, kind: ResourceKind): RowJson {
+  let row = rows.get(v);
+  if (row) return row;
+  const s = v.version.status;
+  row = {
+    name: v.version.metadata.name,
+    version: v.normalized,
+    synced: s.synced,
+    ...(s.syncStatus !== "" ? { syncStatus: s.syncStatus } : {}),
+    syncState: v.syncState,
+    ...(kind === "provider" && v.os !== "" ? { os: v.os } : {}),
+    ...(kind === "provider" && v.arch !== "" ? { arch: v.arch } : {}),
+    ...(v.scanSummary ? { scanCounts: v.scanSummary.scanCounts, lastScanned: v.scanSummary.lastScanned } : {}),
+  };
+  rows.set(v, row);
+  return row;
+}
+
 export function cardJson(r: ResourceEntry, downloads: JoinedDownloads | undefined): Card {
   const rec = downloads?.resourceTotals.get(r);
-  if (!rec) return r.card;
+  const card = cardBase(r);
+  if (!rec) return card;
   return {
-    ...r.card,
+    ...card,
     totalDownloads: rec.count,
     ...(rec.lastAt !== undefined ? { lastDownloadedAt: rec.lastAt } : {}),
   };
 }
 
-export function rowJson(v: VersionEntry, perVersion: ReadonlyMap<string, DownloadRecord> | undefined): VersionRow {
+export function rowJson(
+  v: VersionEntry,
+  kind: ResourceKind,
+  perVersion: ReadonlyMap<string, DownloadRecord> | undefined,
+): VersionRow {
   const { fileName, checksum, archiveSizeBytes } = { ...v.version.spec, ...v.version.status };
   const rec = perVersion?.get(v.normalized);
   return {
-    ...v.row,
+    ...rowBase(v, kind),
     ...(fileName !== "" ? { fileName } : {}),
     ...(checksum !== "" ? { checksum } : {}),
     ...(rec ? { downloadCount: rec.count, ...(rec.lastAt !== undefined ? { lastDownloadedAt: rec.lastAt } : {}) } : {}),

@@ -94,7 +94,7 @@ export function filterResources(all: readonly ResourceEntry[], query: ResourceQu
     if (query.kind && r.kind !== query.kind) return false;
     if (namespaces && !namespaces.has(r.namespace)) return false;
     if (query.q !== undefined && !r.searchFields.some((f) => f.includes(query.q!))) return false;
-    if (query.synced !== undefined && r.card.synced !== query.synced) return false;
+    if (query.synced !== undefined && r.resource.status.synced !== query.synced) return false;
     if (platform && (r.kind !== "provider" || !matchesPlatform(r, query.os, query.arch))) return false;
     if (minRank !== undefined && (!r.highestSeverity || severityRank(r.highestSeverity) < minRank)) return false;
     if (query.publicOnly && !r.isPublic) return false;
@@ -128,7 +128,7 @@ function primary(sortBy: SortKey, downloads: JoinedDownloads | undefined) {
       case "latest_version":
         return compareTotal(a.latestParsed!, a.latestVersion!, b.latestParsed!, b.latestVersion!);
       case "synced":
-        return Number(b.card.synced) - Number(a.card.synced);
+        return Number(b.resource.status.synced) - Number(a.resource.status.synced);
       case "severity":
         return sevKey(a) - sevKey(b);
       case "last_scanned":
@@ -209,7 +209,7 @@ export function platformOptions(
     const os = new Set<string>();
     const arch = new Set<string>();
     for (const r of v.resources) {
-      for (const p of r.card.platforms ?? []) {
+      for (const p of r.platforms) {
         if (p.os) os.add(p.os);
         if (p.arch) arch.add(p.arch);
       }

@@ -19,7 +19,7 @@ import {
 import { compareTotal, isRelease, isSameVersion, normalizeVersion, parseVersion, type ParsedVersion } from "../version";
 import { linkVersions } from "./link";
 import { binaryFindingsByPlatform } from "./scans";
-import type { CardJson, DepotEntry, RegistryIndex, ResourceEntry, RowJson, SyncState, VersionEntry } from "./types";
+import type { DepotEntry, RegistryIndex, ResourceEntry, SyncState, VersionEntry } from "./types";
 
 export interface BuildOptions {
   /** Namespace whose GroupBindings are evaluated (OPENDEPOT_NAMESPACE). */
@@ -82,17 +82,16 @@ function buildVersionEntry(v: Version, kind: ResourceKind): VersionEntry {
   const os = v.spec.operatingSystem;
   const arch = v.spec.architecture;
   const summary = scanSummary(countedScans(v, kind));
-  const row: RowJson = {
-    name: v.metadata.name,
-    version: normalized,
-    synced: v.status.synced,
-    ...(v.status.syncStatus !== "" ? { syncStatus: v.status.syncStatus } : {}),
+  return {
+    version: v,
+    normalized,
+    parsed: parseVersion(normalized),
+    raw,
+    os,
+    arch,
     syncState,
-    ...(kind === "provider" && os !== "" ? { os } : {}),
-    ...(kind === "provider" && arch !== "" ? { arch } : {}),
-    ...(summary ? { scanCounts: summary.scanCounts, lastScanned: summary.lastScanned } : {}),
+    ...(summary ? { scanSummary: summary } : {}),
   };
-  return { version: v, normalized, parsed: parseVersion(normalized), raw, os, arch, syncState, row };
 }
 
 /** The latest version (docs/browse-api.md §3.5): its spelling and the linked rows that are the same version. */
@@ -169,23 +168,6 @@ function buildResource(
   const syncState = syncClass(res.status.synced, res.status.syncStatus);
   const m = res.kind === "Module" ? res : undefined;
   const p = res.kind === "Provider" ? res : undefined;
-  const card: CardJson = {
-    kind,
-    namespace: ns,
-    name,
-    registryName,
-    ...(latestVersion !== undefined ? { latestVersion } : {}),
-    synced: res.status.synced,
-    ...(res.status.syncStatus !== "" ? { syncStatus: res.status.syncStatus } : {}),
-    syncState,
-    ...(hasUnsynced ? { hasUnsyncedVersions: true as const } : {}),
-    ...(m && m.config.provider !== "" ? { provider: m.config.provider } : {}),
-    ...(m && m.config.repoUrl !== "" ? { repoUrl: m.config.repoUrl } : {}),
-    ...(p && p.config.namespace !== "" ? { providerNamespace: p.config.namespace } : {}),
-    ...(kind === "provider" && platforms.length > 0 ? { platforms } : {}),
-    ...(lf.scanCounts ? { scanCounts: lf.scanCounts, lastScanned: lf.lastScanned } : {}),
-    public: isPublic,
-  };
   const searchFields = [
     name,
     ns,
@@ -213,7 +195,9 @@ function buildResource(
     ...(highest ? { highestSeverity: highest } : {}),
     latestSourceFindings: lf.sourceFindings,
     ...(lf.binaryByPlatform ? { latestBinaryFindings: lf.binaryByPlatform } : {}),
-    card,
+    syncState,
+    hasUnsyncedVersions: hasUnsynced,
+    platforms: kind === "provider" ? platforms : [],
     searchFields,
     platformKeys,
     storageBytes,

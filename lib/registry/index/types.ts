@@ -9,18 +9,6 @@ import type { Depot, Finding, GroupBinding, Module, Provider, ResourceKind, Vers
 export type SyncState = "synced" | "progressing" | "failed";
 
 /** A VersionRow (docs/browse-api.md §5.4) without its download fields, which join later (docs/browse-api.md §7.2). */
-export interface RowJson {
-  name: string;
-  version: string;
-  synced: boolean;
-  syncStatus?: string;
-  syncState: SyncState;
-  os?: string;
-  arch?: string;
-  scanCounts?: ScanCounts;
-  lastScanned?: string;
-}
-
 export interface VersionEntry {
   readonly version: Version;
   readonly normalized: string;
@@ -30,27 +18,8 @@ export interface VersionEntry {
   readonly os: string;
   readonly arch: string;
   readonly syncState: SyncState;
-  readonly row: RowJson;
-}
-
-/** A Card (docs/browse-api.md §5.3) without its download fields. */
-export interface CardJson {
-  kind: ResourceKind;
-  namespace: string;
-  name: string;
-  registryName: string;
-  latestVersion?: string;
-  synced: boolean;
-  syncStatus?: string;
-  syncState: SyncState;
-  hasUnsyncedVersions?: true;
-  provider?: string;
-  repoUrl?: string;
-  providerNamespace?: string;
-  platforms?: { os: string; arch: string }[];
-  scanCounts?: ScanCounts;
-  lastScanned?: string;
-  public: boolean;
+  /** Counts and time of the Version's own scans (docs/browse-api.md §3.7), when it has any. */
+  readonly scanSummary?: { readonly scanCounts: ScanCounts; readonly lastScanned: string };
 }
 
 export interface ResourceEntry {
@@ -78,7 +47,12 @@ export interface ResourceEntry {
   readonly latestSourceFindings: readonly FindingJson[];
   /** Providers: latest binary findings per `os/arch`, keys sorted; undefined when no row has a binary scan. */
   readonly latestBinaryFindings?: Readonly<Record<string, readonly FindingJson[]>>;
-  readonly card: CardJson;
+  /** Sync class of the Module or Provider's own status (docs/browse-api.md §3.6). */
+  readonly syncState: SyncState;
+  /** Some linked Version is not synced. */
+  readonly hasUnsyncedVersions: boolean;
+  /** Providers: the distinct `os`/`arch` of the linked Versions, sorted. */
+  readonly platforms: readonly { readonly os: string; readonly arch: string }[];
   /** Lower-cased card fields `q` matches against, each separately (docs/browse-api.md §6.2). */
   readonly searchFields: readonly string[];
   /** Lower-cased `os\0arch` of every linked Version (for the `os`/`arch` filter). */

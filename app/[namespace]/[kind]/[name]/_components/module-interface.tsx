@@ -28,7 +28,7 @@ export async function moduleInterfaceTabs(
   const service = interfaceService(ctx.runtime);
   const tab = parseTab(query.get("tab"));
   const r = ctx.state.index.byId.get(`module/${path.namespace}/${path.name}`);
-  const versions = [...new Set((r?.versions ?? []).map((v) => v.row.version))];
+  const versions = [...new Set((r?.versions ?? []).map((v) => v.normalized))];
   const wanted = query.get("version");
   const load = (q: URLSearchParams) => getModuleInterface(ctx.state!, ctx.viewer!, path, q, service);
   let iface;
