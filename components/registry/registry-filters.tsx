@@ -7,7 +7,7 @@
 import { ArrowDownWideNarrow, ArrowUpNarrowWide, SlidersHorizontal } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, useTransition } from "react";
-import { SEVERITIES, severityLabel } from "@/components/ui/badges";
+import { SeverityOptions } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -171,12 +171,7 @@ export function RegistryFilters({
               value={params.get("severity") ?? ""}
               onChange={(e) => set("severity", e.target.value)}
             >
-              <option value="">Any</option>
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {severityLabel(s)}
-                </option>
-              ))}
+              <SeverityOptions />
             </Select>
           </Field>
           <Field label="OS" htmlFor="filter-os">

@@ -13,14 +13,13 @@ import {
   countFindings,
   dedupeFindings,
   findingToJson,
-  SEVERITIES,
   severityRank,
   type FindingJson,
   type Severity,
 } from "@/lib/registry/findings";
 import { ownValue } from "@/lib/own";
 import { findingsApiQuery, resourceApiPath, type ResourceRef } from "@/lib/routes";
-import { SeverityBadge, SeverityCounts, severityLabel } from "@/components/ui/badges";
+import { SeverityBadge, SeverityCounts, SeverityOptions } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Table, TableScroll, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -195,12 +194,7 @@ export function ScanFindings({
         ) : null}
         <Field label="Severity (at or above)" htmlFor="f-severity">
           <Select id="f-severity" value={severity} onChange={(e) => setSeverity(e.target.value as Severity | "")}>
-            <option value="">Any</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {severityLabel(s)}
-              </option>
-            ))}
+            <SeverityOptions />
           </Select>
         </Field>
         <Field label="Search findings" htmlFor="f-text">

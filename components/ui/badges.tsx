@@ -80,3 +80,17 @@ export function VisibilityBadge({ isPublic }: { isPublic: boolean }) {
     </span>
   );
 }
+
+/** "Any", then every severity: the options of a severity filter. */
+export function SeverityOptions() {
+  return (
+    <>
+      <option value="">Any</option>
+      {SEVERITIES.map((s) => (
+        <option key={s} value={s}>
+          {severityLabel(s)}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -4,6 +4,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { graphResponse } from "../testing/fixture";
 import { ALL_VIEWER, PUBLIC_VIEWER, bindingGrants, type Viewer } from "./viewer";
 import { globMatch } from "./glob";
 import { joinDownloads } from "../downloads/join";
@@ -12,24 +13,12 @@ import { composeSnapshot } from "../registry/snapshot";
 import type { Depot, GroupBinding, Module, Namespace, Provider, RegistryObject, Version } from "../registry/types";
 import { getResourceDetail } from "../browse/detail";
 import { listDepots } from "../browse/depots";
-import { depotGraphBody, isoSeconds } from "../browse/graph";
 import { listNamespaces } from "../browse/namespaces";
 import { listResources } from "../browse/resources";
 import { getScanFindings } from "../browse/scan-findings";
 import { snapshotConfigMaps, type BrowseState } from "../browse/state";
 import { getStats } from "../browse/stats";
 import { listVersions } from "../browse/versions";
-
-/** The API response at `now`, as the route handler stamps it. */
-const getDepotGraph = (
-  state: Parameters<typeof depotGraphBody>[0],
-  viewer: Parameters<typeof depotGraphBody>[1],
-  q: URLSearchParams,
-  now = Date.now(),
-) => ({
-  ...depotGraphBody(state, viewer, q),
-  generatedAt: isoSeconds(now),
-});
 
 const PUB = { "opendepot.defdev.io/public": "true" };
 const meta = (name: string, namespace: string, isPublic: boolean) => ({
@@ -215,8 +204,8 @@ async function everyBody(state: BrowseState, viewer: Viewer): Promise<string> {
   }
   bodies.push(
     listDepots(state, viewer, q()),
-    getDepotGraph(state, viewer, q()),
-    getDepotGraph(state, viewer, q("limit=3")),
+    graphResponse(state, viewer, q()),
+    graphResponse(state, viewer, q("limit=3")),
     getStats(state, viewer, q()),
   );
   bodies.push(listNamespaces(state, viewer, q("include=visible")));

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ALL_VIEWER, PUBLIC_VIEWER } from "../auth/viewer";
-import { module, ns, provider, qs, stateFromYaml } from "../testing/fixture";
-import { depotGraphBody, isoSeconds } from "./graph";
+import { graphResponse, module, ns, provider, qs, stateFromYaml } from "../testing/fixture";
 import { listDepots, visibleDepotNames } from "./depots";
-
-/** The API response at `now`, as the route handler stamps it. */
-const getDepotGraph = (
-  state: Parameters<typeof depotGraphBody>[0],
-  viewer: Parameters<typeof depotGraphBody>[1],
-  q: URLSearchParams,
-  now = Date.now(),
-) => ({
-  ...depotGraphBody(state, viewer, q),
-  generatedAt: isoSeconds(now),
-});
 
 const G = "opendepot.defdev.io/v1alpha1";
 const depot = (namespace: string, name: string, modules: string[], providers: string[], isPublic = true) => `---
@@ -49,7 +37,7 @@ const state = stateFromYaml(
 
 describe("/depots/graph (docs/browse-api.md §6.7)", () => {
   it("links plain and ns/name entries, one node per resource, edges between returned nodes only", () => {
-    const g = getDepotGraph(state, PUBLIC_VIEWER, qs(), Date.UTC(2026, 10, 22, 12, 0, 0, 500));
+    const g = graphResponse(state, PUBLIC_VIEWER, qs(), Date.UTC(2026, 10, 22, 12, 0, 0, 500));
     expect(g.depots.map((d) => d.id)).toEqual(["depot/a/d1", "depot/a/d2"]);
     expect(g.depots[0]!.managedModuleNames).toEqual(["m1", "b/m3"]);
     expect(g.modules.map((m) => m.id)).toEqual(["module/a/m-unmanaged", "module/a/m1", "module/a/m2", "module/b/m3"]);
@@ -67,36 +55,36 @@ describe("/depots/graph (docs/browse-api.md §6.7)", () => {
   });
 
   it("never shows a private depot or private names to the public viewer, and shows them to all", () => {
-    const body = JSON.stringify(getDepotGraph(state, PUBLIC_VIEWER, qs()));
+    const body = JSON.stringify(graphResponse(state, PUBLIC_VIEWER, qs()));
     expect(body).not.toContain("dc");
     expect(body).not.toContain("private");
-    const all = getDepotGraph(state, ALL_VIEWER, qs());
+    const all = graphResponse(state, ALL_VIEWER, qs());
     expect(all.depots.map((d) => d.name)).toEqual(["d1", "d2", "dc"]);
   });
 
   it("truncates by keeping depots whole, then unmanaged resources", () => {
-    const g = getDepotGraph(state, PUBLIC_VIEWER, qs("limit=5"));
+    const g = graphResponse(state, PUBLIC_VIEWER, qs("limit=5"));
     // d1 costs 4 (itself, m1, m3, p1); d2 costs 2 (itself, m2) and does not fit.
     expect(g.depots.map((d) => d.name)).toEqual(["d1"]);
     expect(g.modules.map((m) => m.name)).toEqual(["m1", "m3"]);
     expect(g.truncated).toBe(true);
     expect(g.summary.totalNodesInScope).toBe(7);
-    const g2 = getDepotGraph(state, PUBLIC_VIEWER, qs("limit=6"));
+    const g2 = graphResponse(state, PUBLIC_VIEWER, qs("limit=6"));
     expect(g2.modules.map((m) => m.name)).toEqual(["m1", "m2", "m3"]);
     expect(g2.truncated).toBe(true);
   });
 
   it("filters by namespace and by depot, and rejects a malformed depot", () => {
-    const g = getDepotGraph(state, PUBLIC_VIEWER, qs("namespace=a"));
+    const g = graphResponse(state, PUBLIC_VIEWER, qs("namespace=a"));
     expect(g.modules.map((m) => m.name)).toEqual(["m-unmanaged", "m1", "m2"]);
     expect(g.edges.some((e) => e.target === "module/b/m3")).toBe(false);
-    const d = getDepotGraph(state, PUBLIC_VIEWER, qs("depot=a/d2"));
+    const d = graphResponse(state, PUBLIC_VIEWER, qs("depot=a/d2"));
     expect(d.depots.map((x) => x.name)).toEqual(["d2"]);
     expect(d.modules.map((m) => m.name)).toEqual(["m1", "m2"]);
-    expect(() => getDepotGraph(state, PUBLIC_VIEWER, qs("depot=a/b/c"))).toThrowError(
+    expect(() => graphResponse(state, PUBLIC_VIEWER, qs("depot=a/b/c"))).toThrowError(
       expect.objectContaining({ param: "depot" }) as Error,
     );
-    expect(getDepotGraph(state, PUBLIC_VIEWER, qs("namespace=%2F%2F")).depots).toEqual([]);
+    expect(graphResponse(state, PUBLIC_VIEWER, qs("namespace=%2F%2F")).depots).toEqual([]);
   });
 });
 

@@ -5,6 +5,8 @@ import { composeSnapshot } from "../registry/snapshot";
 import { buildIndex } from "../registry/index/build";
 import { readDownloadsEntries } from "../registry/sources/downloads-file";
 import { joinDownloads } from "../downloads/join";
+import type { Viewer } from "../auth/viewer";
+import { depotGraphBody, isoSeconds } from "../browse/graph";
 import { snapshotConfigMaps, type BrowseState } from "../browse/state";
 
 export function stateFromYaml(
@@ -131,4 +133,9 @@ export function scan(scannedAt: string, findings: [string, string, string, strin
       `{vulnerabilityID: "${id}", pkgName: "${pkg}", installedVersion: "${inst}", severity: "${sev}"}`,
   );
   return `{scannedAt: "${scannedAt}", findings: [${items.join(", ")}]}`;
+}
+
+/** The graph API's response at `now`, as its route handler stamps it onto the cached body. */
+export function graphResponse(state: BrowseState, viewer: Viewer, q: URLSearchParams, now = Date.now()) {
+  return { ...depotGraphBody(state, viewer, q), generatedAt: isoSeconds(now) };
 }
