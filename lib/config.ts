@@ -20,6 +20,9 @@ export interface OidcConfig {
   readonly maxGroups: number;
 }
 
+/** What a caller without a credential may see (AUTH_ANONYMOUS): public resources, everything, or nothing. */
+export type AnonymousAccess = "public" | "all" | "none";
+
 export interface Config {
   readonly registrySource: "file" | "kubernetes";
   readonly registryPath: string;
@@ -30,7 +33,7 @@ export interface Config {
   /** WATCH_NAMESPACES (kubernetes source); empty = all namespaces. */
   readonly watchNamespaces: readonly string[];
   readonly valkey?: { readonly url: string; readonly password?: string; readonly refreshMs: number };
-  readonly authAnonymous: "public" | "all" | "none";
+  readonly authAnonymous: AnonymousAccess;
   readonly oidc?: OidcConfig;
   /** Browser sessions: present when OIDC or the dev token input is enabled. */
   readonly session?: { readonly password: string };

@@ -14,7 +14,7 @@ import {
   dedupeFindings,
   findingToJson,
   severityRank,
-  type FindingJson,
+  type ReportedFinding,
   type Severity,
 } from "@/lib/registry/findings";
 import { ownValue } from "@/lib/own";
@@ -26,7 +26,7 @@ import { Table, TableScroll, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getJson, replaceParams } from "./api";
 
 type Scan = "Source" | "Binary";
-type Row = FindingJson & { scan?: Scan };
+type Row = ReportedFinding & { scan?: Scan };
 
 /** An advisory page for CVE, GHSA and Trivy AVD ids; undefined for anything else. */
 export function advisoryUrl(id: string): string | undefined {
@@ -37,7 +37,7 @@ export function advisoryUrl(id: string): string | undefined {
 }
 
 /** One platform's source and binary findings, deduplicated as its versions-table row counts them. */
-export function platformFindings(source: readonly FindingJson[], binary: readonly FindingJson[]): Row[] {
+export function platformFindings(source: readonly ReportedFinding[], binary: readonly ReportedFinding[]): Row[] {
   const tagged: Row[] = [
     ...source.map((f) => ({ ...f, scan: "Source" as const })),
     ...binary.map((f) => ({ ...f, scan: "Binary" as const })),
@@ -126,7 +126,7 @@ export function ScanFindings({
   const current = data ?? initial;
   // Every version is selectable, scanned or not, so the selector never disappears.
   const options = [...new Set([...(current.selectedVersion ? [current.selectedVersion] : []), ...versions])];
-  const filter = <T extends FindingJson>(list: readonly T[]) =>
+  const filter = <T extends ReportedFinding>(list: readonly T[]) =>
     list
       .filter((f) => (severity === "" ? true : severityRank(f.severity) >= severityRank(severity)))
       .filter((f) => {

@@ -2,6 +2,7 @@
 // alike. Authentication (token verification) runs before the snapshot is needed; authorization
 // (GroupBinding matching) runs against the index.
 
+import type { AnonymousAccess } from "../config";
 import { UnauthorizedError, UnavailableError } from "../errors";
 import type { Logger } from "../log";
 import type { GroupBinding } from "../registry/types";
@@ -11,11 +12,10 @@ import { verifyToken, type OidcSettings } from "./token";
 import { ALL_VIEWER, PUBLIC_VIEWER, bindingGrants, type BindingGrants, type Identity, type Viewer } from "./viewer";
 import { bindingOrder } from "./visibility";
 
-export type AnonymousMode = "public" | "all" | "none";
 export type TokenSource = Identity["tokenSource"];
 
 export interface GateOptions {
-  readonly anonymous: AnonymousMode;
+  readonly anonymous: AnonymousAccess;
   readonly oidc?: { readonly settings: OidcSettings; readonly keys: IssuerKeys };
   readonly audit: Logger;
 }

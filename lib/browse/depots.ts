@@ -5,7 +5,7 @@ import { single, type QueryParams } from "./params";
 import type { BrowseState } from "./state";
 import { derived, visibleManagedNames, visibleSet } from "./visibility";
 
-export interface DepotJson {
+export interface DepotSummary {
   namespace: string;
   name: string;
   modules: string[];
@@ -16,7 +16,7 @@ export interface DepotJson {
 
 export const DEPOT_PARAMS = ["namespace"] as const;
 
-export function listDepots(state: BrowseState, viewer: Viewer, q: QueryParams): { items: DepotJson[] } {
+export function listDepots(state: BrowseState, viewer: Viewer, q: QueryParams): { items: DepotSummary[] } {
   const namespace = single(q, "namespace");
   const visible = visibleSet(state.index, viewer);
   return {

@@ -1,7 +1,7 @@
 // GET /opendepot/ui/v1/resources/{namespace}/{kind}/{name} (docs/browse-api.md §6.3).
 
 import type { Viewer } from "../auth/viewer";
-import type { FindingJson } from "../registry/findings";
+import type { ReportedFinding } from "../registry/findings";
 import { decodeReadme } from "../registry/readme";
 import { storageConfigView, backendName, type StorageConfigView } from "../registry/storage";
 import { cardJson, rowJson, type Card, type VersionRow } from "./json";
@@ -12,8 +12,8 @@ import type { ResourceEntry } from "../registry/index/types";
 
 export type ResourceDetail = Card & {
   versions?: VersionRow[];
-  sourceScanFindings?: FindingJson[];
-  binaryScanFindings?: Record<string, FindingJson[]>;
+  sourceScanFindings?: ReportedFinding[];
+  binaryScanFindings?: Record<string, ReportedFinding[]>;
   readmeContent?: string;
   storageConfig?: StorageConfigView;
   inheritedStorageConfig?: StorageConfigView & { inheritedFrom: { namespace: string; name: string } };
@@ -72,7 +72,7 @@ export async function getResourceDetail(
     ...(r.versions.length > 0 ? { versions: r.versions.map((v) => rowJson(v, r.kind, perVersion)) } : {}),
     ...(r.latestSourceFindings.length > 0 ? { sourceScanFindings: [...r.latestSourceFindings] } : {}),
     ...(r.latestBinaryFindings
-      ? { binaryScanFindings: { ...r.latestBinaryFindings } as Record<string, FindingJson[]> }
+      ? { binaryScanFindings: { ...r.latestBinaryFindings } as Record<string, ReportedFinding[]> }
       : {}),
     ...(readmeContent !== undefined ? { readmeContent } : {}),
     ...(config.storageConfig ? { storageConfig: storageConfigView(config.storageConfig) } : {}),

@@ -9,7 +9,7 @@ import type { ResourceEntry, SyncState, VersionEntry } from "../registry/index/t
 import type { ResourceKind } from "../registry/types";
 
 /** A Card (docs/browse-api.md §5.3) without its download fields. */
-export interface CardJson {
+export interface CardBase {
   kind: ResourceKind;
   namespace: string;
   name: string;
@@ -29,7 +29,7 @@ export interface CardJson {
 }
 
 /** A VersionRow (docs/browse-api.md §5.4) without its download and archive fields. */
-export interface RowJson {
+export interface VersionRowBase {
   name: string;
   version: string;
   synced: boolean;
@@ -41,9 +41,9 @@ export interface RowJson {
   lastScanned?: string;
 }
 
-export type Card = CardJson & { totalDownloads?: number; lastDownloadedAt?: string };
+export type Card = CardBase & { totalDownloads?: number; lastDownloadedAt?: string };
 
-export type VersionRow = RowJson & {
+export type VersionRow = VersionRowBase & {
   fileName?: string;
   checksum?: string;
   downloadCount?: number;
@@ -52,10 +52,10 @@ export type VersionRow = RowJson & {
 };
 
 // Entries live as long as their index; so do these.
-const cards = new WeakMap<ResourceEntry, CardJson>();
-const rows = new WeakMap<VersionEntry, RowJson>();
+const cards = new WeakMap<ResourceEntry, CardBase>();
+const rows = new WeakMap<VersionEntry, VersionRowBase>();
 
-export function cardBase(r: ResourceEntry): CardJson {
+export function cardBase(r: ResourceEntry): CardBase {
   let card = cards.get(r);
   if (card) return card;
   const res = r.resource;
@@ -82,7 +82,7 @@ export function cardBase(r: ResourceEntry): CardJson {
   return card;
 }
 
-export function rowBase(v: VersionEntry, kind: ResourceKind): RowJson {
+export function rowBase(v: VersionEntry, kind: ResourceKind): VersionRowBase {
   let row = rows.get(v);
   if (row) return row;
   const s = v.version.status;

@@ -2,7 +2,7 @@
 
 import type { Viewer } from "../auth/viewer";
 import { BadRequestError, NotFoundError } from "../errors";
-import { dedupeFindings, findingToJson, type FindingJson } from "../registry/findings";
+import { dedupeFindings, findingToJson, type ReportedFinding } from "../registry/findings";
 import { binaryFindingsByPlatform, findingsByPlatform } from "../registry/index/scans";
 import type { ResourceEntry, VersionEntry } from "../registry/index/types";
 import { isSameVersion, normalizeVersion, parseVersion } from "../registry/version";
@@ -11,14 +11,14 @@ import { single, type QueryParams } from "./params";
 import type { BrowseState } from "./state";
 
 export interface ScanFindingsResponse {
-  sourceScanFindings?: FindingJson[];
-  binaryScanFindings?: Record<string, FindingJson[]>;
+  sourceScanFindings?: ReportedFinding[];
+  binaryScanFindings?: Record<string, ReportedFinding[]>;
   /**
    * New (providers): the source findings of each platform's row, deduplicated per platform. Each
    * platform row carries its own source scan, so `sourceScanFindings` (deduplicated across rows)
    * can hide a finding that one platform's row reports at another severity.
    */
-  sourceScanFindingsByPlatform?: Record<string, FindingJson[]>;
+  sourceScanFindingsByPlatform?: Record<string, ReportedFinding[]>;
   selectedVersion?: string;
   selectedBinaryVersion?: string;
   scannedVersions?: string[];
@@ -46,7 +46,7 @@ function distinctVersions(rows: readonly VersionEntry[], scanned: (v: VersionEnt
   return [...new Set(rows.filter(scanned).map((v) => v.normalized))];
 }
 
-function sourceFindingsByPlatform(rows: readonly VersionEntry[]): Record<string, FindingJson[]> {
+function sourceFindingsByPlatform(rows: readonly VersionEntry[]): Record<string, ReportedFinding[]> {
   return findingsByPlatform(rows, (v) => v.version.status.sourceScan) ?? {};
 }
 

@@ -72,7 +72,7 @@ export function highestSeverity(c: ScanCounts | undefined): Severity | undefined
   return SEVERITIES.find((s) => c[s.toLowerCase() as keyof ScanCounts] > 0);
 }
 
-export interface FindingJson {
+export interface ReportedFinding {
   vulnerabilityID: string;
   pkgName: string;
   installedVersion: string;
@@ -81,7 +81,7 @@ export interface FindingJson {
   title?: string;
 }
 
-export function findingToJson(f: Finding): FindingJson {
+export function findingToJson(f: Finding): ReportedFinding {
   return {
     vulnerabilityID: f.vulnerabilityID,
     pkgName: f.pkgName,

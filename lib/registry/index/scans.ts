@@ -2,11 +2,11 @@
 // that have the scan, deduplicated; a clean scan is `[]`; keys in code-unit order.
 
 import { compareStrings } from "../compare";
-import { dedupeFindings, findingToJson, type FindingJson } from "../findings";
+import { dedupeFindings, findingToJson, type ReportedFinding } from "../findings";
 import type { Finding, Scan } from "../types";
 import type { VersionEntry } from "./types";
 
-export function binaryFindingsByPlatform(rows: readonly VersionEntry[]): Record<string, FindingJson[]> | undefined {
+export function binaryFindingsByPlatform(rows: readonly VersionEntry[]): Record<string, ReportedFinding[]> | undefined {
   return findingsByPlatform(rows, (v) => v.version.status.binaryScan);
 }
 
@@ -14,7 +14,7 @@ export function binaryFindingsByPlatform(rows: readonly VersionEntry[]): Record<
 export function findingsByPlatform(
   rows: readonly VersionEntry[],
   scanOf: (v: VersionEntry) => Scan | undefined,
-): Record<string, FindingJson[]> | undefined {
+): Record<string, ReportedFinding[]> | undefined {
   const perPlatform = new Map<string, Finding[]>();
   for (const v of rows) {
     const scan = scanOf(v);
@@ -23,7 +23,7 @@ export function findingsByPlatform(
     perPlatform.set(key, [...(perPlatform.get(key) ?? []), ...scan.findings]);
   }
   if (perPlatform.size === 0) return undefined;
-  const out: Record<string, FindingJson[]> = {};
+  const out: Record<string, ReportedFinding[]> = {};
   for (const key of [...perPlatform.keys()].sort(compareStrings)) {
     // own-key: "os/arch" always holds a slash, which no Object.prototype name does
     out[key] = dedupeFindings(perPlatform.get(key)!).map(findingToJson);

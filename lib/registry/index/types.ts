@@ -1,7 +1,7 @@
 // The index: everything a request needs, computed once per snapshot (docs/browse-api.md §3).
 // Immutable: a new snapshot builds a new index, which replaces the old one whole.
 
-import type { FindingJson, ScanCounts, Severity } from "../findings";
+import type { ReportedFinding, ScanCounts, Severity } from "../findings";
 import type { ParsedVersion } from "../version";
 import type { StorageBackend } from "../storage";
 import type { Depot, Finding, GroupBinding, Module, Provider, ResourceKind, Version } from "../types";
@@ -44,9 +44,9 @@ export interface ResourceEntry {
   readonly lastScannedAt: number;
   readonly highestSeverity?: Severity;
   /** Latest source findings (deduplicated) — detail `sourceScanFindings`. */
-  readonly latestSourceFindings: readonly FindingJson[];
+  readonly latestSourceFindings: readonly ReportedFinding[];
   /** Providers: latest binary findings per `os/arch`, keys sorted; undefined when no row has a binary scan. */
-  readonly latestBinaryFindings?: Readonly<Record<string, readonly FindingJson[]>>;
+  readonly latestBinaryFindings?: Readonly<Record<string, readonly ReportedFinding[]>>;
   /** Sync class of the Module or Provider's own status (docs/browse-api.md §3.6). */
   readonly syncState: SyncState;
   /** Some linked Version is not synced. */
