@@ -104,17 +104,19 @@ const SummaryNode = memo(function SummaryNode({ data }: NodeProps<SummaryNodeTyp
       onClick={() => focus.onCluster(c.id)}
       onKeyDown={(e) => activate(e, () => focus.onCluster(c.id))}
       className={cn(
-        "depots-summary h-full w-full overflow-hidden rounded-xl border-4 p-[calc(8px*var(--depots-inv-zoom,1))]",
+        // A wrapping column: a line that does not fit the box's height moves to a second column
+        // outside the box (hidden) instead of showing cut in half; the name always shows.
+        "depots-summary flex h-full w-full flex-col flex-wrap content-start gap-x-[calc(24px*var(--depots-inv-zoom,1))] overflow-hidden rounded-xl border-4 p-[calc(8px*var(--depots-inv-zoom,1))]",
         WORST_TONE[c.worst],
       )}
     >
-      <div className="truncate font-semibold">{c.name}</div>
-      <div className="truncate">{c.namespace}</div>
-      <div className="truncate">
+      <div className="w-full shrink-0 truncate font-semibold">{c.name}</div>
+      <div className="w-full shrink-0 truncate">{c.namespace}</div>
+      <div className="w-full shrink-0 truncate">
         {plural(c.resources, "resource")}
         {c.shared ? ` +${c.shared} shared` : ""}
       </div>
-      <div className="truncate">worst: {worstWord(c.worst)}</div>
+      <div className="w-full shrink-0 truncate">worst: {worstWord(c.worst)}</div>
     </div>
   );
 });
