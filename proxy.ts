@@ -6,12 +6,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import { chunkNames, SESSION_COOKIE } from "./lib/auth/session";
 import {
   clearSession,
+  cookieSettingsFor,
   readSession,
   setLoopBreaker,
   type CookieJar,
   type CookieOptions,
 } from "./lib/auth/session-cookies";
-import { loadConfig } from "./lib/config";
+import { loadConfig, sessionConfig } from "./lib/config";
 
 export async function proxy(request: NextRequest) {
   const config = loadConfig();
@@ -40,7 +41,7 @@ export async function proxy(request: NextRequest) {
   headers.set("x-request-path", `${request.nextUrl.pathname}${request.nextUrl.search}`);
 
   // Cookies go through session-cookies.ts like everywhere else; they are set on the response below.
-  const settings = config.session ? { password: config.session.password, secure: https } : undefined;
+  const settings = cookieSettingsFor(sessionConfig(config));
   const outgoing: [string, string, CookieOptions][] = [];
   const jar: CookieJar = {
     get: (name) => request.cookies.get(name)?.value,

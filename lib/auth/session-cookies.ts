@@ -45,6 +45,13 @@ export const DEV_TOKEN_TTL_S = 7 * 24 * 3600;
 const MAX_COOKIE = 3800;
 const LOOP_BREAKER_TTL_S = 30;
 
+/** The cookie settings of configured sessions: `Secure` exactly when the public base URL is https. */
+export function cookieSettingsFor(
+  session: { readonly password: string; readonly publicBaseUrl: URL } | undefined,
+): CookieSettings | undefined {
+  return session ? { password: session.password, secure: session.publicBaseUrl.protocol === "https:" } : undefined;
+}
+
 export function cookieOptions(secure: boolean, maxAgeSeconds?: number): CookieOptions {
   return {
     httpOnly: true,

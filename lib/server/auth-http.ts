@@ -5,7 +5,7 @@
 import "server-only";
 import { parse, serialize } from "cookie";
 import { sessionConfig } from "../config";
-import type { CookieJar, CookieOptions, CookieSettings } from "../auth/session-cookies";
+import { cookieSettingsFor, type CookieJar, type CookieOptions, type CookieSettings } from "../auth/session-cookies";
 import { safeReturnTo } from "../auth/session";
 import { ownValue } from "../own";
 import { NO_STORE_HEADERS } from "./http";
@@ -13,8 +13,7 @@ import type { Runtime } from "./runtime";
 
 /** The cookie settings of the sessions, when sign-in or the dev token is configured. */
 export function cookieSettings(runtime: Runtime): CookieSettings | undefined {
-  const session = sessionConfig(runtime.config);
-  return session ? { password: session.password, secure: session.publicBaseUrl.protocol === "https:" } : undefined;
+  return cookieSettingsFor(sessionConfig(runtime.config));
 }
 
 /** The request's cookies (cookie's parser), and the Set-Cookie lines its response will carry. */
