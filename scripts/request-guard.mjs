@@ -7,6 +7,7 @@
 //   runs. Such a request is routed to what the app answers for a path that does not exist: the
 //   JSON 400 of the browse API (through its own error path) or the 404 page, both with the
 //   security headers proxy.ts sets.
+// - Static JavaScript and CSS go out brotli-compressed to clients that accept it (static-brotli.mjs).
 // - Pages and 404s carry `Vary: Authorization, Cookie` (Next writes its own Vary on pages), and a
 //   405 names the allowed methods in `Allow`.
 //
@@ -15,6 +16,7 @@
 // preload it without a build step.
 
 import { createRequire } from "node:module";
+import { serveBrotli, staticBrotliTable } from "./static-brotli.mjs";
 
 /** Set by the guard only (an incoming copy is removed): why a request was rerouted. */
 export const MALFORMED_HEADER = "x-opendepot-malformed";
@@ -134,9 +136,13 @@ export function guardResponse(req, res) {
   };
 }
 
-/** The request listener Next gets: reroutes what it cannot parse, then completes its headers. */
-export function guardListener(listener) {
+/**
+ * The request listener Next gets: answers static JavaScript and CSS with brotli when the client
+ * accepts it (static-brotli.mjs), reroutes what Next cannot parse, then completes its headers.
+ */
+export function guardListener(listener, brotliTable = staticBrotliTable()) {
   return function guardedListener(req, res) {
+    if (serveBrotli(brotliTable, req, res)) return;
     rerouteMalformed(req);
     guardResponse(req, res);
     return listener.call(this, req, res);

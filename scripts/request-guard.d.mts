@@ -1,0 +1,15 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { CompressedFile } from "./static-brotli.mjs";
+
+export const MALFORMED_HEADER: string;
+export const NOT_FOUND_PATH: string;
+export const API_PREFIX: string;
+export function pathDecodes(pathname: string): boolean;
+export function malformation(pathname: string, headers: IncomingMessage["headers"]): "path" | "header" | undefined;
+export function rerouteMalformed(req: IncomingMessage): "path" | "header" | undefined;
+export function allowedMethods(pathname: string): string;
+export function guardResponse(req: IncomingMessage, res: ServerResponse): void;
+export function guardListener(
+  listener: RequestListener,
+  brotliTable?: ReadonlyMap<string, CompressedFile>,
+): RequestListener;
