@@ -4,6 +4,9 @@ const nextConfig: NextConfig = {
   // The container image (deploy/Dockerfile) runs the standalone server; `next start` wants the default.
   ...(process.env.BUILD_STANDALONE === "1" ? { output: "standalone" as const } : {}),
   poweredByHeader: false,
+  // The request guard compresses responses with Next's own middleware, after the page cache has
+  // seen them (scripts/request-guard.mjs, lib/server/page-cache.ts).
+  compress: false,
   reactStrictMode: true,
   // Server-only packages with native or dynamic requires: load them from node_modules at run time.
   serverExternalPackages: ["chokidar", "@kubernetes/client-node", "iovalkey", "prom-client"],

@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import { SessionNotice } from "@/app/_components/page-state";
 import { Sidebar } from "@/app/_components/sidebar";
-import type { Theme } from "@/components/layout/theme-switch";
+import { SIDEBAR_COOKIE, sidebarCollapsedFrom, THEME_COOKIE, themeFrom } from "@/lib/shell-preferences";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -28,9 +28,8 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const jar = await cookies();
-  const raw = jar.get("theme")?.value;
-  const theme: Theme = raw === "light" || raw === "dark" ? raw : "system";
-  const collapsed = jar.get("sidebar")?.value === "collapsed";
+  const theme = themeFrom(jar.get(THEME_COOKIE)?.value);
+  const collapsed = sidebarCollapsedFrom(jar.get(SIDEBAR_COOKIE)?.value);
   return (
     <html lang="en" data-theme={theme}>
       <body className="min-h-screen bg-canvas font-sans text-fg antialiased">

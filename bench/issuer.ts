@@ -8,8 +8,12 @@ import { SignJWT, exportJWK, generateKeyPair } from "jose";
 
 export interface BenchIssuer {
   readonly issuer: string;
-  /** An ID token for `opendepot` with the given groups, valid for `ttlSeconds`. */
-  token(groups: readonly string[], ttlSeconds?: number): Promise<string>;
+  /** An ID token for `opendepot` with the given groups, valid for `ttlSeconds`; `who` replaces the bench user. */
+  token(
+    groups: readonly string[],
+    ttlSeconds?: number,
+    who?: { sub: string; name: string; email: string },
+  ): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -32,12 +36,12 @@ export async function startIssuer(audience: string): Promise<BenchIssuer> {
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dex`;
   return {
     issuer,
-    token: (groups, ttlSeconds = 3600) =>
-      new SignJWT({ groups: [...groups], name: "Bench User", email: "bench@example.com" })
+    token: (groups, ttlSeconds = 3600, who = { sub: "bench-user", name: "Bench User", email: "bench@example.com" }) =>
+      new SignJWT({ groups: [...groups], name: who.name, email: who.email })
         .setProtectedHeader({ alg: "RS256", kid: "bench" })
         .setIssuer(issuer)
         .setAudience(audience)
-        .setSubject("bench-user")
+        .setSubject(who.sub)
         .setIssuedAt()
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(privateKey),

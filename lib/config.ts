@@ -30,6 +30,8 @@ export interface Config {
   readonly registryMaxFileBytes: number;
   /** REGISTRY_MAX_YAML_ALIASES: the YAML alias budget of one anchor (uses × nested aliases). */
   readonly registryMaxYamlAliases: number;
+  /** Memory for rendered pages replayed to viewers who would see the same page (0 turns it off). */
+  readonly pageCacheBytes: number;
   /** WATCH_NAMESPACES (kubernetes source); empty = all namespaces. */
   readonly watchNamespaces: readonly string[];
   readonly valkey?: { readonly url: string; readonly password?: string; readonly refreshMs: number };
@@ -138,6 +140,7 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
 
   const registryMaxFileBytes = int(env, "REGISTRY_MAX_FILE_BYTES", 8 * 1024 ** 2, 1024, 1024 ** 3, "16MiB", BYTE_UNITS);
   const registryMaxYamlAliases = int(env, "REGISTRY_MAX_YAML_ALIASES", 10_000, 0, 1_000_000, "10000");
+  const pageCacheBytes = int(env, "PAGE_CACHE_BYTES", 32 * 1024 ** 2, 0, 1024 ** 3, "64MiB", BYTE_UNITS);
   const oidc = parseOidc(env);
   const warnings: string[] = [];
 
@@ -205,6 +208,7 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     registryPath,
     registryMaxFileBytes,
     registryMaxYamlAliases,
+    pageCacheBytes,
     watchNamespaces,
     ...(valkey ? { valkey } : {}),
     authAnonymous,

@@ -9,6 +9,23 @@ export function malformation(pathname: string, headers: IncomingMessage["headers
 export function rerouteMalformed(req: IncomingMessage): "path" | "header" | undefined;
 export function allowedMethods(pathname: string): string;
 export function guardResponse(req: IncomingMessage, res: ServerResponse): void;
+export const PAGE_CACHE_HOOK: unique symbol;
+export interface CapturedResponse {
+  readonly status: number;
+  readonly headers: import("node:http").OutgoingHttpHeaders;
+  readonly body: Buffer;
+}
+export interface PageCacheHook {
+  lookup(req: IncomingMessage): Promise<
+    | {
+        readonly key: string;
+        readonly replay?: { status: number; headers: readonly [string, string | string[]][]; body: Buffer };
+      }
+    | undefined
+  >;
+  store(key: string, page: CapturedResponse): void;
+}
+export function captureResponse(res: ServerResponse, done: (page: CapturedResponse) => void): void;
 export function guardListener(
   listener: RequestListener,
   brotliTable?: ReadonlyMap<string, CompressedFile>,

@@ -8,6 +8,8 @@
 //   JSON 400 of the browse API (through its own error path) or the 404 page, both with the
 //   security headers proxy.ts sets.
 // - Static JavaScript and CSS go out brotli-compressed to clients that accept it (static-brotli.mjs).
+// - Pages the page cache holds are replayed without rendering; the rest is compressed here, with
+//   Next's own middleware, after the cache has seen it (lib/server/page-cache.ts).
 // - Pages and 404s carry `Vary: Authorization, Cookie` (Next writes its own Vary on pages), and a
 //   405 names the allowed methods in `Allow`.
 //
@@ -33,16 +35,23 @@ const ROUTER_HEADERS = [
   "next-url",
 ];
 
+const require = createRequire(import.meta.url);
+const optional = (id) => {
+  try {
+    return require(id);
+  } catch {
+    return undefined;
+  }
+};
 // Next's own validator, so the guard rejects exactly what Next would fail on.
-let parseRouterState;
-try {
-  const require = createRequire(import.meta.url);
-  ({
-    parseAndValidateFlightRouterState: parseRouterState,
-  } = require("next/dist/server/app-render/parse-and-validate-flight-router-state"));
-} catch {
-  parseRouterState = undefined;
-}
+const parseRouterState = optional(
+  "next/dist/server/app-render/parse-and-validate-flight-router-state",
+)?.parseAndValidateFlightRouterState;
+// Next's own compression middleware, applied here instead of by Next (`compress: false` in
+// next.config.ts) so that the page cache sees the HTML before it is compressed; the same code,
+// and the same release of its zlib stream when a client goes away, as next start's router server.
+const compression = optional("next/dist/compiled/compression");
+const releaseCompressionStream = optional("next/dist/server/lib/release-compression-stream")?.releaseCompressionStream;
 
 /** True when every `%` in the path starts an escape that decodes (as UTF-8) with its segment. */
 export function pathDecodes(pathname) {
@@ -136,15 +145,85 @@ export function guardResponse(req, res) {
   };
 }
 
+/** Where lib/server/page-cache.ts puts the page cache once the app has started. */
+export const PAGE_CACHE_HOOK = Symbol.for("opendepot.page-cache");
+
+/** Pages larger than this are not captured (the page cache refuses them anyway). */
+const CAPTURE_LIMIT = 4 * 1024 * 1024;
+
+/** Hands `done` what Next wrote (status, headers, body before compression) when the response ends. */
+export function captureResponse(res, done) {
+  const chunks = [];
+  let bytes = 0;
+  let over = false;
+  const keep = (chunk, encoding) => {
+    if (over || chunk === undefined || chunk === null || typeof chunk === "function") return;
+    const buf =
+      typeof chunk === "string"
+        ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8")
+        : Buffer.from(chunk);
+    bytes += buf.length;
+    if (bytes > CAPTURE_LIMIT) {
+      over = true;
+      chunks.length = 0;
+    } else chunks.push(buf);
+  };
+  const write = res.write;
+  const end = res.end;
+  res.write = function (chunk, encoding, cb) {
+    keep(chunk, encoding);
+    return write.call(this, chunk, encoding, cb);
+  };
+  res.end = function (chunk, encoding, cb) {
+    keep(chunk, encoding);
+    if (!over) {
+      try {
+        done({ status: res.statusCode, headers: res.getHeaders(), body: Buffer.concat(chunks) });
+      } catch {
+        // A page that cannot be stored is still sent.
+      }
+    }
+    return end.call(this, chunk, encoding, cb);
+  };
+}
+
+function sendReplay(replay, res) {
+  for (const [name, value] of replay.headers) res.setHeader(name, value);
+  res.writeHead(replay.status);
+  res.end(replay.body);
+}
+
 /**
  * The request listener Next gets: answers static JavaScript and CSS with brotli when the client
- * accepts it (static-brotli.mjs), reroutes what Next cannot parse, then completes its headers.
+ * accepts it (static-brotli.mjs), compresses the rest as Next would, reroutes what Next cannot
+ * parse, completes the response headers, and replays a page the page cache holds for this
+ * request (lib/server/page-cache.ts) or captures the one Next renders for it.
  */
-export function guardListener(listener, brotliTable = staticBrotliTable()) {
+export function guardListener(
+  listener,
+  brotliTable = staticBrotliTable(),
+  pageCache = () => globalThis[PAGE_CACHE_HOOK],
+) {
+  const compress = compression?.();
   return function guardedListener(req, res) {
     if (serveBrotli(brotliTable, req, res)) return;
+    if (compress) {
+      compress(req, res, () => {});
+      res.once("close", () => {
+        if (!res.writableFinished) releaseCompressionStream?.(res);
+      });
+    }
     rerouteMalformed(req);
     guardResponse(req, res);
-    return listener.call(this, req, res);
+    const cache = pageCache();
+    if (cache === undefined) return listener.call(this, req, res);
+    cache.lookup(req).then(
+      (found) => {
+        if (found?.replay) return sendReplay(found.replay, res);
+        if (found) captureResponse(res, (page) => cache.store(found.key, page));
+        listener.call(this, req, res);
+      },
+      () => listener.call(this, req, res),
+    );
   };
 }

@@ -13,7 +13,8 @@ import { NamespaceLinks } from "@/components/layout/namespace-links";
 import { NavLinks } from "@/components/layout/nav-links";
 import { SearchBox } from "@/components/layout/search-box";
 import { ShellFrame } from "@/components/layout/shell-frame";
-import { ThemeSwitch, type Theme } from "@/components/layout/theme-switch";
+import { ThemeSwitch } from "@/components/layout/theme-switch";
+import type { Theme } from "@/lib/shell-preferences";
 import { WhoamiPanel } from "@/components/layout/whoami-panel";
 
 function Brand() {

@@ -8,8 +8,7 @@ import { Menu, PanelLeftClose, PanelLeftOpen, X } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
-
-export const SIDEBAR_COOKIE = "sidebar";
+import { SIDEBAR_COOKIE } from "@/lib/shell-preferences";
 
 /** Focus the one search box this page shows (`/`), the Registry's own filter search first. */
 function useSlashFocus() {

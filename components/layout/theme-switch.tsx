@@ -2,8 +2,7 @@
 
 import { useState } from "react";
 import { Select } from "@/components/ui/field";
-
-export type Theme = "system" | "light" | "dark";
+import { THEME_COOKIE, type Theme } from "@/lib/shell-preferences";
 
 /** System / Light / Dark, remembered in a cookie so the server renders the right theme next time. */
 export function ThemeSwitch({ initial }: { initial: Theme }) {
@@ -18,7 +17,7 @@ export function ThemeSwitch({ initial }: { initial: Theme }) {
           const next = e.target.value as Theme;
           setTheme(next);
           document.documentElement.dataset.theme = next;
-          document.cookie = `theme=${next}; Path=/; Max-Age=31536000; SameSite=Lax`;
+          document.cookie = `${THEME_COOKIE}=${next}; Path=/; Max-Age=31536000; SameSite=Lax`;
         }}
         className="py-1"
       >

@@ -14,6 +14,7 @@ export interface Metrics {
   readonly watchRestarts: Counter<"kind">;
   readonly valkeyErrors: Counter;
   readonly resultCache: Counter<"route" | "result">;
+  readonly pageCache: Counter<"result">;
   recordSnapshot(snapshot: Snapshot, index: RegistryIndex): void;
 }
 
@@ -67,6 +68,12 @@ export function metrics(): Metrics {
       name: "opendepot_explorer_result_cache_total",
       help: "Browse API results served from the result cache (hit) or computed (miss)",
       labelNames: ["route", "result"] as const,
+      registers: [registry],
+    }),
+    pageCache: new Counter({
+      name: "opendepot_explorer_page_cache_total",
+      help: "Pages replayed from the page cache (hit) or rendered for a key that could be stored (miss)",
+      labelNames: ["result"] as const,
       registers: [registry],
     }),
     recordSnapshot(snapshot, index) {
