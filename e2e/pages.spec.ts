@@ -94,6 +94,12 @@ test("Detail: README, usage snippet, versions table and findings switch without 
   await expect(page).toHaveURL(new RegExp(`f_version=${other.replace(/\./g, "\\.")}`));
   await selector.selectOption(first);
   await expect(selector).toHaveValue(first);
+  // Refresh reads the findings again, although the answer on screen is fresh.
+  const refreshed = page.waitForResponse((r) => r.url().includes("/scan-findings") && r.request().method() === "GET");
+  await page.getByRole("button", { name: "Refresh scan findings" }).click();
+  expect((await refreshed).ok()).toBe(true);
+  await expect(page.getByRole("button", { name: "Refresh scan findings" })).toBeEnabled();
+  await expect(selector).toHaveValue(first);
   await stillSameDocument(page);
 });
 

@@ -2,8 +2,12 @@
 
 export class ApiError extends Error {}
 
-export async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: "application/json" }, cache: "no-store" });
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, {
+    headers: { accept: "application/json" },
+    cache: "no-store",
+    ...(signal ? { signal } : {}),
+  });
   if (!res.ok) {
     let message = `request failed (${res.status})`;
     try {

@@ -4,7 +4,6 @@
 // provider the findings are grouped per platform — source and binary together, deduplicated
 // the way the versions table counts them — so the panel and the table agree on every platform.
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { RefreshCw } from "lucide-react";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -23,7 +22,8 @@ import { SeverityBadge, SeverityCounts, SeverityOptions } from "@/components/ui/
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Table, TableScroll, Td, Th, THead, Tr } from "@/components/ui/table";
-import { getJson, replaceParams } from "./api";
+import { replaceParams } from "./api";
+import { useJson } from "./use-json";
 
 type Scan = "Source" | "Binary";
 type Row = ReportedFinding & { scan?: Scan };
@@ -117,13 +117,8 @@ export function ScanFindings({
   const [sort, setSort] = useState<"severity" | "id" | "package">("severity");
   const provider = resource.kind === "provider";
   const query = findingsApiQuery(params, resource.kind).toString();
-  const { data, isFetching, error, refetch } = useQuery({
-    queryKey: ["scan-findings", resource.namespace, resource.kind, resource.name, query],
-    queryFn: () => getJson<ScanFindingsResponse>(`${resourceApiPath(resource, "scan-findings")}?${query}`),
-    placeholderData: keepPreviousData,
-    ...(query === "" ? { initialData: initial } : {}),
-  });
-  const current = data ?? initial;
+  const api = resourceApiPath(resource, "scan-findings");
+  const { data: current, isFetching, error, refetch } = useJson(`${api}?${query}`, `${api}?`, initial);
   // Every version is selectable, scanned or not, so the selector never disappears.
   const options = [...new Set([...(current.selectedVersion ? [current.selectedVersion] : []), ...versions])];
   const filter = <T extends ReportedFinding>(list: readonly T[]) =>
@@ -213,14 +208,14 @@ export function ScanFindings({
             <option value="package">Package</option>
           </Select>
         </Field>
-        <Button onClick={() => void refetch()} disabled={isFetching} aria-label="Refresh scan findings">
+        <Button onClick={refetch} disabled={isFetching} aria-label="Refresh scan findings">
           <RefreshCw aria-hidden="true" className={isFetching ? "h-4 w-4 animate-spin" : "h-4 w-4"} />
           {isFetching ? "Refreshing…" : "Refresh"}
         </Button>
       </div>
       {error ? (
         <p role="alert" className="mt-2 text-sm text-danger">
-          Refreshing the findings failed: {(error as Error).message}
+          Refreshing the findings failed: {error.message}
         </p>
       ) : null}
       <div className="mt-3 space-y-4" data-testid="findings">

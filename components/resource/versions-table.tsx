@@ -3,7 +3,6 @@
 // The versions table: state in the URL (v_*), data from the same-origin browse API through the
 // one mapping in lib/routes. Provider rows of one version share its download count, shown once.
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import type { VersionRow } from "@/lib/browse/json";
 import type { VersionsResponse } from "@/lib/browse/versions";
@@ -15,7 +14,8 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { formatBinaryBytes, formatCount } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
 import { Table, TableScroll, Td, Th, THead, Tr } from "@/components/ui/table";
-import { getJson, replaceParams } from "./api";
+import { replaceParams } from "./api";
+import { useJson } from "./use-json";
 
 /** Consecutive rows of one version: [row, rows in its group or 0 when not the first]. */
 export function groupRuns(rows: readonly VersionRow[]): [VersionRow, number][] {
@@ -51,14 +51,9 @@ export function VersionsTable({
 }) {
   const params = useSearchParams();
   const query = versionsApiQuery(params).toString();
-  const { data, isFetching, error } = useQuery({
-    queryKey: ["versions", resource.namespace, resource.kind, resource.name, query],
-    queryFn: () => getJson<VersionsResponse>(`${resourceApiPath(resource, "versions")}?${query}`),
-    placeholderData: keepPreviousData,
-    ...(query === initialQuery ? { initialData: initial } : {}),
-  });
+  const api = resourceApiPath(resource, "versions");
+  const { data: page, isFetching, error } = useJson(`${api}?${query}`, `${api}?${initialQuery}`, initial);
   const provider = resource.kind === "provider";
-  const page = data ?? initial;
   const pages = Math.max(1, Math.ceil(page.totalCount / page.pageSize));
   const set = (k: string, v: string | null) => replaceParams({ [k]: v, ...(k !== "v_page" ? { v_page: null } : {}) });
   return (
@@ -138,7 +133,7 @@ export function VersionsTable({
       </div>
       {error ? (
         <p role="alert" className="mt-2 text-sm text-danger">
-          Could not load versions: {(error as Error).message}
+          Could not load versions: {error.message}
         </p>
       ) : null}
       <TableScroll label="Versions table" className="mt-3" hint>

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { blockingState } from "@/app/_components/page-state";
-import { QueryProvider } from "@/components/providers/query-provider";
 import { Overview } from "@/components/resource/overview";
 import { Readme } from "@/components/resource/readme";
 import { ResourceHeader } from "@/components/resource/resource-header";
@@ -117,10 +116,8 @@ export default async function ResourcePage({ params, searchParams }: Props) {
         </div>
         <Overview detail={detail} />
       </div>
-      <QueryProvider>
-        <VersionsTable resource={resource} initial={versions} initialQuery={versionsQuery.toString()} />
-        <ScanFindings resource={resource} initial={findings} versions={snippet.map((v) => v.version)} />
-      </QueryProvider>
+      <VersionsTable resource={resource} initial={versions} initialQuery={versionsQuery.toString()} />
+      <ScanFindings resource={resource} initial={findings} versions={snippet.map((v) => v.version)} />
     </PageMain>
   );
 }
