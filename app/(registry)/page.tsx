@@ -1,3 +1,4 @@
+import { ArrowDownWideNarrow, ArrowUpNarrowWide, SlidersHorizontal } from "lucide-react";
 import type { Metadata } from "next";
 import { blockingState } from "@/app/_components/page-state";
 import { FilterChips } from "@/components/registry/filter-chips";
@@ -53,7 +54,16 @@ export default async function RegistryPage({ searchParams }: Props) {
           {banner}
         </Alert>
       ) : null}
-      <RegistryFilters osOptions={platforms.os} archOptions={platforms.arch} namespaces={namespaces} />
+      <RegistryFilters
+        osOptions={platforms.os}
+        archOptions={platforms.arch}
+        namespaces={namespaces}
+        icons={{
+          filters: <SlidersHorizontal aria-hidden="true" className="h-4 w-4" />,
+          ascending: <ArrowUpNarrowWide aria-hidden="true" className="h-4 w-4" />,
+          descending: <ArrowDownWideNarrow aria-hidden="true" className="h-4 w-4" />,
+        }}
+      />
       <FilterChips params={params} />
       {invalid ? (
         <Alert tone="danger" className="mt-4">

@@ -1,7 +1,7 @@
 // Top of the sidebar: who is signed in, Sign in / Sign out. Plain forms: they work without
 // JavaScript and post same-origin.
 
-import { LogOut, UserRound } from "lucide-react";
+import { LogIn, LogOut, UserRound } from "lucide-react";
 import { buttonClass } from "@/components/ui/button";
 import { SignInLink } from "./sign-in-link";
 
@@ -40,7 +40,7 @@ export function AccountPanel({ signInEnabled, name, email }: AccountPanelProps) 
   if (!signInEnabled) return null;
   return (
     <div className="group-data-[collapsed=true]/side:md:hidden" data-testid="account">
-      <SignInLink />
+      <SignInLink icon={<LogIn aria-hidden="true" className="h-4 w-4" />} />
     </div>
   );
 }

@@ -4,8 +4,8 @@
 // the gate rejects is explained here, inline (the route sends back `dev_token_error`), and is
 // never stored.
 
-import { KeyRound } from "lucide-react";
 import { useSearchParams } from "next/navigation";
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 
@@ -19,7 +19,7 @@ const ERRORS = new Map([
   ["too_large", "That token is too large to keep in a cookie. Nothing was saved."],
 ]);
 
-export function DevTokenForm({ hasDevToken }: { hasDevToken: boolean }) {
+export function DevTokenForm({ hasDevToken, icon }: { hasDevToken: boolean; icon: ReactNode }) {
   const params = useSearchParams();
   const code = params.get("dev_token_error");
   const error = code !== null ? (ERRORS.get(code) ?? ERRORS.get("rejected")) : undefined;
@@ -30,7 +30,9 @@ export function DevTokenForm({ hasDevToken }: { hasDevToken: boolean }) {
       data-testid="dev-token"
     >
       <summary className="flex cursor-pointer items-center gap-2 font-medium">
-        <KeyRound aria-hidden="true" className="h-4 w-4 text-muted" />
+        <span aria-hidden="true" className="inline-flex text-muted">
+          {icon}
+        </span>
         Use a bearer token
         {hasDevToken ? <span className="text-xs font-normal text-muted">(one is stored)</span> : null}
       </summary>

@@ -1,13 +1,20 @@
 "use client";
 
-import { Check } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
+import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { registryPath } from "@/lib/routes";
 
 /** Namespaces the viewer can see: on the Registry page a multi-select filter, elsewhere a shortcut to it. */
-export function NamespaceLinks({ namespaces }: { namespaces: { name: string; public: boolean }[] }) {
+export function NamespaceLinks({
+  namespaces,
+  checkIcon,
+}: {
+  namespaces: { name: string; public: boolean }[];
+  /** Marks a selected namespace; rendered by the server (README "Page weight"). */
+  checkIcon: ReactNode;
+}) {
   const pathname = usePathname();
   const params = useSearchParams();
   const selected = pathname === "/" ? params.getAll("namespace") : [];
@@ -38,7 +45,11 @@ export function NamespaceLinks({ namespaces }: { namespaces: { name: string; pub
                 )}
               >
                 <span className="flex min-w-0 items-center gap-1">
-                  {on ? <Check aria-hidden="true" className="h-3.5 w-3.5 shrink-0 text-link" /> : null}
+                  {on ? (
+                    <span aria-hidden="true" className="inline-flex shrink-0 text-link">
+                      {checkIcon}
+                    </span>
+                  ) : null}
                   <span className="truncate">{ns.name}</span>
                 </span>
                 <span className="text-xs text-muted">{ns.public ? "public" : "private"}</span>

@@ -1,24 +1,29 @@
 "use client";
 
-import { BarChart3, Boxes, Network } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { depotsPath, registryPath, statsPath } from "@/lib/routes";
 
 const NAV = [
-  { href: registryPath(), label: "Registry", icon: Boxes, current: (p: string) => p === "/" },
+  { href: registryPath(), label: "Registry", icon: "registry", current: (p: string) => p === "/" },
   {
     href: depotsPath(),
     label: "Depots",
-    icon: Network,
+    icon: "depots",
     current: (p: string) => p === "/depots" || p.startsWith("/depots/"),
   },
-  { href: statsPath(), label: "Stats", icon: BarChart3, current: (p: string) => p === "/stats" },
-];
+  { href: statsPath(), label: "Stats", icon: "stats", current: (p: string) => p === "/stats" },
+] as const;
+
+export type NavIcons = Readonly<Record<(typeof NAV)[number]["icon"], ReactNode>>;
+
+// Icons arrive as elements rendered by the server component: their drawings then travel in the
+// page, not in this component's JavaScript (README "Page weight").
 
 /** Main navigation; the current page is marked for assistive technology and by eye. */
-export function NavLinks() {
+export function NavLinks({ icons }: { icons: NavIcons }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="mt-4">
@@ -37,7 +42,9 @@ export function NavLinks() {
                   on ? "bg-selected font-semibold text-fg" : "text-fg",
                 )}
               >
-                <n.icon aria-hidden="true" className={cn("h-4 w-4 shrink-0", on ? "text-link" : "text-muted")} />
+                <span aria-hidden="true" className={cn("inline-flex shrink-0", on ? "text-link" : "text-muted")}>
+                  {icons[n.icon]}
+                </span>
                 <span className="group-data-[collapsed=true]/side:md:sr-only">{n.label}</span>
               </Link>
             </li>

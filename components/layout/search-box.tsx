@@ -1,7 +1,7 @@
 "use client";
 
-import { Search } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
+import type { ReactNode } from "react";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 
@@ -9,7 +9,18 @@ import { cn } from "@/components/ui/cn";
  * The global search: a GET form to the Registry page. On the Registry page itself the filter
  * bar's search is the one box, so this renders nothing there.
  */
-export function SearchBox({ id, label, className }: { id: string; label: string; className?: string }) {
+export function SearchBox({
+  id,
+  label,
+  icon,
+  className,
+}: {
+  id: string;
+  label: string;
+  /** Rendered by the server (README "Page weight"); placed inside the box on the left. */
+  icon: ReactNode;
+  className?: string;
+}) {
   const params = useSearchParams();
   const pathname = usePathname();
   if (pathname === "/") return null;
@@ -18,10 +29,12 @@ export function SearchBox({ id, label, className }: { id: string; label: string;
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <Search
+      <span
         aria-hidden="true"
-        className="pointer-events-none absolute top-1/2 left-2 h-4 w-4 -translate-y-1/2 text-muted"
-      />
+        className="pointer-events-none absolute top-1/2 left-2 inline-flex -translate-y-1/2 text-muted"
+      >
+        {icon}
+      </span>
       <input
         id={id}
         name="q"

@@ -4,7 +4,6 @@
 // md up a sticky sidebar that collapses to a rail, remembered in a cookie so the server renders
 // it the same way on the next visit (no flash), like the theme.
 
-import { Menu, PanelLeftClose, PanelLeftOpen, X } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
@@ -29,15 +28,25 @@ function useSlashFocus() {
   }, []);
 }
 
+/** The frame's icons, rendered by the server (README "Page weight"). */
+export interface ShellIcons {
+  readonly menu: ReactNode;
+  readonly close: ReactNode;
+  readonly expand: ReactNode;
+  readonly collapse: ReactNode;
+}
+
 export function ShellFrame({
   brand,
   topSearch,
   initialCollapsed,
+  icons,
   children,
 }: {
   brand: ReactNode;
   topSearch: ReactNode;
   initialCollapsed: boolean;
+  icons: ShellIcons;
   children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
@@ -69,7 +78,7 @@ export function ShellFrame({
           onClick={() => setOpen((o) => !o)}
           className="ml-auto inline-flex h-10 w-10 shrink-0 items-center justify-center rounded-md border border-line-strong text-fg hover:bg-subtle"
         >
-          {open ? <X aria-hidden="true" className="h-5 w-5" /> : <Menu aria-hidden="true" className="h-5 w-5" />}
+          {open ? icons.close : icons.menu}
           <span className="sr-only">{open ? "Close menu" : "Menu"}</span>
         </button>
       </header>
@@ -95,11 +104,7 @@ export function ShellFrame({
             title={collapsed ? "Expand sidebar" : "Collapse sidebar"}
             className="inline-flex h-8 w-8 shrink-0 items-center justify-center rounded-md text-muted hover:bg-subtle hover:text-fg"
           >
-            {collapsed ? (
-              <PanelLeftOpen aria-hidden="true" className="h-5 w-5" />
-            ) : (
-              <PanelLeftClose aria-hidden="true" className="h-5 w-5" />
-            )}
+            {collapsed ? icons.expand : icons.collapse}
             <span className="sr-only">{collapsed ? "Expand sidebar" : "Collapse sidebar"}</span>
           </button>
         </div>

@@ -1,18 +1,18 @@
 "use client";
 
-import { LogIn } from "lucide-react";
 import { usePathname, useSearchParams } from "next/navigation";
+import type { ReactNode } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { signInPath } from "@/lib/routes";
 
 /** Sign in, returning to the page the person is on. */
-export function SignInLink({ className }: { className?: string }) {
+export function SignInLink({ icon, className }: { icon: ReactNode; className?: string }) {
   const pathname = usePathname();
   const params = useSearchParams().toString();
   const returnTo = params ? `${pathname}?${params}` : pathname;
   return (
     <a href={signInPath(returnTo)} className={buttonClass("primary", "md", className)}>
-      <LogIn aria-hidden="true" className="h-4 w-4" />
+      {icon}
       Sign in
     </a>
   );

@@ -4,9 +4,8 @@
 // result. The four most used are always there (search, kind, namespace, sort); the rest sit under
 // "More filters" with a count. On a phone everything but the search sits behind "Filters (n)".
 
-import { ArrowDownWideNarrow, ArrowUpNarrowWide, SlidersHorizontal } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { SeverityOptions } from "@/components/ui/badges";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -30,10 +29,13 @@ export function RegistryFilters({
   osOptions,
   archOptions,
   namespaces,
+  icons,
 }: {
   osOptions: readonly string[];
   archOptions: readonly string[];
   namespaces: readonly string[];
+  /** Rendered by the server: their drawings travel in the page, not in this bundle (README "Page weight"). */
+  icons: { readonly filters: ReactNode; readonly ascending: ReactNode; readonly descending: ReactNode };
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -82,7 +84,7 @@ export function RegistryFilters({
           aria-controls="registry-filter-panel"
           onClick={() => setOpen((o) => !o)}
         >
-          <SlidersHorizontal aria-hidden="true" className="h-4 w-4" />
+          {icons.filters}
           Filters{allCount > 0 ? ` (${allCount})` : ""}
         </Button>
       </div>
@@ -130,11 +132,7 @@ export function RegistryFilters({
           onClick={() => set("sort_dir", dir === "asc" ? "desc" : null)}
           aria-label={`Sort direction: ${dir === "asc" ? "ascending" : "descending"}; switch`}
         >
-          {dir === "asc" ? (
-            <ArrowUpNarrowWide aria-hidden="true" className="h-4 w-4" />
-          ) : (
-            <ArrowDownWideNarrow aria-hidden="true" className="h-4 w-4" />
-          )}
+          {dir === "asc" ? icons.ascending : icons.descending}
           {dir === "asc" ? "Ascending" : "Descending"}
         </Button>
         <Button

@@ -4,9 +4,9 @@
 // provider the findings are grouped per platform — source and binary together, deduplicated
 // the way the versions table counts them — so the panel and the table agree on every platform.
 
-import { RefreshCw } from "lucide-react";
 import { useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
+import { cn } from "@/components/ui/cn";
 import type { ScanFindingsResponse } from "@/lib/browse/scan-findings";
 import {
   countFindings,
@@ -106,10 +106,13 @@ export function ScanFindings({
   resource,
   initial,
   versions,
+  refreshIcon,
 }: {
   resource: ResourceRef & { kind: "module" | "provider" };
   initial: ScanFindingsResponse;
   versions: string[];
+  /** Rendered by the server: its drawing travels in the page, not in this bundle (README "Page weight"). */
+  refreshIcon: ReactNode;
 }) {
   const params = useSearchParams();
   const [severity, setSeverity] = useState<Severity | "">("");
@@ -209,7 +212,9 @@ export function ScanFindings({
           </Select>
         </Field>
         <Button onClick={refetch} disabled={isFetching} aria-label="Refresh scan findings">
-          <RefreshCw aria-hidden="true" className={isFetching ? "h-4 w-4 animate-spin" : "h-4 w-4"} />
+          <span aria-hidden="true" className={cn("inline-flex", isFetching && "animate-spin")}>
+            {refreshIcon}
+          </span>
           {isFetching ? "Refreshing…" : "Refresh"}
         </Button>
       </div>

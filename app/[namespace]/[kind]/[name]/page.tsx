@@ -1,3 +1,4 @@
+import { RefreshCw } from "lucide-react";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
@@ -117,7 +118,12 @@ export default async function ResourcePage({ params, searchParams }: Props) {
         <Overview detail={detail} />
       </div>
       <VersionsTable resource={resource} initial={versions} initialQuery={versionsQuery.toString()} />
-      <ScanFindings resource={resource} initial={findings} versions={snippet.map((v) => v.version)} />
+      <ScanFindings
+        resource={resource}
+        initial={findings}
+        versions={snippet.map((v) => v.version)}
+        refreshIcon={<RefreshCw className="h-4 w-4" />}
+      />
     </PageMain>
   );
 }
