@@ -75,6 +75,13 @@ export function pageEndpoints(s: Subjects): Endpoint[] {
     { name: "page: Depots", path: "/depots", category: "page" },
     { name: "page: Stats", path: "/stats", category: "page" },
     {
+      // Every request a page the page cache has not seen: what rendering costs (README "Page cache").
+      name: "page: Registry, a new search every request (cache miss)",
+      path: "/?q=0",
+      pathFor: (n) => `/?q=${n % 10}${Math.floor(n / 10)}`,
+      category: "miss",
+    },
+    {
       name: "page: not found (the shell alone, for reference)",
       path: "/bench-no-such-page",
       category: "reference",
