@@ -4,6 +4,7 @@ import type { CompressedFile } from "./static-brotli.mjs";
 export const MALFORMED_HEADER: string;
 export const NOT_FOUND_PATH: string;
 export const API_PREFIX: string;
+export function isFlightRequest(req: IncomingMessage): boolean;
 export function pathDecodes(pathname: string): boolean;
 export function malformation(pathname: string, headers: IncomingMessage["headers"]): "path" | "header" | undefined;
 export function rerouteMalformed(req: IncomingMessage): "path" | "header" | undefined;

@@ -53,6 +53,11 @@ const parseRouterState = optional(
 const compression = optional("next/dist/compiled/compression");
 const releaseCompressionStream = optional("next/dist/server/lib/release-compression-stream")?.releaseCompressionStream;
 
+/** A client-side navigation or prefetch: its flight response depends on the router's state. */
+export function isFlightRequest(req) {
+  return ROUTER_HEADERS.some((h) => req.headers[h] !== undefined) || /[?&]_rsc=/.test(req.url ?? "");
+}
+
 /** True when every `%` in the path starts an escape that decodes (as UTF-8) with its segment. */
 export function pathDecodes(pathname) {
   for (const segment of pathname.split("/")) {
@@ -145,7 +150,7 @@ export function guardResponse(req, res) {
   };
 }
 
-/** Where lib/server/page-cache.ts puts the page cache once the app has started. */
+/** Where lib/server/page-cache.ts puts the page cache once the app has started (the same key there). */
 export const PAGE_CACHE_HOOK = Symbol.for("opendepot.page-cache");
 
 /** Pages larger than this are not captured (the page cache refuses them anyway). */
@@ -216,7 +221,7 @@ export function guardListener(
     rerouteMalformed(req);
     guardResponse(req, res);
     const cache = pageCache();
-    if (cache === undefined) return listener.call(this, req, res);
+    if (cache === undefined || isFlightRequest(req)) return listener.call(this, req, res);
     cache.lookup(req).then(
       (found) => {
         if (found?.replay) return sendReplay(found.replay, res);

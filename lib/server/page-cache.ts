@@ -30,15 +30,6 @@ export const PAGE_CACHE_HOOK = Symbol.for("opendepot.page-cache");
 /** The pages (app/**\/page.tsx): the Registry, Depots, Stats and a resource's detail. */
 const PAGE_PATH = /^\/(?:depots|stats)?$|^\/[^/]+\/(?:module|provider)\/[^/]+$/;
 
-/** Client-side navigations and prefetches: their flight responses depend on the router's state. */
-const ROUTER_HEADERS = [
-  "rsc",
-  "next-router-state-tree",
-  "next-router-prefetch",
-  "next-router-segment-prefetch",
-  "next-url",
-];
-
 /** How long a page is replayed at most: relative times and the download trend age; a new state drops it sooner. */
 const TTL_MS = 30_000;
 
@@ -127,7 +118,11 @@ export class PageCache {
     });
   }
 
-  /** The key of the page this request renders, with the stored page when there is one; undefined when it must render. */
+  /**
+   * The key of the page this request renders, with the stored page when there is one; undefined
+   * when it must render. The guard never asks for client-side navigations and prefetches (their
+   * flight responses depend on the router's state): `isFlightRequest` in scripts/request-guard.mjs.
+   */
   async lookup(req: IncomingMessage, now = Date.now()): Promise<Lookup> {
     const state = this.runtime.state;
     if (state === undefined || req.method !== "GET") return undefined;
@@ -137,9 +132,7 @@ export class PageCache {
     } catch {
       return undefined;
     }
-    if (!PAGE_PATH.test(url.pathname) || url.searchParams.has("_rsc")) return undefined;
-    // own-key: the names are ROUTER_HEADERS' constants
-    if (ROUTER_HEADERS.some((h) => req.headers[h] !== undefined)) return undefined;
+    if (!PAGE_PATH.test(url.pathname)) return undefined;
 
     const jar = new RequestCookies(header(req, "cookie") ?? null);
     const get = (name: string) => jar.get(name);
