@@ -56,7 +56,7 @@ export function visibleSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
   const resources = index.resources.filter((r) => canSeeResource(viewer, r));
   const ids = new Set(resources.map((r) => r.id));
   const depots = index.depots.filter((d) =>
-    canSeeDepot(viewer, d, () => [...d.modules, ...d.providers].some((e) => ids.has(e.resource.id))),
+    canSeeDepot(viewer, d, () => [...d.modules, ...d.providers].some((e) => ids.has(e.id))),
   );
   const set = { resources, ids, depots, derived: new Map<string, unknown>() };
   perViewer.set(key, set);
@@ -66,7 +66,7 @@ export function visibleSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
 /** The depot's managed names visible to the Viewer, as written, in status order (docs/browse-api.md §3.8). */
 export function visibleManagedNames(d: DepotEntry, visible: VisibleSet): { modules: string[]; providers: string[] } {
   return {
-    modules: d.modules.filter((e) => visible.ids.has(e.resource.id)).map((e) => e.text),
-    providers: d.providers.filter((e) => visible.ids.has(e.resource.id)).map((e) => e.text),
+    modules: d.modules.filter((e) => visible.ids.has(e.id)).map((e) => e.text),
+    providers: d.providers.filter((e) => visible.ids.has(e.id)).map((e) => e.text),
   };
 }

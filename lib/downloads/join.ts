@@ -165,3 +165,52 @@ function* joinSteps(index: RegistryIndex, raw: RawDownloads): Generator<void, Jo
 
   return { builtAt: raw.builtAt, source: raw.source, resourceTotals, versionTotals, ranked };
 }
+
+function sameSpellings(a: ReadonlyMap<string, readonly string[]>, b: ReadonlyMap<string, readonly string[]>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [k, list] of a) {
+    const other = b.get(k);
+    if (!other || other.length !== list.length || list.some((s, i) => s !== other[i])) return false;
+  }
+  return true;
+}
+
+/**
+ * The join of `raw` with `next`, from its join with `previous` (lib/registry/index/update.ts):
+ * when every resource keeps its id, registry name and version spellings, only the keys move to the
+ * replaced entries. Undefined when that does not hold; then the caller joins anew.
+ */
+export function rejoinDownloads(
+  joined: JoinedDownloads,
+  previous: RegistryIndex,
+  next: RegistryIndex,
+): JoinedDownloads | undefined {
+  if (previous === next) return joined;
+  if (previous.resources.length !== next.resources.length) return undefined;
+  const replaced = new Map<ResourceEntry, ResourceEntry>();
+  for (let i = 0; i < next.resources.length; i++) {
+    const a = previous.resources[i]!;
+    const b = next.resources[i]!;
+    if (a === b) continue;
+    if (a.id !== b.id || a.registryName !== b.registryName) return undefined;
+    if (!sameSpellings(spellingsOf(a), spellingsOf(b))) return undefined;
+    replaced.set(a, b);
+  }
+  if (replaced.size === 0) return joined;
+  const rekey = <V>(m: ReadonlyMap<ResourceEntry, V>) => {
+    const out = new Map<ResourceEntry, V>();
+    for (const [r, v] of m) out.set(replaced.get(r) ?? r, v);
+    return out;
+  };
+  return {
+    builtAt: joined.builtAt,
+    source: joined.source,
+    resourceTotals: rekey(joined.resourceTotals),
+    versionTotals: rekey(joined.versionTotals),
+    ranked: joined.ranked.map((c) => {
+      const r = replaced.get(c.resource);
+      return r ? { ...c, resource: r } : c;
+    }),
+  };
+}
