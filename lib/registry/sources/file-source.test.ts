@@ -67,7 +67,7 @@ describe("FileSource: per change", () => {
     expect(stripIds(next)).toEqual(stripIds(fresh));
   });
 
-  it("applies changes that come more often than the quiet period (at most a second late)", async () => {
+  it("applies changes that come more often than the quiet period (at most MAX_CHANGE_DELAY_MS late)", async () => {
     await writeFile(path.join(dir, "a.yaml"), mod("m0"));
     const snapshots: Snapshot[] = [];
     source = new FileSource({ root: dir, readDownloadsFile: false, logger: silentLogger, debounceMs: 400 });

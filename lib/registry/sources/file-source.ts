@@ -22,7 +22,7 @@ import {
   type ManifestLimits,
   type ParsedFile,
 } from "./manifest-file";
-import type { RegistrySource } from "./types";
+import { MAX_CHANGE_DELAY_MS, type RegistrySource } from "./types";
 import { ExplorerError } from "../../errors";
 import { ownValue } from "../../own";
 
@@ -119,9 +119,9 @@ export class FileSource implements RegistrySource {
     const now = Date.now();
     if (!this.timer) this.firstDirtyAt = now;
     else clearTimeout(this.timer);
-    // Coalesce bursts, but never hold a change back for more than a second: a folder rewritten
-    // more often than the quiet period would otherwise never be applied.
-    const wait = Math.max(0, Math.min(this.options.debounceMs ?? 150, this.firstDirtyAt + 1000 - now));
+    // Coalesce bursts, but never hold a change back for long: a folder rewritten more often than
+    // the quiet period would otherwise never be applied.
+    const wait = Math.max(0, Math.min(this.options.debounceMs ?? 150, this.firstDirtyAt + MAX_CHANGE_DELAY_MS - now));
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.applyDirty();

@@ -17,7 +17,7 @@ import type { Logger } from "../../log";
 import { parseRegistryObject, type SchemaWarning } from "../schemas";
 import { composeSnapshot, patchSnapshot, type Snapshot, type SourceError } from "../snapshot";
 import { API_GROUP_VERSION, PUBLIC_LABEL, type RegistryObject } from "../types";
-import type { RegistrySource } from "./types";
+import { MAX_CHANGE_DELAY_MS, type RegistrySource } from "./types";
 
 const GROUP = "opendepot.defdev.io";
 const README_TTL_MS = 60_000;
@@ -51,7 +51,7 @@ export interface KubernetesSourceOptions {
   readonly namespaces: readonly string[];
   readonly bindingsNamespace: string;
   readonly logger: Logger;
-  /** Bursts of events are coalesced into one rebuild after this quiet period (≤ 1 s in total). */
+  /** Bursts of events are coalesced into one rebuild after this quiet period (at most MAX_CHANGE_DELAY_MS in total). */
   readonly debounceMs?: number;
   readonly maxBackoffMs?: number;
   /** Called on every informer restart (metrics). */
@@ -212,8 +212,8 @@ export class KubernetesSource implements RegistrySource {
     const now = Date.now();
     if (!this.rebuildTimer) this.firstDirtyAt = now;
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
-    // Coalesce bursts, but never hold a change back for more than a second.
-    const wait = Math.max(0, Math.min(debounce, this.firstDirtyAt + 1000 - now));
+    // Coalesce bursts, but never hold a change back for long.
+    const wait = Math.max(0, Math.min(debounce, this.firstDirtyAt + MAX_CHANGE_DELAY_MS - now));
     this.rebuildTimer = setTimeout(() => {
       this.rebuildTimer = undefined;
       this.rebuild();
