@@ -8,7 +8,7 @@ import { compareTotal } from "../registry/version";
 import { cardJson, type Card } from "./json";
 import { enumParam, pageParams, paginate, repeated, single, type Page, type QueryParams, PAGE_PARAMS } from "./params";
 import { downloadsInUse, type BrowseState } from "./state";
-import { derived, visibleSet, type VisibleSet } from "./visibility";
+import { carriedOrder, derived, visibleSet, type VisibleSet } from "./visibility";
 import type { JoinedDownloads } from "../downloads/join";
 import { RESOURCE_KINDS, type ResourceKind } from "../registry/types";
 
@@ -140,22 +140,26 @@ function primary(sortBy: SortKey, downloads: JoinedDownloads | undefined) {
   return { missing, compare };
 }
 
-/** Stable sort: `desc` reverses the primary key only; missing values last; ties ascending. */
+/** The order: `desc` reverses the primary key only; missing values last; ties ascending (a total order). */
+function orderOf(sortBy: SortKey, sortDir: "asc" | "desc", downloads?: JoinedDownloads) {
+  const { missing, compare } = primary(sortBy, downloads);
+  const sign = sortDir === "desc" ? -1 : 1;
+  return (a: ResourceEntry, b: ResourceEntry) => {
+    const ma = missing(a);
+    const mb = missing(b);
+    if (ma !== mb) return ma ? 1 : -1;
+    const p = ma ? 0 : sign * compare(a, b);
+    return p || cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind);
+  };
+}
+
 export function sortResources(
   list: ResourceEntry[],
   sortBy: SortKey,
   sortDir: "asc" | "desc",
   downloads?: JoinedDownloads,
 ) {
-  const { missing, compare } = primary(sortBy, downloads);
-  const sign = sortDir === "desc" ? -1 : 1;
-  return list.sort((a, b) => {
-    const ma = missing(a);
-    const mb = missing(b);
-    if (ma !== mb) return ma ? 1 : -1;
-    const p = ma ? 0 : sign * compare(a, b);
-    return p || cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind);
-  });
+  return list.sort(orderOf(sortBy, sortDir, downloads));
 }
 
 /**
@@ -170,10 +174,14 @@ function sortedResources(
   downloads: JoinedDownloads | undefined,
 ): readonly ResourceEntry[] {
   const table = sortBy === "downloads" ? downloads : undefined;
+  const key = `order/${sortBy}/${sortDir}`;
   return derived(
     visible,
-    `order/${sortBy}/${sortDir}`,
-    (v) => sortResources([...v.resources], sortBy, sortDir, table),
+    key,
+    // Orders by downloads live with their table (a new one per index), so only the others carry over.
+    (v) =>
+      (table ? undefined : carriedOrder(v, key, orderOf(sortBy, sortDir))) ??
+      sortResources([...v.resources], sortBy, sortDir, table),
     table,
   );
 }

@@ -41,6 +41,20 @@ interface UpdateState {
 
 const states = new WeakMap<RegistryIndex, UpdateState>();
 
+/** An index made by an incremental update: the index it came from and the resource ids whose entries changed. */
+export interface IndexLineage {
+  /** Weak: an old index is not kept alive for the values derived from it. */
+  readonly previous: WeakRef<RegistryIndex>;
+  readonly changedIds: ReadonlySet<string>;
+}
+
+const lineages = new WeakMap<RegistryIndex, IndexLineage>();
+
+/** Where an index came from, when an incremental update made it: lets derived values (visible sets, sort orders) be patched too. */
+export function indexLineage(index: RegistryIndex): IndexLineage | undefined {
+  return lineages.get(index);
+}
+
 export interface UpdateOptions extends BuildOptions {
   /** More changed objects than this take the full build (default: a tenth of the snapshot, at least 256). */
   readonly maxChanges?: number;
@@ -225,6 +239,7 @@ export function updateIndex(
     counts: snapshotCounts(next),
   };
   states.set(index, { options: state.options, links, namespaces: state.namespaces, managing });
+  lineages.set(index, { previous: new WeakRef(prev), changedIds: new Set(replaced.keys()) });
   return { index, mode: "incremental", changedObjects, changedResources: replaced.size };
 }
 
