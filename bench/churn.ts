@@ -1,0 +1,378 @@
+// Churn (issue 14): the large registry while OpenDepot's controllers keep updating Version status,
+// 10 changes a second for 60 s, (a) through the file source (a Version's manifest file rewritten)
+// and (b) through the Kubernetes source (MODIFIED watch events from lib/testing/fake-kube-api.ts).
+// Measured: the time from each change to the API showing it, the server's CPU time over the
+// window, and the latency of reads meanwhile against /healthz.
+//
+//   npx tsx bench/churn.ts [--seconds 60] [--rate 10] [--sources file,kubernetes] [--out FILE]
+//
+// bench/run.ts calls measureChurn and churnMarkdown (`--churn`).
+
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { FakeKubeApi } from "../lib/testing/fake-kube-api";
+import { needsBuild } from "../scripts/needs-build.mjs";
+import { measureSequential, type Measurement } from "./measure";
+import { benchRegistry, type BenchRegistry } from "./registries";
+import { startBenchServer, DIAGNOSTICS_TOKEN, type BenchServer } from "./server";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const TARGETS = 100;
+const READS = "/opendepot/ui/v1/resources?page_size=20";
+
+export type ChurnSource = "file" | "kubernetes";
+
+export interface ChurnOptions {
+  readonly seconds: number;
+  /** Changes per second. */
+  readonly rate: number;
+  readonly sources: readonly ChurnSource[];
+  readonly log: (line: string) => void;
+}
+
+export interface ChurnResult {
+  readonly source: ChurnSource;
+  readonly seconds: number;
+  readonly changes: number;
+  /** Milliseconds from each change to the versions endpoint showing it; undefined = never seen. */
+  readonly visibleMs: readonly (number | undefined)[];
+  /** Server CPU seconds per wall-clock second over the window (1 = one core busy). */
+  readonly cpuCores: number;
+  readonly quiet: { readonly reads: Measurement; readonly healthz: Measurement };
+  readonly churn: { readonly reads: Measurement; readonly healthz: Measurement };
+  /** The server's own counts of incremental updates and full builds, and its last build time. */
+  readonly indexUpdates?: Record<string, unknown>;
+  readonly rssBytes: number;
+}
+
+interface RawObject extends Record<string, unknown> {
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  status?: Record<string, unknown>;
+}
+
+interface Target {
+  readonly version: RawObject;
+  /** The versions endpoint of its owner. */
+  readonly path: string;
+  /** The file it lives in (file source). */
+  readonly file?: string;
+}
+
+/** The Versions of public modules in the first (public) namespace: every viewer sees their owner. */
+function pickTargets(registry: string): { version: RawObject; path: string }[] {
+  const items = (f: string) =>
+    (JSON.parse(readFileSync(path.join(registry, f), "utf8")) as { items: RawObject[] }).items;
+  const publicModules = new Set(
+    items("ns-000/modules.json")
+      .filter((m) => m.metadata.labels?.["opendepot.defdev.io/public"] === "true")
+      .map((m) => m.metadata.name),
+  );
+  const out: { version: RawObject; path: string }[] = [];
+  for (const v of items("ns-000/versions-000.json")) {
+    const owner = v.metadata.labels?.["opendepot.defdev.io/module"];
+    if (!owner || !publicModules.has(owner)) continue;
+    out.push({ version: v, path: `/opendepot/ui/v1/resources/ns-000/module/${owner}/versions` });
+    if (out.length === TARGETS) break;
+  }
+  return out;
+}
+
+/**
+ * A copy of the large registry where the churned Versions live one per file (as a folder kept by
+ * GitOps would hold them), the rest of ns-000's first list file unchanged. Made once per registry.
+ */
+function churnRegistry(reg: BenchRegistry, log: (line: string) => void): { path: string; targets: Target[] } {
+  const dir = path.join(ROOT, "bench", ".cache", `${reg.size}-churn`);
+  const stamp = readFileSync(path.join(reg.path, ".stamp"), "utf8") + `/churn-${TARGETS}`;
+  const stampFile = path.join(dir, ".stamp");
+  const targets = pickTargets(reg.path);
+  const names = new Set(targets.map((t) => t.version.metadata.name));
+  const fileOf = (name: string) => path.join(dir, "churn", `${name}.json`);
+  if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp) {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(reg.path, dir, { recursive: true });
+    const list = path.join(dir, "ns-000", "versions-000.json");
+    const doc = JSON.parse(readFileSync(list, "utf8")) as { items: RawObject[] };
+    writeFileSync(list, JSON.stringify({ ...doc, items: doc.items.filter((v) => !names.has(v.metadata.name)) }));
+    mkdirSync(path.join(dir, "churn"), { recursive: true });
+    for (const t of targets) writeFileSync(fileOf(t.version.metadata.name), JSON.stringify(t.version));
+    writeFileSync(stampFile, stamp);
+    log(`prepared ${dir} with ${targets.length} Versions one per file`);
+  }
+  return { path: dir, targets: targets.map((t) => ({ ...t, file: fileOf(t.version.metadata.name) })) };
+}
+
+const PLURAL: Record<string, string> = {
+  Module: "modules",
+  Provider: "providers",
+  Version: "versions",
+  Depot: "depots",
+  GroupBinding: "groupbindings",
+  Namespace: "namespaces",
+};
+
+/** The fake API server holding every object of the registry folder. */
+async function kubeApi(registry: string): Promise<FakeKubeApi> {
+  const api = new FakeKubeApi();
+  for (const entry of readdirSync(registry, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".json")) continue;
+    const doc = JSON.parse(await readFile(path.join(entry.parentPath, entry.name), "utf8")) as {
+      kind: string;
+      items?: RawObject[];
+    };
+    for (const o of doc.kind === "List" ? (doc.items ?? []) : [doc as RawObject]) {
+      const plural = PLURAL[o.kind];
+      if (plural) api.apply(plural, o);
+    }
+  }
+  api.compact(); // no history: the informers list first
+  await api.start();
+  return api;
+}
+
+/** User + system CPU seconds of a process and its descendants, from /proc. */
+function treeCpuSeconds(root: number): number {
+  const children = new Map<number, number[]>();
+  const own = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ppid = Number(fields[1]);
+      own.set(Number(entry), Number(fields[11]) + Number(fields[12])); // utime + stime, in ticks
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // exited while listing
+    }
+  }
+  const ticks = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+  let total = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += own.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total / ticks;
+}
+
+async function diagnostics(server: BenchServer): Promise<Record<string, unknown>> {
+  const res = await fetch(`${server.app.url}/readyz`, { headers: { authorization: `Bearer ${DIAGNOSTICS_TOKEN}` } });
+  return (await res.json()) as Record<string, unknown>;
+}
+
+/** Polls the versions endpoint until the row shows the marker; the delay since `t0` in ms. */
+async function visibleAfter(url: string, name: string, marker: string, t0: number, limitMs: number) {
+  while (performance.now() - t0 < limitMs) {
+    const res = await fetch(url).catch(() => undefined);
+    if (res?.ok) {
+      const body = (await res.json()) as { items?: { name: string; syncStatus?: string }[] };
+      if (body.items?.some((r) => r.name === name && r.syncStatus === marker)) return performance.now() - t0;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return undefined;
+}
+
+async function runChurn(
+  source: ChurnSource,
+  server: BenchServer,
+  targets: readonly Target[],
+  change: (t: Target, changed: RawObject) => Promise<void>,
+  o: ChurnOptions,
+): Promise<ChurnResult> {
+  const base = server.app.url;
+  o.log(`${source}: quiet baseline (10 s of reads and /healthz)`);
+  const [quietReads, quietHealth] = await Promise.all([
+    measureSequential(base + READS, {}, 10),
+    measureSequential(`${base}/healthz`, {}, 10),
+  ]);
+  o.log(`${source}: ${o.rate} Version status changes a second for ${o.seconds} s`);
+  const pid = server.app.process.pid!;
+  const cpu0 = treeCpuSeconds(pid);
+  const t0 = performance.now();
+  const reads = Promise.all([
+    measureSequential(base + READS, {}, o.seconds),
+    measureSequential(`${base}/healthz`, {}, o.seconds),
+  ]);
+  const seen: Promise<number | undefined>[] = [];
+  const total = Math.round(o.seconds * o.rate);
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / o.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const t = targets[i % targets.length]!;
+    const marker = `Syncing (churn ${source} ${i})`;
+    const changed = { ...t.version, status: { ...t.version.status, synced: i % 2 === 0, syncStatus: marker } };
+    const at = performance.now();
+    await change(t, changed);
+    seen.push(visibleAfter(base + t.path, t.version.metadata.name, marker, at, 10_000));
+  }
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = treeCpuSeconds(pid) - cpu0;
+  const [churnReads, churnHealth] = await reads;
+  const visibleMs = await Promise.all(seen);
+  const diag = await diagnostics(server);
+  return {
+    source,
+    seconds: o.seconds,
+    changes: total,
+    visibleMs,
+    cpuCores: cpu / elapsed,
+    quiet: { reads: quietReads, healthz: quietHealth },
+    churn: { reads: churnReads, healthz: churnHealth },
+    ...(diag.indexUpdates ? { indexUpdates: diag.indexUpdates as Record<string, unknown> } : {}),
+    rssBytes: server.rssBytes(),
+  };
+}
+
+const ENV = { AUTH_ANONYMOUS: "public", PUBLIC_BASE_URL: "http://127.0.0.1:9" };
+
+export async function measureChurn(reg: BenchRegistry, o: ChurnOptions): Promise<ChurnResult[]> {
+  const results: ChurnResult[] = [];
+  if (o.sources.includes("file")) {
+    const churn = churnRegistry(reg, o.log);
+    o.log("file: starting the app on the churn copy of the registry");
+    const server = await startBenchServer({ ...ENV, REGISTRY_PATH: churn.path });
+    try {
+      results.push(
+        await runChurn("file", server, churn.targets, (t, changed) => writeFile(t.file!, JSON.stringify(changed)), o),
+      );
+    } finally {
+      await server.app.stop();
+      // Put the files back as generated, for the next run.
+      for (const t of churn.targets) writeFileSync(t.file!, JSON.stringify(t.version));
+    }
+  }
+  if (o.sources.includes("kubernetes")) {
+    o.log("kubernetes: loading the registry into the fake API server");
+    const api = await kubeApi(reg.path);
+    const kubeconfig = path.join(tmpdir(), `churn-kubeconfig-${process.pid}.json`);
+    writeFileSync(
+      kubeconfig,
+      JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: "fake", cluster: { server: api.url } }],
+        users: [{ name: "u", user: { token: "t" } }],
+        contexts: [{ name: "c", context: { cluster: "fake", user: "u" } }],
+        "current-context": "c",
+      }),
+    );
+    try {
+      o.log("kubernetes: starting the app against it");
+      const server = await startBenchServer({ ...ENV, REGISTRY_SOURCE: "kubernetes", KUBECONFIG: kubeconfig });
+      try {
+        const targets = pickTargets(reg.path);
+        results.push(
+          await runChurn("kubernetes", server, targets, async (_t, changed) => api.apply("versions", changed), o),
+        );
+      } finally {
+        await server.app.stop();
+      }
+    } finally {
+      rmSync(kubeconfig, { force: true });
+      await api.stop();
+    }
+  }
+  return results;
+}
+
+function quantile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? Number.NaN;
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(1) : Math.round(x)} ms` : "–");
+const ok = (good: boolean) => (good ? "✓" : "✗");
+
+export function churnMarkdown(results: readonly ChurnResult[], title = "### Churn"): string {
+  const lines = [
+    title,
+    "",
+    `Large registry; ${results[0]?.changes ?? 0} Version status changes (${results[0] ? Math.round(results[0].changes / results[0].seconds) : 0}/s for ${results[0]?.seconds ?? 0} s) per source.` +
+      " Visible: from the change to the versions endpoint showing it (polled every 20 ms)." +
+      " Reads: `/resources?page_size=20` and `/healthz`, one connection each, during the changes (quiet: the 10 s before).",
+    "",
+    "| source | visible p50 | visible p99 | never seen | server CPU | reads p99 (quiet → churn) | /healthz p99 (quiet → churn) | reads p99 ÷ quiet /healthz p99 | index updates | RSS |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+  ];
+  for (const r of results) {
+    const seen = r.visibleMs.filter((x): x is number => x !== undefined);
+    const p99 = seen.length > 0 ? quantile(seen, 0.99) : Number.NaN;
+    const missed = r.visibleMs.length - seen.length;
+    const ratio = r.churn.reads.p99 / Math.max(r.quiet.healthz.p99, 0.001);
+    const u = r.indexUpdates ?? {};
+    lines.push(
+      `| ${r.source} | ${ms(quantile(seen, 0.5))} | ${ms(p99)} ${ok(missed === 0 && p99 <= 1000)} | ${missed} | ${(r.cpuCores * 100).toFixed(0)} % of a core ${ok(r.cpuCores < 0.5)} | ${ms(r.quiet.reads.p99)} → ${ms(r.churn.reads.p99)} | ${ms(r.quiet.healthz.p99)} → ${ms(r.churn.healthz.p99)} | ${ratio.toFixed(1)}× ${ok(ratio <= 2)} | ${String(u.incremental ?? "?")} incremental, ${String(u.full ?? "?")} full | ${Math.round(r.rssBytes / 1024 / 1024)} MiB |`,
+    );
+  }
+  lines.push(
+    "",
+    "Targets: visible within 1 s (p99), server CPU under half a core, reads' p99 at most twice the quiet /healthz p99.",
+  );
+  return lines.join("\n");
+}
+
+function parseArgs(argv: string[]): { seconds: number; rate: number; sources: ChurnSource[]; out: string } {
+  const o = {
+    seconds: 60,
+    rate: 10,
+    sources: ["file", "kubernetes"] as ChurnSource[],
+    out: path.join(ROOT, "bench", "results", "churn.md"),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = argv[++i];
+    if (v === undefined) throw new Error(`${a} needs a value`);
+    if (a === "--seconds") o.seconds = Number(v);
+    else if (a === "--rate") o.rate = Number(v);
+    else if (a === "--sources") o.sources = v.split(",") as ChurnSource[];
+    else if (a === "--out") o.out = path.resolve(v);
+    else throw new Error(`unknown flag ${a}`);
+  }
+  return o;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const log = (line: string) => console.log(`[churn ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  if (needsBuild(ROOT)) {
+    log("building the app (no build, or sources changed)");
+    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
+    if (r.status !== 0) throw new Error("next build failed");
+  }
+  const results = await measureChurn(benchRegistry("large", log), { ...args, log });
+  const commit =
+    spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim() || "unknown";
+  const doc = [
+    `# Churn benchmark — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+    "",
+    `Commit ${commit}. \`npx tsx bench/churn.ts\` (also \`npm run bench -- --churn\`).`,
+    "",
+    churnMarkdown(results, "## Version status churn at the large size"),
+    "",
+  ].join("\n");
+  mkdirSync(path.dirname(args.out), { recursive: true });
+  writeFileSync(args.out, doc);
+  writeFileSync(args.out.replace(/\.md$/, ".json"), JSON.stringify(results, null, 1));
+  console.log("\n" + doc);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
