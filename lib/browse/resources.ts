@@ -118,7 +118,7 @@ function primary(sortBy: SortKey, downloads: JoinedDownloads | undefined) {
   };
   // Severity: most severe first, then clean (scanned, all zero) below LOW and UNKNOWN.
   const sevKey = (r: ResourceEntry) => (r.highestSeverity ? 4 - severityRank(r.highestSeverity) : 5);
-  const dl = (r: ResourceEntry) => downloads?.resourceTotals.get(r)?.count ?? 0;
+  const dl = (r: ResourceEntry) => downloads?.resourceTotals.get(r.id)?.count ?? 0;
   const compare = (a: ResourceEntry, b: ResourceEntry): number => {
     switch (sortBy) {
       case "name":
@@ -178,9 +178,8 @@ function sortedResources(
   return derived(
     visible,
     key,
-    // Orders by downloads live with their table (a new one per index), so only the others carry over.
     (v) =>
-      (table ? undefined : carriedOrder(v, key, orderOf(sortBy, sortDir))) ??
+      carriedOrder(v, key, orderOf(sortBy, sortDir, table), table) ??
       sortResources([...v.resources], sortBy, sortDir, table),
     table,
   );

@@ -115,7 +115,7 @@ function carriedSet(index: RegistryIndex, viewer: Viewer, key: string): VisibleS
 }
 
 /**
- * A sort order of the previous set (same key) with the changed entries taken out and put back
+ * A sort order of the previous set (same key, same downloads table) with the changed entries taken out and put back
  * where `compare` places them, instead of sorting every entry again. `compare` must be a total
  * order, so the result is what a full sort gives; undefined when there is nothing to carry.
  */
@@ -123,10 +123,12 @@ export function carriedOrder(
   visible: VisibleSet,
   key: string,
   compare: (a: ResourceEntry, b: ResourceEntry) => number,
+  downloads?: object,
 ): ResourceEntry[] | undefined {
   const c = visible.carried;
   const prev = c?.previous.deref();
-  const old = prev?.derived.get(key) as readonly ResourceEntry[] | undefined;
+  const store = prev && (downloads ? perTable.get(downloads)?.get(prev) : prev.derived);
+  const old = store?.get(key) as readonly ResourceEntry[] | undefined;
   if (!c || !old || c.removed.size + c.added.length > Math.max(32, old.length / 8)) return undefined;
   const out = c.removed.size > 0 ? old.filter((r) => !c.removed.has(r)) : [...old];
   for (const r of c.added) {

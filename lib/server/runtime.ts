@@ -48,7 +48,7 @@ export interface Runtime {
   lastBuildMs?: number;
   /** How snapshots became indexes (lib/registry/index/update.ts): counts per path, the last one's reason. */
   readonly indexUpdates: { incremental: number; full: number; lastMode?: string; lastReason?: string };
-  /** The raw table the current state's downloads were joined from, so that a new index can rekey that join. */
+  /** The raw table the current state's downloads were joined from, so that a new index can keep that join. */
   joinedFrom?: RawDownloads;
 }
 
@@ -153,8 +153,8 @@ export function startRuntime(): Runtime {
 
 /**
  * Swaps in the new state in one assignment, joining the downloads table unless given joined: the
- * join of the same table with the previous index is rekeyed when the resources' names and
- * version spellings did not change (a full join takes most of a second at 100,000 Versions).
+ * join of the same table with the previous index is kept when the resources' names and version
+ * spellings did not change (a full join takes most of a second at 100,000 Versions).
  */
 function publish(runtime: Runtime, index: RegistryIndex, joined?: JoinedDownloads): void {
   const raw = runtime.config.valkey ? runtime.downloadsTable : runtime.snapshot?.downloads;
