@@ -16,13 +16,25 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { FakeKubeApi } from "../lib/testing/fake-kube-api";
 import { needsBuild } from "../scripts/needs-build.mjs";
-import { measureSequential, type Measurement } from "./measure";
+import { Agent, request } from "node:http";
 import { benchRegistry, type BenchRegistry } from "./registries";
 import { startBenchServer, DIAGNOSTICS_TOKEN, type BenchServer } from "./server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TARGETS = 100;
 const READS = "/opendepot/ui/v1/resources?page_size=20";
+/** Requests a second of each read loop: a light, steady load, so that CPU time is the churn's. */
+const READ_RATE = 20;
+const POLL_MS = 50;
+
+interface Latencies {
+  readonly requests: number;
+  readonly errors: number;
+  /** Milliseconds. */
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
 
 export type ChurnSource = "file" | "kubernetes";
 
@@ -42,8 +54,12 @@ export interface ChurnResult {
   readonly visibleMs: readonly (number | undefined)[];
   /** Server CPU seconds per wall-clock second over the window (1 = one core busy). */
   readonly cpuCores: number;
-  readonly quiet: { readonly reads: Measurement; readonly healthz: Measurement };
-  readonly churn: { readonly reads: Measurement; readonly healthz: Measurement };
+  /** Server CPU over the quiet window (the same reads, no changes), per wall-clock second. */
+  readonly quietCpuCores: number;
+  readonly quiet: { readonly reads: Latencies; readonly healthz: Latencies };
+  readonly churn: { readonly reads: Latencies; readonly healthz: Latencies };
+  /** Milliseconds from snapshot to published state in the server, per snapshot (its "snapshot applied" log lines). */
+  readonly applyMs: readonly number[];
   /** The server's own counts of incremental updates and full builds, and its last build time. */
   readonly indexUpdates?: Record<string, unknown>;
   readonly rssBytes: number;
@@ -130,7 +146,6 @@ async function kubeApi(registry: string): Promise<FakeKubeApi> {
       if (plural) api.apply(plural, o);
     }
   }
-  api.compact(); // no history: the informers list first
   await api.start();
   return api;
 }
@@ -164,6 +179,41 @@ function treeCpuSeconds(root: number): number {
   return total / ticks;
 }
 
+/** GETs `url` `perSecond` times a second for `seconds` (one at a time), timed with hrtime. */
+async function paced(url: string, seconds: number, perSecond: number): Promise<Latencies> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const times: number[] = [];
+  let errors = 0;
+  const start = performance.now();
+  try {
+    for (let i = 0; i < seconds * perSecond; i++) {
+      const wait = start + (i * 1000) / perSecond - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const t0 = process.hrtime.bigint();
+      const status = await new Promise<number>((resolve) => {
+        const req = request(url, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+          res.on("error", () => resolve(0));
+        });
+        req.on("error", () => resolve(0));
+        req.end();
+      });
+      if (status !== 200) errors += 1;
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  } finally {
+    agent.destroy();
+  }
+  return {
+    requests: times.length,
+    errors,
+    p50: quantile(times, 0.5),
+    p99: quantile(times, 0.99),
+    max: Math.max(...times),
+  };
+}
+
 async function diagnostics(server: BenchServer): Promise<Record<string, unknown>> {
   const res = await fetch(`${server.app.url}/readyz`, { headers: { authorization: `Bearer ${DIAGNOSTICS_TOKEN}` } });
   return (await res.json()) as Record<string, unknown>;
@@ -177,7 +227,7 @@ async function visibleAfter(url: string, name: string, marker: string, t0: numbe
       const body = (await res.json()) as { items?: { name: string; syncStatus?: string }[] };
       if (body.items?.some((r) => r.name === name && r.syncStatus === marker)) return performance.now() - t0;
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, POLL_MS));
   }
   return undefined;
 }
@@ -190,18 +240,24 @@ async function runChurn(
   o: ChurnOptions,
 ): Promise<ChurnResult> {
   const base = server.app.url;
-  o.log(`${source}: quiet baseline (10 s of reads and /healthz)`);
-  const [quietReads, quietHealth] = await Promise.all([
-    measureSequential(base + READS, {}, 10),
-    measureSequential(`${base}/healthz`, {}, 10),
-  ]);
-  o.log(`${source}: ${o.rate} Version status changes a second for ${o.seconds} s`);
   const pid = server.app.process.pid!;
+  const logStart = server.app.output().length;
+  // Let the collector finish with the loading garbage first (as bench/run.ts does).
+  await new Promise((r) => setTimeout(r, 5000));
+  o.log(`${source}: quiet baseline (10 s of reads and /healthz, ${READ_RATE}/s each)`);
+  const quietCpu0 = treeCpuSeconds(pid);
+  const q0 = performance.now();
+  const [quietReads, quietHealth] = await Promise.all([
+    paced(base + READS, 10, READ_RATE),
+    paced(`${base}/healthz`, 10, READ_RATE),
+  ]);
+  const quietCpuCores = (treeCpuSeconds(pid) - quietCpu0) / ((performance.now() - q0) / 1000);
+  o.log(`${source}: ${o.rate} Version status changes a second for ${o.seconds} s`);
   const cpu0 = treeCpuSeconds(pid);
   const t0 = performance.now();
   const reads = Promise.all([
-    measureSequential(base + READS, {}, o.seconds),
-    measureSequential(`${base}/healthz`, {}, o.seconds),
+    paced(base + READS, o.seconds, READ_RATE),
+    paced(`${base}/healthz`, o.seconds, READ_RATE),
   ]);
   const seen: Promise<number | undefined>[] = [];
   const total = Math.round(o.seconds * o.rate);
@@ -217,6 +273,7 @@ async function runChurn(
     seen.push(visibleAfter(base + t.path, t.version.metadata.name, marker, at, 10_000));
   }
   const elapsed = (performance.now() - t0) / 1000;
+  const logged = server.app.output().length;
   const cpu = treeCpuSeconds(pid) - cpu0;
   const [churnReads, churnHealth] = await reads;
   const visibleMs = await Promise.all(seen);
@@ -227,6 +284,15 @@ async function runChurn(
     changes: total,
     visibleMs,
     cpuCores: cpu / elapsed,
+    applyMs: server.app
+      .output()
+      .slice(logStart, logged)
+      .split("\n")
+      .flatMap((line) => {
+        const m = /"snapshot applied".*"buildMs":(\d+)/.exec(line);
+        return m ? [Number(m[1])] : [];
+      }),
+    quietCpuCores,
     quiet: { reads: quietReads, healthz: quietHealth },
     churn: { reads: churnReads, healthz: churnHealth },
     ...(diag.indexUpdates ? { indexUpdates: diag.indexUpdates as Record<string, unknown> } : {}),
@@ -234,7 +300,8 @@ async function runChurn(
   };
 }
 
-const ENV = { AUTH_ANONYMOUS: "public", PUBLIC_BASE_URL: "http://127.0.0.1:9" };
+// LOG_LEVEL info: the server's "snapshot applied" lines give the time of each index update.
+const ENV = { AUTH_ANONYMOUS: "public", PUBLIC_BASE_URL: "http://127.0.0.1:9", LOG_LEVEL: "info" };
 
 export async function measureChurn(reg: BenchRegistry, o: ChurnOptions): Promise<ChurnResult[]> {
   const results: ChurnResult[] = [];
@@ -299,11 +366,13 @@ export function churnMarkdown(results: readonly ChurnResult[], title = "### Chur
     title,
     "",
     `Large registry; ${results[0]?.changes ?? 0} Version status changes (${results[0] ? Math.round(results[0].changes / results[0].seconds) : 0}/s for ${results[0]?.seconds ?? 0} s) per source.` +
-      " Visible: from the change to the versions endpoint showing it (polled every 20 ms)." +
-      " Reads: `/resources?page_size=20` and `/healthz`, one connection each, during the changes (quiet: the 10 s before).",
+      ` Visible: from the change to the versions endpoint showing it (polled every ${POLL_MS} ms).` +
+      ` Reads: \`/resources?page_size=20\` and \`/healthz\`, ${READ_RATE} requests a second each, one at a time, during the changes (quiet: the same for 10 s before them).` +
+      " Snapshot → state: the server's time from a snapshot to the new index and downloads join in place." +
+      " Server CPU: user + system time of the server process over the window, per second (quiet → churn), requests included.",
     "",
-    "| source | visible p50 | visible p99 | never seen | server CPU | reads p99 (quiet → churn) | /healthz p99 (quiet → churn) | reads p99 ÷ quiet /healthz p99 | index updates | RSS |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+    "| source | visible p50 | visible p99 | never seen | snapshot → state p50 / p99 | server CPU | reads p99 (quiet → churn) | /healthz p99 (quiet → churn) | reads p99 ÷ quiet /healthz p99 | index updates | RSS |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
   ];
   for (const r of results) {
     const seen = r.visibleMs.filter((x): x is number => x !== undefined);
@@ -312,7 +381,7 @@ export function churnMarkdown(results: readonly ChurnResult[], title = "### Chur
     const ratio = r.churn.reads.p99 / Math.max(r.quiet.healthz.p99, 0.001);
     const u = r.indexUpdates ?? {};
     lines.push(
-      `| ${r.source} | ${ms(quantile(seen, 0.5))} | ${ms(p99)} ${ok(missed === 0 && p99 <= 1000)} | ${missed} | ${(r.cpuCores * 100).toFixed(0)} % of a core ${ok(r.cpuCores < 0.5)} | ${ms(r.quiet.reads.p99)} → ${ms(r.churn.reads.p99)} | ${ms(r.quiet.healthz.p99)} → ${ms(r.churn.healthz.p99)} | ${ratio.toFixed(1)}× ${ok(ratio <= 2)} | ${String(u.incremental ?? "?")} incremental, ${String(u.full ?? "?")} full | ${Math.round(r.rssBytes / 1024 / 1024)} MiB |`,
+      `| ${r.source} | ${ms(quantile(seen, 0.5))} | ${ms(p99)} ${ok(missed === 0 && p99 <= 1000)} | ${missed} | ${ms(quantile(r.applyMs, 0.5))} / ${ms(quantile(r.applyMs, 0.99))} | ${(r.quietCpuCores * 100).toFixed(0)} % → ${(r.cpuCores * 100).toFixed(0)} % of a core ${ok(r.cpuCores < 0.5)} | ${ms(r.quiet.reads.p99)} → ${ms(r.churn.reads.p99)} (max ${ms(r.churn.reads.max)}) | ${ms(r.quiet.healthz.p99)} → ${ms(r.churn.healthz.p99)} | ${ratio.toFixed(1)}× ${ok(ratio <= 2)} | ${String(u.incremental ?? "?")} incremental, ${String(u.full ?? "?")} full | ${Math.round(r.rssBytes / 1024 / 1024)} MiB |`,
     );
   }
   lines.push(

@@ -159,11 +159,11 @@ export function startRuntime(): Runtime {
 function publish(runtime: Runtime, index: RegistryIndex, joined?: JoinedDownloads): void {
   const raw = runtime.config.valkey ? runtime.downloadsTable : runtime.snapshot?.downloads;
   const before = runtime.state;
-  const rekeyed =
+  const kept =
     !joined && raw && before?.downloads && runtime.joinedFrom === raw
       ? rejoinDownloads(before.downloads, before.index, index)
       : undefined;
-  const downloads = joined ?? rekeyed ?? (raw ? joinDownloads(index, raw) : undefined);
+  const downloads = joined ?? kept ?? (raw ? joinDownloads(index, raw) : undefined);
   runtime.joinedFrom = downloads ? raw : undefined;
   const source = runtime.source;
   runtime.state = {

@@ -17,4 +17,4 @@ export interface RegistrySource {
  * back longer than this, however steadily changes keep coming (OpenDepot's controllers update
  * Version status several times a second): the index update itself takes milliseconds.
  */
-export const MAX_CHANGE_DELAY_MS = 500;
+export const MAX_CHANGE_DELAY_MS = 250;
