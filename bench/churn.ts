@@ -44,6 +44,8 @@ export interface ChurnOptions {
   readonly rate: number;
   readonly sources: readonly ChurnSource[];
   readonly log: (line: string) => void;
+  /** Extra flags for the server's node (e.g. --trace-gc, to see what the tail of the delays is). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface ChurnResult {
@@ -326,12 +328,13 @@ export async function measureChurn(reg: BenchRegistry, o: ChurnOptions): Promise
   if (o.sources.includes("file")) {
     const churn = churnRegistry(reg, o.log);
     o.log("file: starting the app on the churn copy of the registry");
-    const server = await startBenchServer({ ...ENV, REGISTRY_PATH: churn.path });
+    const server = await startBenchServer({ ...ENV, REGISTRY_PATH: churn.path }, [...(o.nodeArgs ?? [])]);
     try {
       results.push(
         await runChurn("file", server, churn.targets, (t, changed) => writeFile(t.file!, JSON.stringify(changed)), o),
       );
     } finally {
+      writeFileSync(path.join(ROOT, "bench", ".cache", "churn-file.log"), server.app.output());
       await server.app.stop();
       // Put the files back as generated, for the next run.
       for (const t of churn.targets) writeFileSync(t.file!, JSON.stringify(t.version));
@@ -354,13 +357,16 @@ export async function measureChurn(reg: BenchRegistry, o: ChurnOptions): Promise
     );
     try {
       o.log("kubernetes: starting the app against it");
-      const server = await startBenchServer({ ...ENV, REGISTRY_SOURCE: "kubernetes", KUBECONFIG: kubeconfig });
+      const server = await startBenchServer({ ...ENV, REGISTRY_SOURCE: "kubernetes", KUBECONFIG: kubeconfig }, [
+        ...(o.nodeArgs ?? []),
+      ]);
       try {
         const targets = pickTargets(reg.path);
         results.push(
           await runChurn("kubernetes", server, targets, async (_t, changed) => api.apply("versions", changed), o),
         );
       } finally {
+        writeFileSync(path.join(ROOT, "bench", ".cache", "churn-kubernetes.log"), server.app.output());
         await server.app.stop();
       }
     } finally {
@@ -409,11 +415,18 @@ export function churnMarkdown(results: readonly ChurnResult[], title = "### Chur
   return lines.join("\n");
 }
 
-function parseArgs(argv: string[]): { seconds: number; rate: number; sources: ChurnSource[]; out: string } {
+function parseArgs(argv: string[]): {
+  seconds: number;
+  rate: number;
+  sources: ChurnSource[];
+  out: string;
+  nodeArgs: string[];
+} {
   const o = {
     seconds: 60,
     rate: 10,
     sources: ["file", "kubernetes"] as ChurnSource[],
+    nodeArgs: [] as string[],
     out: path.join(ROOT, "bench", "results", "churn.md"),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -424,6 +437,7 @@ function parseArgs(argv: string[]): { seconds: number; rate: number; sources: Ch
     else if (a === "--rate") o.rate = Number(v);
     else if (a === "--sources") o.sources = v.split(",") as ChurnSource[];
     else if (a === "--out") o.out = path.resolve(v);
+    else if (a === "--node-args") o.nodeArgs = v.split(" ");
     else throw new Error(`unknown flag ${a}`);
   }
   return o;
@@ -441,6 +455,7 @@ async function main(): Promise<void> {
     if (r.status !== 0) throw new Error("next build failed");
   }
   const results = await measureChurn(benchRegistry("large", log), { ...args, log });
+  log("the server's output is kept in bench/.cache/churn-{file,kubernetes}.log");
   const commit =
     spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).stdout.trim() || "unknown";
   const doc = [
