@@ -90,28 +90,30 @@ function carriedSet(index: RegistryIndex, viewer: Viewer, key: string): VisibleS
   if (!lineage || !before || !prev || before.groupBindings !== index.groupBindings) return undefined;
   const removed = new Set<ResourceEntry>();
   const added: ResourceEntry[] = [];
-  const ids = new Set(prev.ids);
+  let sameIds = true;
   for (const id of lineage.changedIds) {
-    const old = before.byId.get(id);
-    if (old && prev.ids.has(id)) removed.add(old);
+    const was = prev.ids.has(id);
     const now = index.byId.get(id);
-    if (now && canSeeResource(viewer, now)) {
-      added.push(now);
-      ids.add(id);
-    } else ids.delete(id);
+    const is = now !== undefined && canSeeResource(viewer, now);
+    if (was) removed.add(before.byId.get(id)!);
+    if (is) added.push(now);
+    if (was !== is) sameIds = false;
   }
-  const resources =
-    removed.size === 0 && added.length === 0
-      ? prev.resources
-      : index.resources.filter((r) => (lineage.changedIds.has(r.id) ? ids.has(r.id) : prev.ids.has(r.id)));
-  const sameIds = ids.size === prev.ids.size && [...lineage.changedIds].every((id) => ids.has(id) === prev.ids.has(id));
-  return {
-    resources,
-    ids: sameIds ? prev.ids : ids,
-    depots: sameIds && index.depots === before.depots ? prev.depots : visibleDepots(index, viewer, ids),
-    derived: new Map(),
-    carried: { previous: new WeakRef(prev), removed, added },
-  };
+  const carried = { previous: new WeakRef(prev), removed, added };
+  if (sameIds) {
+    // The common case (a status change): the same ids, some entries replaced in place.
+    const resources =
+      added.length === 0
+        ? prev.resources
+        : prev.resources.map((r) => (lineage.changedIds.has(r.id) ? index.byId.get(r.id)! : r));
+    const depots = index.depots === before.depots ? prev.depots : visibleDepots(index, viewer, prev.ids);
+    return { resources, ids: prev.ids, depots, derived: new Map(), carried };
+  }
+  const ids = new Set(prev.ids);
+  for (const id of lineage.changedIds) ids.delete(id);
+  for (const r of added) ids.add(r.id);
+  const resources = index.resources.filter((r) => (lineage.changedIds.has(r.id) ? ids.has(r.id) : prev.ids.has(r.id)));
+  return { resources, ids, depots: visibleDepots(index, viewer, ids), derived: new Map(), carried };
 }
 
 /**

@@ -389,5 +389,5 @@ describe("updateIndex", () => {
     );
     // The property is about the incremental path: most steps must have taken it.
     expect(incremental).toBeGreaterThan(300);
-  });
+  }, 120_000);
 });
