@@ -1,6 +1,7 @@
 // Churn (issue 14): the large registry while OpenDepot's controllers keep updating Version status,
 // 10 changes a second for 60 s, (a) through the file source (a Version's manifest file rewritten)
-// and (b) through the Kubernetes source (MODIFIED watch events from lib/testing/fake-kube-api.ts).
+// and (b) through the Kubernetes source (MODIFIED watch events from lib/testing/fake-kube-api.ts,
+// run in its own process by bench/fake-kube-process.ts).
 // Measured: the time from each change to the API showing it, the server's CPU time over the
 // window, and the latency of reads meanwhile against /healthz.
 //
@@ -8,13 +9,12 @@
 //
 // bench/run.ts calls measureChurn and churnMarkdown (`--churn`).
 
-import { spawnSync } from "node:child_process";
+import { fork, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { FakeKubeApi } from "../lib/testing/fake-kube-api";
 import { needsBuild } from "../scripts/needs-build.mjs";
 import { Agent, request } from "node:http";
 import { benchRegistry, type BenchRegistry } from "./registries";
@@ -127,31 +127,26 @@ function churnRegistry(reg: BenchRegistry, log: (line: string) => void): { path:
   return { path: dir, targets: targets.map((t) => ({ ...t, file: fileOf(t.version.metadata.name) })) };
 }
 
-const PLURAL: Record<string, string> = {
-  Module: "modules",
-  Provider: "providers",
-  Version: "versions",
-  Depot: "depots",
-  GroupBinding: "groupbindings",
-  Namespace: "namespaces",
-};
-
-/** The fake API server holding every object of the registry folder. */
-async function kubeApi(registry: string): Promise<FakeKubeApi> {
-  const api = new FakeKubeApi();
-  for (const entry of readdirSync(registry, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".json")) continue;
-    const doc = JSON.parse(await readFile(path.join(entry.parentPath, entry.name), "utf8")) as {
-      kind: string;
-      items?: RawObject[];
-    };
-    for (const o of doc.kind === "List" ? (doc.items ?? []) : [doc as RawObject]) {
-      const plural = PLURAL[o.kind];
-      if (plural) api.apply(plural, o);
-    }
-  }
-  await api.start();
-  return api;
+/** The fake API server with every object of the registry folder, in a child process (bench/fake-kube-process.ts). */
+async function kubeApi(
+  registry: string,
+): Promise<{ url: string; apply: (object: RawObject) => void; stop: () => void }> {
+  const child = fork(path.join(ROOT, "bench", "fake-kube-process.ts"), [registry], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once("message", (m: { url: string }) => resolve(m.url));
+    child.once("exit", (code) => reject(new Error(`the fake API server exited (${code})`)));
+  });
+  return {
+    url,
+    apply: (object) => child.send({ resource: "versions", object }),
+    stop: () => {
+      child.disconnect();
+      child.kill(); // by its own pid
+    },
+  };
 }
 
 /** User + system CPU seconds of a process and its descendants, from /proc. */
@@ -362,16 +357,14 @@ export async function measureChurn(reg: BenchRegistry, o: ChurnOptions): Promise
       ]);
       try {
         const targets = pickTargets(reg.path);
-        results.push(
-          await runChurn("kubernetes", server, targets, async (_t, changed) => api.apply("versions", changed), o),
-        );
+        results.push(await runChurn("kubernetes", server, targets, async (_t, changed) => api.apply(changed), o));
       } finally {
         writeFileSync(path.join(ROOT, "bench", ".cache", "churn-kubernetes.log"), server.app.output());
         await server.app.stop();
       }
     } finally {
       rmSync(kubeconfig, { force: true });
-      await api.stop();
+      api.stop();
     }
   }
   return results;
