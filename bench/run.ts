@@ -7,7 +7,8 @@
 //
 // Flags: --sizes small,medium,large · --quick (short runs, for iterating) · --soak SECONDS
 // (default 300; 0 skips) · --no-redis · --no-js · --no-extraction (module interface extraction,
-// issue 15) · --out FILE (default bench/results/latest.md).
+// issue 15) · --churn / --no-churn (Version status churn at the large size, bench/churn.ts; on by
+// default, 20 s per source with --quick) · --out FILE (default bench/results/latest.md).
 
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import autocannon from "autocannon";
 import { startRedis } from "../lib/testing/redis";
 import { needsBuild } from "../scripts/needs-build.mjs";
 import { apiEndpoints, BASELINE, JS_BUDGET_KB, pageEndpoints, type Endpoint, type Subjects } from "./endpoints";
+import { churnMarkdown, measureChurn } from "./churn";
 import { extractionMarkdown, measureExtraction } from "./extraction";
 import { startIssuer, type BenchIssuer } from "./issuer";
 import { hostileTokensMarkdown } from "./tokens";
@@ -35,6 +37,7 @@ interface Options {
   redis: boolean;
   js: boolean;
   extraction: boolean;
+  churn: boolean;
   out: string;
 }
 
@@ -46,6 +49,7 @@ function parseOptions(argv: string[]): Options {
     redis: true,
     js: true,
     extraction: true,
+    churn: true,
     out: path.join(ROOT, "bench", "results", "latest.md"),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -68,6 +72,8 @@ function parseOptions(argv: string[]): Options {
     else if (a === "--no-redis") o.redis = false;
     else if (a === "--no-js") o.js = false;
     else if (a === "--no-extraction") o.extraction = false;
+    else if (a === "--churn") o.churn = true;
+    else if (a === "--no-churn") o.churn = false;
     else if (a === "--out") o.out = path.resolve(next());
     else throw new Error(`unknown flag ${a}`);
   }
@@ -255,6 +261,7 @@ async function main(): Promise<void> {
   let js: PageJs[] | undefined;
   let soakText = "";
   let extractionText = "";
+  let churnText = "";
   if (o.extraction) {
     log("measuring module interface extraction (cold and warm)");
     extractionText = extractionMarkdown(await measureExtraction());
@@ -304,6 +311,12 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (o.churn && o.sizes.includes("large")) {
+      const seconds = o.quick ? 20 : 60;
+      churnText = churnMarkdown(
+        await measureChurn(benchRegistry("large", log), { seconds, rate: 10, sources: ["file", "kubernetes"], log }),
+      );
+    }
   } finally {
     await issuer.stop();
   }
@@ -325,6 +338,7 @@ async function main(): Promise<void> {
     ...sections.flatMap((s) => [s, ""]),
     ...(js ? [pageJsMarkdown(js), ""] : []),
     ...(soakText ? [soakText, ""] : []),
+    ...(churnText ? [churnText, ""] : []),
     ...(extractionText ? [extractionText, ""] : []),
     hostileTokensMarkdown(),
     "",

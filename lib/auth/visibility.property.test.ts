@@ -260,7 +260,7 @@ describe("visibility property", () => {
             const managesVisible = [...d.modules, ...d.providers].some((e) =>
               oracle(
                 viewer,
-                resources.find((x) => x.name === e.resource.name)!,
+                resources.find((x) => x.name === state.index.byId.get(e.id)!.name)!,
                 publicNs,
               ),
             );

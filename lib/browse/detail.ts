@@ -48,7 +48,7 @@ export async function getResourceDetail(
   const kind = validateKind(path);
   const r = getResource(state, viewer, kind, path);
   const downloads = downloadsInUse(state, now);
-  const perVersion = downloads?.versionTotals.get(r);
+  const perVersion = downloads?.versionTotals.get(r.id);
   const config = r.resource.config;
   const depot = r.managingDepot;
   const depotVisible = depot !== undefined && visibleSet(state.index, viewer).depots.includes(depot);

@@ -98,7 +98,7 @@ function inScope(visible: VisibleSet, query: GraphQuery): Scope {
   let resources = visible.resources.filter((r) => nsOk(r.namespace));
   if (wanted) {
     // With a depot filter, only the resources those depots manage are in scope.
-    const managed = new Set(depots.flatMap((d) => [...d.modules, ...d.providers].map((e) => e.resource.id)));
+    const managed = new Set(depots.flatMap((d) => [...d.modules, ...d.providers].map((e) => e.id)));
     resources = resources.filter((r) => managed.has(r.id));
   }
   return {
@@ -116,9 +116,7 @@ function truncate(scope: Scope, limit: number): { kept: Set<string>; total: numb
   let used = 0;
   let depotDropped = false;
   for (const d of scope.depots) {
-    const fresh = [...d.modules, ...d.providers]
-      .map((e) => e.resource.id)
-      .filter((id) => inScopeIds.has(id) && !kept.has(id));
+    const fresh = [...d.modules, ...d.providers].map((e) => e.id).filter((id) => inScopeIds.has(id) && !kept.has(id));
     const unique = [...new Set(fresh)];
     if (used + 1 + unique.length > limit) {
       depotDropped = true;
@@ -177,11 +175,11 @@ export function depotGraphBody(state: BrowseState, viewer: Viewer, q: QueryParam
   const seen = new Set<string>();
   for (const d of depots) {
     for (const e of [...d.modules, ...d.providers]) {
-      if (!kept.has(e.resource.id)) continue;
-      const id = `edge/${d.id}/${e.resource.id}`;
+      if (!kept.has(e.id)) continue;
+      const id = `edge/${d.id}/${e.id}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      edges.push({ id, source: d.id, target: e.resource.id });
+      edges.push({ id, source: d.id, target: e.id });
     }
   }
   return {

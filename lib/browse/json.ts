@@ -101,7 +101,7 @@ export function rowBase(v: VersionEntry, kind: ResourceKind): VersionRowBase {
 }
 
 export function cardJson(r: ResourceEntry, downloads: JoinedDownloads | undefined): Card {
-  const rec = downloads?.resourceTotals.get(r);
+  const rec = downloads?.resourceTotals.get(r.id);
   const card = cardBase(r);
   if (!rec) return card;
   return {

@@ -8,7 +8,7 @@ import { compareTotal } from "../registry/version";
 import { cardJson, type Card } from "./json";
 import { enumParam, pageParams, paginate, repeated, single, type Page, type QueryParams, PAGE_PARAMS } from "./params";
 import { downloadsInUse, type BrowseState } from "./state";
-import { derived, visibleSet, type VisibleSet } from "./visibility";
+import { carriedOrder, derived, visibleSet, type VisibleSet } from "./visibility";
 import type { JoinedDownloads } from "../downloads/join";
 import { RESOURCE_KINDS, type ResourceKind } from "../registry/types";
 
@@ -118,7 +118,7 @@ function primary(sortBy: SortKey, downloads: JoinedDownloads | undefined) {
   };
   // Severity: most severe first, then clean (scanned, all zero) below LOW and UNKNOWN.
   const sevKey = (r: ResourceEntry) => (r.highestSeverity ? 4 - severityRank(r.highestSeverity) : 5);
-  const dl = (r: ResourceEntry) => downloads?.resourceTotals.get(r)?.count ?? 0;
+  const dl = (r: ResourceEntry) => downloads?.resourceTotals.get(r.id)?.count ?? 0;
   const compare = (a: ResourceEntry, b: ResourceEntry): number => {
     switch (sortBy) {
       case "name":
@@ -140,22 +140,26 @@ function primary(sortBy: SortKey, downloads: JoinedDownloads | undefined) {
   return { missing, compare };
 }
 
-/** Stable sort: `desc` reverses the primary key only; missing values last; ties ascending. */
+/** The order: `desc` reverses the primary key only; missing values last; ties ascending (a total order). */
+function orderOf(sortBy: SortKey, sortDir: "asc" | "desc", downloads?: JoinedDownloads) {
+  const { missing, compare } = primary(sortBy, downloads);
+  const sign = sortDir === "desc" ? -1 : 1;
+  return (a: ResourceEntry, b: ResourceEntry) => {
+    const ma = missing(a);
+    const mb = missing(b);
+    if (ma !== mb) return ma ? 1 : -1;
+    const p = ma ? 0 : sign * compare(a, b);
+    return p || cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind);
+  };
+}
+
 export function sortResources(
   list: ResourceEntry[],
   sortBy: SortKey,
   sortDir: "asc" | "desc",
   downloads?: JoinedDownloads,
 ) {
-  const { missing, compare } = primary(sortBy, downloads);
-  const sign = sortDir === "desc" ? -1 : 1;
-  return list.sort((a, b) => {
-    const ma = missing(a);
-    const mb = missing(b);
-    if (ma !== mb) return ma ? 1 : -1;
-    const p = ma ? 0 : sign * compare(a, b);
-    return p || cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind);
-  });
+  return list.sort(orderOf(sortBy, sortDir, downloads));
 }
 
 /**
@@ -170,10 +174,13 @@ function sortedResources(
   downloads: JoinedDownloads | undefined,
 ): readonly ResourceEntry[] {
   const table = sortBy === "downloads" ? downloads : undefined;
+  const key = `order/${sortBy}/${sortDir}`;
   return derived(
     visible,
-    `order/${sortBy}/${sortDir}`,
-    (v) => sortResources([...v.resources], sortBy, sortDir, table),
+    key,
+    (v) =>
+      carriedOrder(v, key, orderOf(sortBy, sortDir, table), table) ??
+      sortResources([...v.resources], sortBy, sortDir, table),
     table,
   );
 }

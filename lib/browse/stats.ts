@@ -73,7 +73,7 @@ function computeStats(
     if (r.kind === "module") totalModules += 1;
     totalVersions += r.versions.length;
     totalStorageBytes += r.storageBytes;
-    totalDownloads += downloads?.resourceTotals.get(r)?.count ?? 0;
+    totalDownloads += downloads?.resourceTotals.get(r.id)?.count ?? 0;
     sync.syncedVersions += r.syncCounts.synced;
     sync.unsyncedVersions += r.syncCounts.progressing;
     sync.failedVersions += r.syncCounts.failed;

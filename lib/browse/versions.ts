@@ -41,7 +41,7 @@ export function listVersions(
     if (arch !== undefined && (kind === "module" || v.arch.trim().toLowerCase() !== arch)) return false;
     return true;
   });
-  const perVersion = downloadsInUse(state, now)?.versionTotals.get(r);
+  const perVersion = downloadsInUse(state, now)?.versionTotals.get(r.id);
   const result = paginate(rows, page, pageSize);
   const availableOS = kind === "provider" ? sortStrings(r.versions.map((v) => v.os)) : [];
   const availableArch = kind === "provider" ? sortStrings(r.versions.map((v) => v.arch)) : [];

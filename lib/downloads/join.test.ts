@@ -41,8 +41,8 @@ describe("joinDownloadsAsync", () => {
     const sliced = await joinDownloadsAsync(index, raw);
     expect(sliced.ranked).toEqual(sync.ranked);
     expect([...sliced.resourceTotals]).toEqual([...sync.resourceTotals]);
-    expect([...sliced.versionTotals].map(([r, m]) => [r.id, [...m]])).toEqual(
-      [...sync.versionTotals].map(([r, m]) => [r.id, [...m]]),
+    expect([...sliced.versionTotals].map(([id, m]) => [id, [...m]])).toEqual(
+      [...sync.versionTotals].map(([id, m]) => [id, [...m]]),
     );
   });
 });

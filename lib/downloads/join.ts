@@ -7,7 +7,8 @@ import { normalizeVersion } from "../registry/version";
 import { mergeRecord, resourceKey, type DownloadRecord, type RawDownloads } from "../registry/download-records";
 
 export interface MostDownloadedCandidate {
-  readonly resource: ResourceEntry;
+  /** Only its identity is read: the entry may be an earlier index's (the join outlives index updates). */
+  readonly resource: Pick<ResourceEntry, "id" | "namespace" | "kind" | "name">;
   readonly version: string;
   readonly downloadCount: number;
   readonly lastDownloadedAt?: string;
@@ -16,9 +17,10 @@ export interface MostDownloadedCandidate {
 export interface JoinedDownloads {
   readonly builtAt: number;
   readonly source: RawDownloads["source"];
-  readonly resourceTotals: ReadonlyMap<ResourceEntry, DownloadRecord>;
-  /** Per resource: normalized version → record (every spelling summed). */
-  readonly versionTotals: ReadonlyMap<ResourceEntry, ReadonlyMap<string, DownloadRecord>>;
+  /** By resource id, so that the join stays valid while entries are replaced by index updates. */
+  readonly resourceTotals: ReadonlyMap<string, DownloadRecord>;
+  /** Per resource id: normalized version → record (every spelling summed). */
+  readonly versionTotals: ReadonlyMap<string, ReadonlyMap<string, DownloadRecord>>;
   /** Every candidate, already in mostDownloaded order (docs/browse-api.md §6.8); requests filter and take 10. */
   readonly ranked: readonly MostDownloadedCandidate[];
 }
@@ -88,10 +90,10 @@ function* joinSteps(index: RegistryIndex, raw: RawDownloads): Generator<void, Jo
   const attribute = attributionMap(index);
   yield;
 
-  const resourceTotals = new Map<ResourceEntry, DownloadRecord>();
+  const resourceTotals = new Map<string, DownloadRecord>();
   for (const [key, record] of raw.resources) {
     const r = attribute.get(key);
-    if (r) resourceTotals.set(r, mergeRecord(resourceTotals.get(r), record));
+    if (r) resourceTotals.set(r.id, mergeRecord(resourceTotals.get(r.id), record));
   }
 
   // Version records grouped by (resource, spelling as recorded).
@@ -106,7 +108,7 @@ function* joinSteps(index: RegistryIndex, raw: RawDownloads): Generator<void, Jo
     if (!m) bySpelling.set(r, (m = new Map()));
     m.set(version!, mergeRecord(m.get(version!), record));
   }
-  const versionTotals = new Map<ResourceEntry, Map<string, DownloadRecord>>();
+  const versionTotals = new Map<string, Map<string, DownloadRecord>>();
   for (const [r, spellings] of bySpelling) {
     if (++n % SLICE === 0) yield;
     const perVersion = new Map<string, DownloadRecord>();
@@ -118,7 +120,7 @@ function* joinSteps(index: RegistryIndex, raw: RawDownloads): Generator<void, Jo
       }
       if (total) perVersion.set(normalized, total);
     }
-    versionTotals.set(r, perVersion);
+    versionTotals.set(r.id, perVersion);
   }
 
   // Leaderboard members merged per (resource, normalized version).
@@ -164,4 +166,36 @@ function* joinSteps(index: RegistryIndex, raw: RawDownloads): Generator<void, Jo
     .map(({ at: _at, key: _key, ...c }) => c);
 
   return { builtAt: raw.builtAt, source: raw.source, resourceTotals, versionTotals, ranked };
+}
+
+function sameSpellings(a: ReadonlyMap<string, readonly string[]>, b: ReadonlyMap<string, readonly string[]>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [k, list] of a) {
+    const other = b.get(k);
+    if (!other || other.length !== list.length || list.some((s, i) => s !== other[i])) return false;
+  }
+  return true;
+}
+
+/**
+ * The join of the same table with `next`, an update of `previous`: the join itself when every
+ * resource kept its id, registry name and version spellings (what attribution and totals depend
+ * on), else undefined and the caller joins anew. Checks the entries that changed only.
+ */
+export function rejoinDownloads(
+  joined: JoinedDownloads,
+  previous: RegistryIndex,
+  next: RegistryIndex,
+): JoinedDownloads | undefined {
+  if (previous === next) return joined;
+  if (previous.resources.length !== next.resources.length) return undefined;
+  for (let i = 0; i < next.resources.length; i++) {
+    const a = previous.resources[i]!;
+    const b = next.resources[i]!;
+    if (a === b) continue;
+    if (a.id !== b.id || a.registryName !== b.registryName) return undefined;
+    if (!sameSpellings(spellingsOf(a), spellingsOf(b))) return undefined;
+  }
+  return joined;
 }

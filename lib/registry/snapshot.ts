@@ -42,7 +42,8 @@ export interface ComposeInput {
   readonly warnings: readonly SchemaWarning[];
 }
 
-function identity(o: RegistryObject): string {
+/** The identity of an object: two objects with the same identity are one object in two versions. */
+export function identity(o: RegistryObject): string {
   if (o.kind === "Namespace") return `Namespace\u0000${o.name}`;
   return `${o.kind}\u0000${o.metadata.namespace}\u0000${o.metadata.name}`;
 }
@@ -111,5 +112,91 @@ export function composeSnapshot(input: ComposeInput, now = Date.now()): Snapshot
     ...(input.downloads ? { downloads: input.downloads } : {}),
     errors: input.errors,
     warnings,
+  };
+}
+
+export interface SnapshotPatch {
+  /** Old object → its new version (the same identity). */
+  readonly replace?: ReadonlyMap<RegistryObject, RegistryObject>;
+  /** New identities, appended to their kind's list. */
+  readonly add?: readonly RegistryObject[];
+  readonly remove?: ReadonlySet<RegistryObject>;
+  readonly downloads?: RawDownloads;
+  readonly errors: readonly SourceError[];
+  readonly warnings: readonly SchemaWarning[];
+}
+
+type KindLists = Pick<
+  Snapshot,
+  "modules" | "providers" | "versions" | "depots" | "groupBindings" | "namespaces" | "configMaps"
+>;
+
+const LIST_OF: Record<RegistryObject["kind"], keyof KindLists> = {
+  Module: "modules",
+  Provider: "providers",
+  Version: "versions",
+  Depot: "depots",
+  GroupBinding: "groupBindings",
+  Namespace: "namespaces",
+  ConfigMap: "configMaps",
+};
+
+/**
+ * The previous snapshot with a few objects replaced, added or removed: only the lists of the kinds
+ * touched are copied, and no identity key is computed for the others (one changed file or watch
+ * event must not cost a pass of string keys over 100,000 objects). The caller keeps identities
+ * unique: a replacement has its old object's identity, an addition a new one.
+ */
+export function patchSnapshot(previous: Snapshot, patch: SnapshotPatch, now = Date.now()): Snapshot {
+  const lists: { -readonly [K in keyof KindLists]: RegistryObject[] | KindLists[K] } = {
+    modules: previous.modules,
+    providers: previous.providers,
+    versions: previous.versions,
+    depots: previous.depots,
+    groupBindings: previous.groupBindings,
+    namespaces: previous.namespaces,
+    configMaps: previous.configMaps,
+  };
+  const copied = new Set<keyof KindLists>();
+  const writable = (kind: RegistryObject["kind"]): RegistryObject[] => {
+    const name = LIST_OF[kind];
+    if (!copied.has(name)) {
+      copied.add(name);
+      lists[name] = [...lists[name]];
+    }
+    return lists[name] as RegistryObject[];
+  };
+  const replace = [...(patch.replace ?? [])];
+  const byKind = new Map<RegistryObject["kind"], [RegistryObject, RegistryObject][]>();
+  for (const pair of replace) {
+    const list = byKind.get(pair[0].kind) ?? [];
+    list.push(pair);
+    byKind.set(pair[0].kind, list);
+  }
+  for (const [kind, pairs] of byKind) {
+    const list = writable(kind);
+    // indexOf per object while they are few; a position map when a whole file changed.
+    const at = pairs.length > 16 ? new Map(list.map((o, i) => [o, i])) : undefined;
+    for (const [old, next] of pairs) {
+      const i = at ? (at.get(old) ?? -1) : list.indexOf(old);
+      if (i >= 0) list[i] = next; // absent: it lost to a duplicate, as its replacement does
+    }
+  }
+  if (patch.remove && patch.remove.size > 0) {
+    const kinds = new Set([...patch.remove].map((o) => o.kind));
+    for (const kind of kinds) {
+      const name = LIST_OF[kind];
+      lists[name] = (lists[name] as readonly RegistryObject[]).filter((o) => !patch.remove!.has(o));
+      copied.add(name);
+    }
+  }
+  for (const o of patch.add ?? []) writable(o.kind).push(o);
+  return {
+    id: nextSnapshotId(),
+    loadedAt: now,
+    ...(lists as KindLists),
+    ...(patch.downloads ? { downloads: patch.downloads } : {}),
+    errors: patch.errors,
+    warnings: patch.warnings,
   };
 }

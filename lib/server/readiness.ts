@@ -29,6 +29,7 @@ export function readiness(runtime: Runtime, request: Request, now = Date.now()):
           snapshotId: snapshot.id,
           snapshotAge: Math.round((now - snapshot.loadedAt) / 1000),
           indexBuildMs: runtime.lastBuildMs,
+          indexUpdates: runtime.indexUpdates,
           counts: runtime.state?.index.counts,
           errors: snapshot.errors,
           warnings: snapshot.warnings.length,

@@ -11,12 +11,18 @@ import type { DepotsView } from "../browse/depots-view";
 import { ResultCache } from "../browse/result-cache";
 import type { BrowseState } from "../browse/state";
 import { loadConfig, type Config } from "../config";
-import { joinDownloads, joinDownloadsAsync, spellingsOf, type JoinedDownloads } from "../downloads/join";
+import {
+  joinDownloads,
+  joinDownloadsAsync,
+  rejoinDownloads,
+  spellingsOf,
+  type JoinedDownloads,
+} from "../downloads/join";
 import type { RawDownloads } from "../registry/download-records";
 import { ValkeyDownloads } from "../downloads/valkey-downloads";
 import { createLogger, type Logger } from "../log";
-import { buildIndex } from "../registry/index/build";
 import type { RegistryIndex } from "../registry/index/types";
+import { updateIndex } from "../registry/index/update";
 import type { Snapshot } from "../registry/snapshot";
 import { FileSource } from "../registry/sources/file-source";
 import { preparedKubeConfig } from "../registry/sources/kube-config";
@@ -40,6 +46,10 @@ export interface Runtime {
   /** The downloads table currently joined (Valkey), kept apart so a new index can rejoin it. */
   downloadsTable?: RawDownloads;
   lastBuildMs?: number;
+  /** How snapshots became indexes (lib/registry/index/update.ts): counts per path, the last one's reason. */
+  readonly indexUpdates: { incremental: number; full: number; lastMode?: string; lastReason?: string };
+  /** The raw table the current state's downloads were joined from, so that a new index can keep that join. */
+  joinedFrom?: RawDownloads;
 }
 
 const holder = globalThis as typeof globalThis & { __opendepotRuntime?: Runtime };
@@ -105,6 +115,7 @@ export function startRuntime(): Runtime {
     startedAt: Date.now(),
     results: new ResultCache(),
     depotViews: new ResultCache<DepotsView>({ maxEntries: 32 }),
+    indexUpdates: { incremental: 0, full: 0 },
   };
   if (config.valkey) {
     const valkey = new ValkeyDownloads({
@@ -140,10 +151,20 @@ export function startRuntime(): Runtime {
   return runtime;
 }
 
-/** Swaps in the new state in one assignment, joining the downloads table unless given joined. */
+/**
+ * Swaps in the new state in one assignment, joining the downloads table unless given joined: the
+ * join of the same table with the previous index is kept when the resources' names and version
+ * spellings did not change (a full join takes most of a second at 100,000 Versions).
+ */
 function publish(runtime: Runtime, index: RegistryIndex, joined?: JoinedDownloads): void {
   const raw = runtime.config.valkey ? runtime.downloadsTable : runtime.snapshot?.downloads;
-  const downloads = joined ?? (raw ? joinDownloads(index, raw) : undefined);
+  const before = runtime.state;
+  const kept =
+    !joined && raw && before?.downloads && runtime.joinedFrom === raw
+      ? rejoinDownloads(before.downloads, before.index, index)
+      : undefined;
+  const downloads = joined ?? kept ?? (raw ? joinDownloads(index, raw) : undefined);
+  runtime.joinedFrom = downloads ? raw : undefined;
   const source = runtime.source;
   runtime.state = {
     index,
@@ -164,12 +185,25 @@ function trendReader(valkey: ValkeyDownloads): NonNullable<BrowseState["readDown
 function applySnapshot(runtime: Runtime, snapshot: Snapshot): void {
   const t0 = performance.now();
   try {
-    const index = buildIndex(snapshot, { bindingsNamespace: runtime.config.opendepotNamespace });
+    const previous =
+      runtime.snapshot && runtime.state ? { snapshot: runtime.snapshot, index: runtime.state.index } : undefined;
+    const update = updateIndex(previous, snapshot, { bindingsNamespace: runtime.config.opendepotNamespace });
+    const { index } = update;
     runtime.snapshot = snapshot;
     publish(runtime, index);
     runtime.lastBuildMs = Math.round(performance.now() - t0);
+    const u = runtime.indexUpdates;
+    u[update.mode] += 1;
+    u.lastMode = update.mode;
+    u.lastReason = update.reason;
     metrics().recordSnapshot(snapshot, index);
-    runtime.logger.info("snapshot applied", { snapshotId: snapshot.id, ...index.counts, buildMs: runtime.lastBuildMs });
+    runtime.logger.info("snapshot applied", {
+      snapshotId: snapshot.id,
+      ...index.counts,
+      buildMs: runtime.lastBuildMs,
+      mode: update.mode,
+      ...(update.reason ? { reason: update.reason } : {}),
+    });
   } catch (err) {
     // A snapshot that cannot be indexed must not take down the last good one.
     runtime.logger.error("snapshot rejected; keeping the last good one", { err });

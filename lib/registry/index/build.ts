@@ -8,6 +8,7 @@ import { backendName } from "../storage";
 import {
   isLabelledPublic,
   isPublicObject,
+  type Depot,
   type Finding,
   type Module,
   type Namespace,
@@ -75,7 +76,8 @@ function scanSummary(scans: readonly Scan[]): { scanCounts: ScanCounts; lastScan
   return { scanCounts: countFindings(dedupeFindings(findings)), lastScanned: lastScanned ?? "" };
 }
 
-function buildVersionEntry(v: Version, kind: ResourceKind): VersionEntry {
+/** A Version's row; depends on the Version object and its owner's kind only, so it is reused while both stay. */
+export function buildVersionEntry(v: Version, kind: ResourceKind): VersionEntry {
   const raw = v.spec.version.trim();
   const normalized = normalizeVersion(v.spec.version);
   const syncState = syncClass(v.status.synced, v.status.syncStatus);
@@ -139,16 +141,19 @@ function latestFindings(kind: ResourceKind, latestRows: readonly VersionEntry[])
   };
 }
 
-function buildResource(
+/** A resource entry before its depot link: depends on the resource, its rows and its namespace's labels. */
+export type ResourceBase = Omit<ResourceEntry, "managingDepot" | "effectiveBackend">;
+
+export function buildResource(
   kind: ResourceKind,
   res: Module | Provider,
-  linked: readonly Version[],
+  rows: readonly VersionEntry[],
   namespaces: ReadonlyMap<string, Namespace>,
-): Omit<ResourceEntry, "managingDepot" | "effectiveBackend"> {
+): ResourceBase {
   const ns = res.metadata.namespace;
   const name = res.metadata.name;
   const registryName = res.config.name !== "" ? res.config.name : name;
-  const versions = linked.map((v) => buildVersionEntry(v, kind)).sort(compareRows);
+  const versions = [...rows].sort(compareRows);
   const { latestVersion, latestRows } = resolveLatest(res.status.latestVersion, versions);
   const lf = latestFindings(kind, latestRows);
   const isPublic = isPublicObject(namespaces.get(ns)?.labels, res.metadata.labels);
@@ -205,7 +210,7 @@ function buildResource(
   };
 }
 
-const byNsName = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
+export const byNsName = (a: { namespace: string; name: string }, b: { namespace: string; name: string }) =>
   cmp(a.namespace, b.namespace) || cmp(a.name, b.name);
 
 /** Resolves a depot status entry (docs/browse-api.md §3.8) to `namespace/name`, or undefined when it is void. */
@@ -220,65 +225,100 @@ function resolveEntry(entry: string, depotNs: string): { text: string; key: stri
   return { text, key: `${ns}/${name}` };
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+function resolveEntries(
+  entries: readonly string[],
+  kind: ResourceKind,
+  depotNs: string,
+  exists: (id: string) => boolean,
+) {
+  const seen = new Set<string>();
+  const out: { text: string; id: string }[] = [];
+  for (const e of entries) {
+    const r = resolveEntry(e, depotNs);
+    const id = r && `${kind}/${r.key}`;
+    if (!r || !id || !exists(id) || seen.has(id)) continue;
+    seen.add(id);
+    out.push({ text: r.text, id });
+  }
+  return out;
+}
 
-export function buildIndex(snapshot: Snapshot, options: BuildOptions): RegistryIndex {
-  const namespaces = new Map(snapshot.namespaces.map((n) => [n.name, n]));
-  const linked = linkVersions(snapshot.modules, snapshot.providers, snapshot.versions);
-  // Entries are completed in place (managing depot, effective backend) before the index is
-  // published; from then on they are never written again.
-  const entries: Mutable<ResourceEntry>[] = [
-    ...snapshot.modules.map((m) => buildResource("module", m, linked.get(m) ?? [], namespaces)),
-    ...snapshot.providers.map((p) => buildResource("provider", p, linked.get(p) ?? [], namespaces)),
-  ].map((r) => ({ ...r, effectiveBackend: "unknown" as const }));
-  const byId = new Map<string, ResourceEntry>(entries.map((r) => [r.id, r]));
-
-  const resolve = (entries: readonly string[], kind: ResourceKind, depotNs: string) => {
-    const seen = new Set<string>();
-    const out: { text: string; resource: ResourceEntry }[] = [];
-    for (const e of entries) {
-      const r = resolveEntry(e, depotNs);
-      const target = r && byId.get(`${kind}/${r.key}`);
-      if (!r || !target || seen.has(target.id)) continue;
-      seen.add(target.id);
-      out.push({ text: r.text, resource: target });
-    }
-    return out;
+/** A depot entry: depends on the Depot, its namespace's labels and which resource ids exist. */
+export function buildDepot(
+  d: Depot,
+  namespaces: ReadonlyMap<string, Namespace>,
+  exists: (id: string) => boolean,
+): DepotEntry {
+  const backend = backendName(d.storageConfig);
+  return {
+    id: `depot/${d.metadata.namespace}/${d.metadata.name}`,
+    namespace: d.metadata.namespace,
+    name: d.metadata.name,
+    depot: d,
+    isPublic: isPublicObject(namespaces.get(d.metadata.namespace)?.labels, d.metadata.labels),
+    ...(backend ? { storageBackend: backend } : {}),
+    modules: resolveEntries(d.modules, "module", d.metadata.namespace, exists),
+    providers: resolveEntries(d.providers, "provider", d.metadata.namespace, exists),
   };
-  const depots: DepotEntry[] = [...snapshot.depots]
-    .sort((a, b) => byNsName(a.metadata, b.metadata))
-    .map((d) => {
-      const backend = backendName(d.storageConfig);
-      return {
-        id: `depot/${d.metadata.namespace}/${d.metadata.name}`,
-        namespace: d.metadata.namespace,
-        name: d.metadata.name,
-        depot: d,
-        isPublic: isPublicObject(namespaces.get(d.metadata.namespace)?.labels, d.metadata.labels),
-        ...(backend ? { storageBackend: backend } : {}),
-        modules: resolve(d.modules, "module", d.metadata.namespace),
-        providers: resolve(d.providers, "provider", d.metadata.namespace),
-      };
-    });
-  // The managing depot of a resource is the first depot, in (namespace, name) order, managing it.
+}
+
+/** The managing depot of a resource is the first depot, in (namespace, name) order, managing it. */
+export function managingDepots(depots: readonly DepotEntry[]): Map<string, DepotEntry> {
   const managing = new Map<string, DepotEntry>();
   for (const d of depots) {
-    for (const e of [...d.modules, ...d.providers]) if (!managing.has(e.resource.id)) managing.set(e.resource.id, d);
+    for (const e of d.modules) if (!managing.has(e.id)) managing.set(e.id, d);
+    for (const e of d.providers) if (!managing.has(e.id)) managing.set(e.id, d);
   }
-  for (const r of entries) {
-    const depot = managing.get(r.id);
-    if (depot) r.managingDepot = depot;
-    r.effectiveBackend =
-      backendName(r.resource.config.storageConfig) ??
-      (depot ? backendName(depot.depot.storageConfig) : undefined) ??
-      "unknown";
-  }
+  return managing;
+}
 
+/** Completes a resource entry with its managing depot and effective backend (docs/browse-api.md §2.11). */
+export function withDepot(base: ResourceBase | ResourceEntry, depot: DepotEntry | undefined): ResourceEntry {
+  const { managingDepot: _m, effectiveBackend: _b, ...rest } = base as ResourceEntry;
+  const effectiveBackend =
+    backendName(rest.resource.config.storageConfig) ??
+    (depot ? backendName(depot.depot.storageConfig) : undefined) ??
+    "unknown";
+  return { ...rest, ...(depot ? { managingDepot: depot } : {}), effectiveBackend };
+}
+
+export function namespaceMap(snapshot: Snapshot): Map<string, Namespace> {
+  return new Map(snapshot.namespaces.map((n) => [n.name, n]));
+}
+
+export function configMapData(snapshot: Snapshot): Map<string, Readonly<Record<string, string>>> {
+  return new Map(snapshot.configMaps.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c.data]));
+}
+
+export function snapshotCounts(snapshot: Snapshot): Record<string, number> {
+  return {
+    modules: snapshot.modules.length,
+    providers: snapshot.providers.length,
+    versions: snapshot.versions.length,
+    depots: snapshot.depots.length,
+    groupBindings: snapshot.groupBindings.length,
+    namespaces: snapshot.namespaces.length,
+    configMaps: snapshot.configMaps.length,
+  };
+}
+
+/** The whole index from a snapshot; lib/registry/index/update.ts reuses its parts per change. */
+export function buildIndex(snapshot: Snapshot, options: BuildOptions): RegistryIndex {
+  const namespaces = namespaceMap(snapshot);
+  const linked = linkVersions(snapshot.modules, snapshot.providers, snapshot.versions);
+  const rowsOf = (kind: ResourceKind, r: Module | Provider) =>
+    (linked.get(r) ?? []).map((v) => buildVersionEntry(v, kind));
+  const bases: ResourceBase[] = [
+    ...snapshot.modules.map((m) => buildResource("module", m, rowsOf("module", m), namespaces)),
+    ...snapshot.providers.map((p) => buildResource("provider", p, rowsOf("provider", p), namespaces)),
+  ];
+  const ids = new Set(bases.map((r) => r.id));
+  const depots = [...snapshot.depots].map((d) => buildDepot(d, namespaces, (id) => ids.has(id))).sort(byNsName);
+  const managing = managingDepots(depots);
+  const entries = bases.map((r) => withDepot(r, managing.get(r.id)));
+  const byId = new Map<string, ResourceEntry>(entries.map((r) => [r.id, r]));
   const modules = entries.filter((r) => r.kind === "module").sort(byNsName);
   const providers = entries.filter((r) => r.kind === "provider").sort(byNsName);
-  const configMapData = new Map(snapshot.configMaps.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c.data]));
-  // In snapshot order: the order they are tried in is the gate's rule (lib/auth/visibility.ts).
-  const groupBindings = snapshot.groupBindings.filter((b) => b.metadata.namespace === options.bindingsNamespace);
   return {
     snapshotId: snapshot.id,
     builtAt: Date.now(),
@@ -291,16 +331,9 @@ export function buildIndex(snapshot: Snapshot, options: BuildOptions): RegistryI
       .filter((n) => isLabelledPublic(n.labels))
       .map((n) => n.name)
       .sort(cmp),
-    groupBindings,
-    configMapData,
-    counts: {
-      modules: snapshot.modules.length,
-      providers: snapshot.providers.length,
-      versions: snapshot.versions.length,
-      depots: snapshot.depots.length,
-      groupBindings: snapshot.groupBindings.length,
-      namespaces: snapshot.namespaces.length,
-      configMaps: snapshot.configMaps.length,
-    },
+    // In snapshot order: the order they are tried in is the gate's rule (lib/auth/visibility.ts).
+    groupBindings: snapshot.groupBindings.filter((b) => b.metadata.namespace === options.bindingsNamespace),
+    configMapData: configMapData(snapshot),
+    counts: snapshotCounts(snapshot),
   };
 }

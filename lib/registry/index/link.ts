@@ -66,24 +66,39 @@ function smallest(list: Resource[]): Resource | undefined {
   return best;
 }
 
+/** Resources by namespace, name and config name: what a Version's owner is looked up in. */
+export interface LinkTable {
+  readonly modules: ReadonlyMap<string, NamespaceResources>;
+  readonly providers: ReadonlyMap<string, NamespaceResources>;
+}
+
+export function linkTable(modules: readonly Module[], providers: readonly Provider[]): LinkTable {
+  return { modules: byNs(modules), providers: byNs(providers) };
+}
+
+/** A Version's one owner, or undefined for an orphan. */
+export function ownerOf(v: Version, table: LinkTable): Resource | undefined {
+  const ns = v.metadata.namespace;
+  const m = v.spec.type === "Provider" ? undefined : candidates(v, "Module", table.modules.get(ns));
+  const p = v.spec.type === "Module" ? undefined : candidates(v, "Provider", table.providers.get(ns));
+  let owner: Resource | undefined;
+  for (let s = 0; s < 5 && !owner; s++) {
+    // Equal strength: Modules before Providers, then the smaller metadata.name.
+    owner = smallest(m?.[s] ?? []) ?? smallest(p?.[s] ?? []);
+  }
+  return owner;
+}
+
 /** Maps each linked Version to its one owner; orphans are absent. */
 export function linkVersions(
   modules: readonly Module[],
   providers: readonly Provider[],
   versions: readonly Version[],
+  table: LinkTable = linkTable(modules, providers),
 ): Map<Resource, Version[]> {
-  const moduleNs = byNs(modules);
-  const providerNs = byNs(providers);
   const linked = new Map<Resource, Version[]>();
   for (const v of versions) {
-    const ns = v.metadata.namespace;
-    const m = v.spec.type === "Provider" ? undefined : candidates(v, "Module", moduleNs.get(ns));
-    const p = v.spec.type === "Module" ? undefined : candidates(v, "Provider", providerNs.get(ns));
-    let owner: Resource | undefined;
-    for (let s = 0; s < 5 && !owner; s++) {
-      // Equal strength: Modules before Providers, then the smaller metadata.name.
-      owner = smallest(m?.[s] ?? []) ?? smallest(p?.[s] ?? []);
-    }
+    const owner = ownerOf(v, table);
     if (!owner) continue;
     const list = linked.get(owner);
     if (list) list.push(v);

@@ -1,5 +1,6 @@
 // The index: everything a request needs, computed once per snapshot (docs/browse-api.md §3).
-// Immutable: a new snapshot builds a new index, which replaces the old one whole.
+// Immutable: a new snapshot gives a new index, which replaces the old one whole; entries whose
+// inputs did not change are shared between the two (lib/registry/index/update.ts).
 
 import type { ReportedFinding, ScanCounts, Severity } from "../findings";
 import type { ParsedVersion } from "../version";
@@ -64,6 +65,12 @@ export interface ResourceEntry {
   readonly syncCounts: { readonly synced: number; readonly progressing: number; readonly failed: number };
 }
 
+/** A depot status entry that resolved to a resource: the text as written and the resource's id. */
+export interface DepotManaged {
+  readonly text: string;
+  readonly id: string;
+}
+
 export interface DepotEntry {
   readonly id: string;
   readonly namespace: string;
@@ -71,9 +78,13 @@ export interface DepotEntry {
   readonly depot: Depot;
   readonly isPublic: boolean;
   readonly storageBackend?: StorageBackend;
-  /** Resolved entries, one per resource (first entry wins), in status order; text trimmed as written. */
-  readonly modules: readonly { readonly text: string; readonly resource: ResourceEntry }[];
-  readonly providers: readonly { readonly text: string; readonly resource: ResourceEntry }[];
+  /**
+   * Resolved entries, one per resource (first entry wins), in status order; text trimmed as written.
+   * By resource id (look it up in `byId`), not by entry: a depot then stays the same object while
+   * the resources it manages change (lib/registry/index/update.ts).
+   */
+  readonly modules: readonly DepotManaged[];
+  readonly providers: readonly DepotManaged[];
 }
 
 export interface RegistryIndex {

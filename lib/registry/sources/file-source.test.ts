@@ -39,6 +39,50 @@ async function waitFor<T>(fn: () => T | undefined, ms = 2000): Promise<T> {
   }
 }
 
+const stripIds = ({ id: _i, loadedAt: _l, downloads: _d, ...rest }: Snapshot) => rest;
+
+describe("FileSource: per change", () => {
+  it("keeps unchanged objects identical, patches only what changed, and equals a full composition", async () => {
+    await writeFile(path.join(dir, "a.yaml"), `${mod("one")}---\n${mod("two")}---\n${mod("one", "b")}`);
+    await writeFile(path.join(dir, "b.yaml"), `${mod("three")}---\n${mod("two")}`); // a duplicate of a.yaml's
+    const snapshots = await start();
+    const first = snapshots[0]!;
+    await writeFile(
+      path.join(dir, "a.yaml"),
+      `${mod("one")}---\n${mod("two", "a").replace("aws", "gcp")}---\n${mod("one", "b")}`,
+    );
+    const next = await waitFor(() => snapshots[1]);
+    expect(next.modules.map((m) => m.metadata.name)).toEqual(first.modules.map((m) => m.metadata.name));
+    expect(next.modules[0]).toBe(first.modules[0]);
+    // b.yaml's "two" still wins the duplicate; a.yaml's new "two" replaced its old one.
+    expect(next.modules.filter((m) => m.metadata.name === "two")).toHaveLength(1);
+    expect(next.modules.find((m) => m.metadata.name === "two")).toBe(
+      first.modules.find((m) => m.metadata.name === "two"),
+    );
+    expect(next.versions).toBe(first.versions);
+    const fresh = await new Promise<Snapshot>((resolve) => {
+      const other = new FileSource({ root: dir, readDownloadsFile: true, logger: silentLogger, watch: false });
+      void other.start(resolve);
+    });
+    expect(stripIds(next)).toEqual(stripIds(fresh));
+  });
+
+  it("applies changes that come more often than the quiet period (at most MAX_CHANGE_DELAY_MS late)", async () => {
+    await writeFile(path.join(dir, "a.yaml"), mod("m0"));
+    const snapshots: Snapshot[] = [];
+    source = new FileSource({ root: dir, readDownloadsFile: false, logger: silentLogger, debounceMs: 400 });
+    await source.start((s) => snapshots.push(s));
+    const stop = Date.now() + 2000;
+    let i = 0;
+    while (Date.now() < stop) {
+      await writeFile(path.join(dir, "a.yaml"), mod(`m${++i}`));
+      await new Promise((r) => setTimeout(r, 100)); // well under the 400 ms quiet period
+    }
+    // Counted before the writes stop: the quiet period never passed while they went on.
+    expect(snapshots.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe("FileSource", () => {
   it("reads yaml, yml and json recursively, multi-document and kind: List, skipping other files", async () => {
     await mkdir(path.join(dir, "nested", "deeper"), { recursive: true });

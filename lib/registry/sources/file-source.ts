@@ -7,12 +7,13 @@ import { watch, type FSWatcher } from "chokidar";
 import { constants } from "node:fs";
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { readDownloadsEntries } from "./downloads-file";
 import type { RawDownloads } from "../download-records";
 import type { Logger } from "../../log";
 import type { SchemaWarning } from "../schemas";
 import type { RegistryObject } from "../types";
-import { composeSnapshot, type Snapshot, type SourceError } from "../snapshot";
+import { composeSnapshot, identity, patchSnapshot, type Snapshot, type SourceError } from "../snapshot";
 import {
   DEFAULT_MANIFEST_LIMITS,
   ManifestParseError,
@@ -21,7 +22,7 @@ import {
   type ManifestLimits,
   type ParsedFile,
 } from "./manifest-file";
-import type { RegistrySource } from "./types";
+import { MAX_CHANGE_DELAY_MS, type RegistrySource } from "./types";
 import { ExplorerError } from "../../errors";
 import { ownValue } from "../../own";
 
@@ -64,11 +65,15 @@ export class FileSource implements RegistrySource {
   private watcher: FSWatcher | undefined;
   private dirty = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  private firstDirtyAt = 0;
+  /** The last snapshot and the duplicate-identity warnings of its last full composition. */
+  private last: { snapshot: Snapshot; duplicates: readonly SchemaWarning[] } | undefined;
   private onSnapshot: ((s: Snapshot) => void) | undefined;
   private lastBuilt = 0;
   private realRoot: string | undefined;
   /** The ConfigMaps of the last snapshot, by `namespace/name`. */
   private configMaps: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map();
+  private configMapsOf: Snapshot["configMaps"] | undefined;
 
   constructor(private readonly options: FileSourceOptions) {}
 
@@ -111,16 +116,25 @@ export class FileSource implements RegistrySource {
   }
 
   private schedule(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.applyDirty(), this.options.debounceMs ?? 150);
+    const now = Date.now();
+    if (!this.timer) this.firstDirtyAt = now;
+    else clearTimeout(this.timer);
+    // Coalesce bursts, but never hold a change back for long: a folder rewritten more often than
+    // the quiet period would otherwise never be applied.
+    const wait = Math.max(0, Math.min(this.options.debounceMs ?? 150, this.firstDirtyAt + MAX_CHANGE_DELAY_MS - now));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.applyDirty();
+    }, wait);
   }
 
   private async applyDirty(): Promise<void> {
     const batch = [...this.dirty];
     this.dirty.clear();
     try {
+      const before = new Map(batch.map((f) => [f, this.files.get(f)?.parsed]));
       await this.loadAll(batch);
-      this.emit();
+      this.emit(before);
     } catch (err) {
       // `load` reports per file; this is the last guard so a batch is never lost silently.
       this.options.logger.error("registry folder change not applied; keeping the last snapshot", { err });
@@ -159,7 +173,10 @@ export class FileSource implements RegistrySource {
     }
     if (rel === DOWNLOADS_FILE) return this.loadDownloads(text);
     try {
-      const parsed = readManifestFile(rel, text, this.options.manifestLimits ?? DEFAULT_MANIFEST_LIMITS);
+      const parsed = keepUnchanged(
+        this.files.get(rel)?.parsed,
+        readManifestFile(rel, text, this.options.manifestLimits ?? DEFAULT_MANIFEST_LIMITS),
+      );
       for (const w of parsed.warnings) this.options.logger.warn("manifest problem", { ...w });
       this.files.set(rel, { parsed });
     } catch (err) {
@@ -223,36 +240,99 @@ export class FileSource implements RegistrySource {
     this.files.set(rel, { ...(prev?.parsed ? { parsed: prev.parsed } : {}), error });
   }
 
-  private emit(): void {
+  /**
+   * Publishes a snapshot of every file. `before` holds the last parse of the files just re-read:
+   * when each of them still holds the same identities in the same order, the last snapshot is
+   * patched with the objects that changed; otherwise every file's objects are composed again.
+   */
+  private emit(before?: ReadonlyMap<string, ParsedFile | undefined>): void {
     const names = [...this.files.keys()].sort(); // code-unit order of paths (docs/browse-api.md §2.1)
     const errors: SourceError[] = [];
     const warnings: SchemaWarning[] = [];
-    const objects: { object: RegistryObject; origin: string }[] = [];
     for (const name of names) {
       const state = this.files.get(name)!;
       if (state.error) errors.push(state.error);
-      if (state.parsed) {
-        warnings.push(...state.parsed.warnings);
-        objects.push(...state.parsed.objects);
-      }
+      if (state.parsed) warnings.push(...state.parsed.warnings);
     }
     if (this.downloads.error) errors.push(this.downloads.error);
-    const downloads = this.options.readDownloadsFile
-      ? (this.downloads.value ?? {
-          source: "file" as const,
-          builtAt: Date.now(),
-          resources: new Map(),
-          versions: new Map(),
-          leaderboard: [],
-        })
-      : undefined;
+    const replace = before && this.last ? this.replacements(before) : undefined;
+    if (replace && this.last) {
+      const downloads = this.currentDownloads(this.last.snapshot.downloads);
+      const snapshot = patchSnapshot(this.last.snapshot, {
+        replace,
+        errors,
+        warnings: [...warnings, ...this.last.duplicates],
+        ...(downloads ? { downloads } : {}),
+      });
+      this.publish(snapshot, this.last.duplicates);
+      return;
+    }
+    const objects: { object: RegistryObject; origin: string }[] = [];
+    for (const name of names) {
+      const parsed = this.files.get(name)!.parsed;
+      if (parsed) for (const o of parsed.objects) objects.push(o);
+    }
+    const downloads = this.currentDownloads(undefined);
     const snapshot = composeSnapshot({ objects, errors, warnings, ...(downloads ? { downloads } : {}) });
     // File-level warnings were logged when each file was parsed; only duplicates are new here.
-    for (const w of snapshot.warnings.slice(warnings.length)) this.options.logger.warn("manifest problem", { ...w });
+    const duplicates = snapshot.warnings.slice(warnings.length);
+    for (const w of duplicates) this.options.logger.warn("manifest problem", { ...w });
+    this.publish(snapshot, duplicates);
+  }
+
+  /** Old object → new for the re-read files, or undefined when some file's identities changed. */
+  private replacements(
+    before: ReadonlyMap<string, ParsedFile | undefined>,
+  ): Map<RegistryObject, RegistryObject> | undefined {
+    const replace = new Map<RegistryObject, RegistryObject>();
+    for (const [name, old] of before) {
+      if (name === DOWNLOADS_FILE) continue;
+      const now = this.files.get(name)?.parsed;
+      if (old === now) continue;
+      if (!old || !now || old.objects.length !== now.objects.length) return undefined;
+      for (let i = 0; i < old.objects.length; i++) {
+        const a = old.objects[i]!.object;
+        const b = now.objects[i]!.object;
+        if (a === b) continue;
+        if (identity(a) !== identity(b)) return undefined;
+        replace.set(a, b);
+      }
+    }
+    return replace;
+  }
+
+  /** The downloads of the next snapshot: the last one's object while downloads.yaml is unchanged. */
+  private currentDownloads(last: RawDownloads | undefined): RawDownloads | undefined {
+    if (!this.options.readDownloadsFile) return undefined;
+    if (this.downloads.value) return this.downloads.value;
+    // No file: one empty table, kept while there is none, so a join with it can be reused.
+    if (last && last.resources.size === 0 && last.versions.size === 0 && last.leaderboard.length === 0) return last;
+    return { source: "file", builtAt: Date.now(), resources: new Map(), versions: new Map(), leaderboard: [] };
+  }
+
+  private publish(snapshot: Snapshot, duplicates: readonly SchemaWarning[]): void {
+    this.last = { snapshot, duplicates };
     this.lastBuilt = snapshot.loadedAt;
-    this.configMaps = new Map(snapshot.configMaps.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c.data]));
+    if (snapshot.configMaps !== this.configMapsOf) {
+      this.configMapsOf = snapshot.configMaps;
+      this.configMaps = new Map(snapshot.configMaps.map((c) => [`${c.metadata.namespace}/${c.metadata.name}`, c.data]));
+    }
     this.onSnapshot?.(snapshot);
   }
+}
+
+/**
+ * The new parse of a file with every object equal to the one at the same place in its last parse
+ * replaced by that object: unchanged objects stay identical across snapshots, which is what lets
+ * the index update only what changed (lib/registry/index/update.ts).
+ */
+function keepUnchanged(previous: ParsedFile | undefined, parsed: ParsedFile): ParsedFile {
+  if (!previous) return parsed;
+  const objects = parsed.objects.map((o, i) => {
+    const old = previous.objects[i];
+    return old && old.origin === o.origin && isDeepStrictEqual(old.object, o.object) ? old : o;
+  });
+  return { objects, warnings: parsed.warnings };
 }
 
 function toRel(root: string, abs: string): string {

@@ -112,6 +112,38 @@ describe("KubernetesSource", () => {
     expect(names(snaps.at(-1))).toEqual(["two"]);
   });
 
+  it("patches the last snapshot per watch event: other objects stay identical, and it equals a fresh list", async () => {
+    for (const n of ["m1", "m2", "m3"]) api.apply("modules", mod("a", n));
+    const snaps = await start();
+    const first = snaps.at(-1)!;
+    api.apply("modules", mod("a", "m2", "google"));
+    api.apply("modules", mod("a", "m4"));
+    api.remove("modules", "a", "m3");
+    await waitFor(() => names(snaps.at(-1)).includes("m4") && !names(snaps.at(-1)).includes("m3"));
+    const last = snaps.at(-1)!;
+    const byName = (s: Snapshot, n: string) => s.modules.find((m) => m.metadata.name === n);
+    expect(byName(last, "m1")).toBe(byName(first, "m1"));
+    expect(byName(last, "m2")).not.toBe(byName(first, "m2"));
+    expect(byName(last, "m2")!.config.provider).toBe("google");
+    expect(last.namespaces).toBe(first.namespaces);
+    const fresh: Snapshot[] = [];
+    const other = new KubernetesSource({
+      kubeConfig: kubeConfig(api.url),
+      namespaces: [],
+      bindingsNamespace: "opendepot-system",
+      logger: silentLogger,
+    });
+    await other.start((s) => fresh.push(s));
+    await other.stop();
+    const sorted = (s: Snapshot) => ({
+      ...s,
+      id: 0,
+      loadedAt: 0,
+      modules: [...s.modules].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1)),
+    });
+    expect(sorted(last)).toEqual(sorted(fresh.at(-1)!));
+  });
+
   it("relists after 410 Gone and resumes after dropped connections", async () => {
     const snaps = await start();
     const lists = () =>

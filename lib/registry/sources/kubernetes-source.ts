@@ -15,13 +15,15 @@ import {
 } from "@kubernetes/client-node";
 import type { Logger } from "../../log";
 import { parseRegistryObject, type SchemaWarning } from "../schemas";
-import { composeSnapshot, type Snapshot, type SourceError } from "../snapshot";
+import { composeSnapshot, patchSnapshot, type Snapshot, type SourceError } from "../snapshot";
 import { API_GROUP_VERSION, PUBLIC_LABEL, type RegistryObject } from "../types";
-import type { RegistrySource } from "./types";
+import { MAX_CHANGE_DELAY_MS, type RegistrySource } from "./types";
 
 const GROUP = "opendepot.defdev.io";
 const README_TTL_MS = 60_000;
 const VERSION = "v1alpha1";
+/** More changed objects than this between two snapshots: read every cache instead of patching. */
+const MAX_PATCHED = 2000;
 
 interface KindSpec {
   readonly plural: string;
@@ -49,7 +51,7 @@ export interface KubernetesSourceOptions {
   readonly namespaces: readonly string[];
   readonly bindingsNamespace: string;
   readonly logger: Logger;
-  /** Bursts of events are coalesced into one rebuild after this quiet period (≤ 1 s in total). */
+  /** Bursts of events are coalesced into one rebuild after this quiet period (at most MAX_CHANGE_DELAY_MS in total). */
   readonly debounceMs?: number;
   readonly maxBackoffMs?: number;
   /** Called on every informer restart (metrics). */
@@ -63,6 +65,13 @@ export class KubernetesSource implements RegistrySource {
     string,
     { rv: string; result: { object?: RegistryObject; warnings: readonly SchemaWarning[] } }
   >();
+  /** Warnings of the parsed objects that have any, by key. */
+  private readonly warned = new Map<string, readonly SchemaWarning[]>();
+  /** Objects changed by watch events since the last snapshot: key → the informer that reported it. */
+  private readonly dirty = new Map<string, KindState>();
+  /** Set when a list (start or restart) replaced an informer's cache: the next snapshot reads every cache. */
+  private relisted = true;
+  private last: Snapshot | undefined;
   private onSnapshot: ((s: Snapshot) => void) | undefined;
   private rebuildTimer: NodeJS.Timeout | undefined;
   private firstDirtyAt = 0;
@@ -74,7 +83,9 @@ export class KubernetesSource implements RegistrySource {
   constructor(private readonly options: KubernetesSourceOptions) {
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
     this.custom = options.kubeConfig.makeApiClient(CustomObjectsApi);
-    const scopes: (string | undefined)[] = options.namespaces.length > 0 ? [...options.namespaces] : [undefined];
+    // Deduplicated: one informer per namespace keeps every key reported by one informer only.
+    const scopes: (string | undefined)[] =
+      options.namespaces.length > 0 ? [...new Set(options.namespaces)] : [undefined];
     for (const [plural, kind] of [
       ["modules", "Module"],
       ["versions", "Version"],
@@ -127,6 +138,7 @@ export class KubernetesSource implements RegistrySource {
     ) as KubernetesListObject<KubernetesObject>;
     const first = !k.synced;
     k.synced = true;
+    this.relisted = true;
     k.lastSuccess = Date.now();
     k.backoffMs = 500;
     delete k.lastError;
@@ -151,8 +163,9 @@ export class KubernetesSource implements RegistrySource {
       k.spec.labelSelector,
     );
     k.informer = informer;
-    const touched = () => {
+    const touched = (obj: KubernetesObject) => {
       k.lastSuccess = Date.now();
+      if (this.dirty.size <= MAX_PATCHED) this.dirty.set(this.key(k, obj), k);
       this.markDirty();
     };
     informer.on("add", touched);
@@ -199,8 +212,8 @@ export class KubernetesSource implements RegistrySource {
     const now = Date.now();
     if (!this.rebuildTimer) this.firstDirtyAt = now;
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
-    // Coalesce bursts, but never hold a change back for more than a second.
-    const wait = Math.max(0, Math.min(debounce, this.firstDirtyAt + 1000 - now));
+    // Coalesce bursts, but never hold a change back for long.
+    const wait = Math.max(0, Math.min(debounce, this.firstDirtyAt + MAX_CHANGE_DELAY_MS - now));
     this.rebuildTimer = setTimeout(() => {
       this.rebuildTimer = undefined;
       this.rebuild();
@@ -208,41 +221,90 @@ export class KubernetesSource implements RegistrySource {
     this.rebuildTimer.unref?.();
   }
 
-  /** Builds a snapshot from the informers' caches; objects are re-parsed only when their resourceVersion changed. */
-  private rebuild(): void {
-    const objects: { object: RegistryObject; origin: string }[] = [];
-    const warnings: SchemaWarning[] = [];
-    const seen = new Set<string>();
-    for (const k of this.kinds) {
-      for (const raw of k.informer?.list() ?? []) {
-        const meta = raw.metadata ?? {};
-        const key = `${k.spec.kind}/${meta.namespace ?? ""}/${meta.name ?? ""}`;
-        seen.add(key);
-        const rv = meta.resourceVersion ?? "";
-        let entry = this.parsed.get(key);
-        if (!entry || entry.rv !== rv || rv === "") {
-          if (entry && k.spec.kind === "Version") this.forgetReadme(entry.result.object);
-          // List items of core kinds carry no apiVersion/kind; the informer knows which it watches.
-          const result = parseRegistryObject(
-            { ...raw, apiVersion: k.spec.apiVersion, kind: k.spec.kind },
-            "kubernetes",
-          );
-          for (const w of result.warnings) this.options.logger.warn("manifest problem", { ...w });
-          entry = { rv, result };
-          this.parsed.set(key, entry);
-        }
-        warnings.push(...entry.result.warnings);
-        if (entry.result.object) objects.push({ object: entry.result.object, origin: "kubernetes" });
-      }
+  private key(k: KindState, raw: KubernetesObject): string {
+    return `${k.spec.kind}/${raw.metadata?.namespace ?? ""}/${raw.metadata?.name ?? ""}`;
+  }
+
+  /** The parsed object of a cached item; parsed again only when its resourceVersion changed. */
+  private parse(k: KindState, key: string, raw: KubernetesObject): RegistryObject | undefined {
+    const rv = raw.metadata?.resourceVersion ?? "";
+    let entry = this.parsed.get(key);
+    if (!entry || entry.rv !== rv || rv === "") {
+      if (entry && k.spec.kind === "Version") this.forgetReadme(entry.result.object);
+      // List items of core kinds carry no apiVersion/kind; the informer knows which it watches.
+      const result = parseRegistryObject({ ...raw, apiVersion: k.spec.apiVersion, kind: k.spec.kind }, "kubernetes");
+      for (const w of result.warnings) this.options.logger.warn("manifest problem", { ...w });
+      entry = { rv, result };
+      this.parsed.set(key, entry);
+      if (result.warnings.length > 0) this.warned.set(key, result.warnings);
+      else this.warned.delete(key);
     }
-    for (const key of this.parsed.keys()) if (!seen.has(key)) this.parsed.delete(key);
-    const errors: SourceError[] = this.kinds
+    return entry.result.object;
+  }
+
+  private forget(key: string): void {
+    const entry = this.parsed.get(key);
+    if (entry?.result.object?.kind === "Version") this.forgetReadme(entry.result.object);
+    this.parsed.delete(key);
+    this.warned.delete(key);
+  }
+
+  private errors(): SourceError[] {
+    return this.kinds
       .filter((k) => k.lastError)
       .map((k) => ({
         file: k.spec.namespace ? `${k.spec.namespace}/${k.spec.plural}` : k.spec.plural,
         message: k.lastError!,
       }));
-    this.onSnapshot?.(composeSnapshot({ objects, errors, warnings }));
+  }
+
+  /**
+   * The next snapshot: after watch events, the last one patched with the objects they name (a
+   * status change must not cost a pass over every cached object); after a list, or when events
+   * came by the thousand, one built from every informer's cache.
+   */
+  private rebuild(): void {
+    const snapshot =
+      this.last && !this.relisted && this.dirty.size <= MAX_PATCHED ? this.patched(this.last) : this.composed();
+    this.dirty.clear();
+    this.relisted = false;
+    this.last = snapshot;
+    this.onSnapshot?.(snapshot);
+  }
+
+  private patched(last: Snapshot): Snapshot {
+    const replace = new Map<RegistryObject, RegistryObject>();
+    const add: RegistryObject[] = [];
+    const remove = new Set<RegistryObject>();
+    for (const [key, k] of this.dirty) {
+      const old = this.parsed.get(key)?.result.object;
+      const [, namespace, name] = key.split("/");
+      const raw = k.informer?.get(name!, namespace || undefined);
+      const now = raw ? this.parse(k, key, raw) : undefined;
+      if (!raw) this.forget(key);
+      if (old === now) continue;
+      if (old && now) replace.set(old, now);
+      else if (now) add.push(now);
+      else if (old) remove.add(old);
+    }
+    const warnings = [...this.warned.values()].flat();
+    return patchSnapshot(last, { replace, add, remove, errors: this.errors(), warnings });
+  }
+
+  private composed(): Snapshot {
+    const objects: { object: RegistryObject; origin: string }[] = [];
+    const seen = new Set<string>();
+    for (const k of this.kinds) {
+      for (const raw of k.informer?.list() ?? []) {
+        const key = this.key(k, raw);
+        seen.add(key);
+        const object = this.parse(k, key, raw);
+        if (object) objects.push({ object, origin: "kubernetes" });
+      }
+    }
+    for (const key of this.parsed.keys()) if (!seen.has(key)) this.forget(key);
+    const warnings = [...this.warned.values()].flat();
+    return composeSnapshot({ objects, errors: this.errors(), warnings });
   }
 
   async stop(): Promise<void> {

@@ -11,3 +11,10 @@ export interface RegistrySource {
   /** A ConfigMap value (a README, still base64), or undefined when the map or the key is missing. */
   readConfigMap(namespace: string, name: string, key: string): Promise<string | undefined>;
 }
+
+/**
+ * Sources coalesce bursts of changes into one snapshot after a quiet period, but hold no change
+ * back longer than this, however steadily changes keep coming (OpenDepot's controllers update
+ * Version status several times a second): the index update itself takes milliseconds.
+ */
+export const MAX_CHANGE_DELAY_MS = 250;
