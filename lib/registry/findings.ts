@@ -9,10 +9,11 @@ export const SEVERITIES: readonly Severity[] = ["CRITICAL", "HIGH", "MEDIUM", "L
 
 const RANK: Record<Severity, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1, UNKNOWN: 0 };
 
+/** The canonical spelling; the constants themselves, so no Finding holds a copy of its own. */
 export function canonicalSeverity(s: unknown): Severity {
   if (typeof s !== "string") return "UNKNOWN";
   const u = s.trim().toUpperCase();
-  return u === "CRITICAL" || u === "HIGH" || u === "MEDIUM" || u === "LOW" ? u : "UNKNOWN";
+  return SEVERITIES.find((known) => known === u) ?? "UNKNOWN";
 }
 
 export function severityRank(s: Severity): number {
