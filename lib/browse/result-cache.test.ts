@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ALL_VIEWER, PUBLIC_VIEWER, bindingGrants, type Viewer } from "../auth/viewer";
 import { module, ns, qs, stateFromYaml } from "../testing/fixture";
 import type { GroupBinding } from "../registry/types";
-import { normalizedQuery, ResultCache } from "./result-cache";
+import { defaultResultCacheBytes, normalizedQuery, ResultCache } from "./result-cache";
 import { DOWNLOADS_MAX_AGE_MS, type BrowseState } from "./state";
 
 const MANIFESTS = ns("platform", true) + module("platform", "vpc", "", { isPublic: true });
@@ -101,5 +101,14 @@ describe("ResultCache across a state swap", () => {
     c.set(k, new Uint8Array(2));
     c.key(older, PUBLIC_VIEWER, "/r", qs(), Date.now()); // a late request on the older state
     expect(c.get(k)).toBeDefined();
+  });
+});
+
+describe("defaultResultCacheBytes", () => {
+  const MIB = 1024 * 1024;
+  it("is a sixteenth of the heap ceiling, between 8 and 64 MiB", () => {
+    expect(defaultResultCacheBytes(368 * MIB)).toBe(23 * MIB);
+    expect(defaultResultCacheBytes(1072 * MIB)).toBe(64 * MIB);
+    expect(defaultResultCacheBytes(64 * MIB)).toBe(8 * MIB);
   });
 });
