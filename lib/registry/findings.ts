@@ -1,5 +1,6 @@
 // Findings (docs/browse-api.md §3.7, §5.1, §5.2): canonical severity, deduplication, counts.
 
+import { Interner } from "./intern";
 import type { Finding } from "./types";
 
 export type Severity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
@@ -48,10 +49,13 @@ export function zeroCounts(): ScanCounts {
   return { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
 }
 
-export function countFindings(findings: readonly Finding[]): ScanCounts {
+/** A few hundred distinct counts among 100,000 Versions: each is stored once, frozen. */
+const sharedCounts = new Interner<Readonly<ScanCounts>>(1 << 12);
+
+export function countFindings(findings: readonly Finding[]): Readonly<ScanCounts> {
   const c = zeroCounts();
   for (const f of findings) c[f.severity.toLowerCase() as keyof ScanCounts] += 1;
-  return c;
+  return sharedCounts.get(`${c.critical},${c.high},${c.medium},${c.low},${c.unknown}`, () => Object.freeze(c));
 }
 
 export function addCounts(a: ScanCounts, b: ScanCounts): ScanCounts {
