@@ -23,6 +23,20 @@ const GROUP = "opendepot.defdev.io";
 const README_TTL_MS = 60_000;
 const VERSION = "v1alpha1";
 
+/**
+ * Drops what the explorer never reads from an object the informer keeps (in place, before it is
+ * cached): managedFields and annotations (kubectl's last-applied-configuration repeats the whole
+ * object) are often larger than everything the schemas read, and the informer holds every object
+ * for as long as it exists.
+ */
+export function dropUnreadFields<T extends KubernetesObject>(raw: T): T {
+  if (raw.metadata) {
+    delete raw.metadata.managedFields;
+    delete raw.metadata.annotations;
+  }
+  return raw;
+}
+
 interface KindSpec {
   readonly plural: string;
   readonly kind: string;
@@ -125,6 +139,7 @@ export class KubernetesSource implements RegistrySource {
             })
           : await this.custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: spec.plural })
     ) as KubernetesListObject<KubernetesObject>;
+    list.items.forEach(dropUnreadFields);
     const first = !k.synced;
     k.synced = true;
     k.lastSuccess = Date.now();
@@ -151,13 +166,15 @@ export class KubernetesSource implements RegistrySource {
       k.spec.labelSelector,
     );
     k.informer = informer;
-    const touched = () => {
+    const touched = (raw?: KubernetesObject) => {
+      // The informer hands over the object it has just cached.
+      if (raw) dropUnreadFields(raw);
       k.lastSuccess = Date.now();
       this.markDirty();
     };
     informer.on("add", touched);
     informer.on("update", touched);
-    informer.on("delete", touched);
+    informer.on("delete", () => touched());
     informer.on("error", (err: unknown) => {
       k.lastError = String((err as Error)?.message ?? err);
       k.restarts += 1;
