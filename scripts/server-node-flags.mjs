@@ -3,13 +3,13 @@
 //
 // The V8 heap is sized from the container's memory limit (cgroup v2 memory.max, v1
 // memory.limit_in_bytes) when there is one, else DEFAULT_OLD_SPACE_MIB. Without a limit V8 sizes
-// the heap from the machine (about 4 GiB on a 24 GiB host) and lets it grow up to four times the
-// live data between full collections: the large benchmark registry then sat at 0.9-1.4 GiB
-// resident for about 300 MiB of live objects. A ceiling under 2 GiB also lowers V8's growing
-// factor (1.3 at 256 MiB up to 2 at 2 GiB), so the heap stays close to what is live.
-// A 16 MiB young-generation semi-space (V8's own ceiling): 32 MiB bought 5 % on the Registry page
-// but doubled the scavenges' pauses past the 20-ms target (bench/results/HISTORY.md).
-// NODE_OPTIONS with --max-old-space-size or --max-semi-space-size wins over the computed value.
+// the heap from the machine (about 4 GiB on a 24 GiB host) and lets it grow to four times the live
+// data between full collections: the large benchmark registry sat at 0.9-1.9 GiB resident for
+// about 250 MiB of live objects. HEAP_GROWING_PERCENT caps that growth at 30 % (V8 picks 1.6x at a
+// 1-GiB ceiling), which held the large registry near 500 MiB under load instead of 580 MiB and
+// climbing; an 8 MiB young-generation semi-space (it was 32) halved the typical scavenge pause.
+// Measured with bench/run.ts (bench/results/HISTORY.md, issue 14).
+// NODE_OPTIONS with any of these heap flags wins over the computed value.
 // The request guard (request-guard.mjs) is preloaded: it sees requests before Next does.
 
 import { readFileSync } from "node:fs";
@@ -18,7 +18,8 @@ import { fileURLToPath } from "node:url";
 const MIB = 1024 * 1024;
 /** Old space without a container limit: holds the extra-large benchmark registry (README, "Memory"). */
 export const DEFAULT_OLD_SPACE_MIB = 1024;
-export const SEMI_SPACE_MIB = 16;
+export const SEMI_SPACE_MIB = 8;
+export const HEAP_GROWING_PERCENT = 30;
 /** Resident memory outside the old space: code, Next.js, buffers, the young generation. */
 const NON_HEAP_MIB = 192;
 const MIN_OLD_SPACE_MIB = 128;
@@ -59,6 +60,7 @@ export function serverNodeFlags({ cgroupRoot, nodeOptions = process.env.NODE_OPT
   return [
     ...(has("max-old-space-size") ? [] : [`--max-old-space-size=${oldSpaceMib(containerMemoryLimit(cgroupRoot))}`]),
     ...(has("max-semi-space-size") ? [] : [`--max-semi-space-size=${SEMI_SPACE_MIB}`]),
+    ...(has("heap-growing-percent") ? [] : [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]),
     `--import=${new URL("./request-guard-preload.mjs", import.meta.url).href}`,
   ];
 }

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   containerMemoryLimit,
   DEFAULT_OLD_SPACE_MIB,
+  HEAP_GROWING_PERCENT,
   oldSpaceMib,
   SEMI_SPACE_MIB,
   serverNodeFlags,
@@ -63,6 +64,7 @@ describe("serverNodeFlags", () => {
     const flags = serverNodeFlags({ cgroupRoot: cgroup({ "memory.max": String(1024 * MIB) }), nodeOptions: "" });
     expect(heapFlag(flags)).toBe("--max-old-space-size=768");
     expect(flags).toContain(`--max-semi-space-size=${SEMI_SPACE_MIB}`);
+    expect(flags).toContain(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
     expect(flags.some((f) => f.startsWith("--import=") && f.endsWith("request-guard-preload.mjs"))).toBe(true);
   });
 

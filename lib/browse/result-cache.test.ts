@@ -106,9 +106,9 @@ describe("ResultCache across a state swap", () => {
 
 describe("defaultResultCacheBytes", () => {
   const MIB = 1024 * 1024;
-  it("is a sixteenth of the heap ceiling, between 8 and 64 MiB", () => {
-    expect(defaultResultCacheBytes(368 * MIB)).toBe(23 * MIB);
-    expect(defaultResultCacheBytes(1072 * MIB)).toBe(64 * MIB);
-    expect(defaultResultCacheBytes(64 * MIB)).toBe(8 * MIB);
+  it("is a thirty-second of the heap ceiling, between 8 and 32 MiB", () => {
+    expect(defaultResultCacheBytes(512 * MIB)).toBe(16 * MIB);
+    expect(defaultResultCacheBytes(1048 * MIB)).toBe(32 * MIB);
+    expect(defaultResultCacheBytes(128 * MIB)).toBe(8 * MIB);
   });
 });
