@@ -89,9 +89,21 @@ export async function startBenchServer(env: Record<string, string>, nodeArgs: st
   const readyMs = performance.now() - t0;
   const pid = app.process.pid!;
   const rss = new RssSampler(() => treeRss(pid));
-  const stop = app.stop.bind(app);
+  let stopping = false;
+  // A server that dies mid-run says why in its own output.
+  app.process.once("exit", (code, signal) => {
+    if (!stopping)
+      console.error(
+        `the server exited (code ${code}, signal ${signal}); its last output:\n${app.output().slice(-3000)}`,
+      );
+  });
+  const stop = () => {
+    stopping = true;
+    rss.stop();
+    return app.stop();
+  };
   return {
-    app: { ...app, stop: () => (rss.stop(), stop()) },
+    app: { ...app, stop },
     listeningMs,
     readyMs,
     diagnostics,
