@@ -8,6 +8,8 @@
 // about 250 MiB of live objects. HEAP_GROWING_PERCENT caps that growth at 30 % (V8 picks 1.6x at a
 // 1-GiB ceiling), which held the large registry near 500 MiB under load instead of 580 MiB and
 // climbing; an 8 MiB young-generation semi-space (it was 32) halved the typical scavenge pause.
+// The first full collection waits until a third of the old space is in use: with 30 % steps from
+// V8's small start, loading the large registry took 18 full collections and 2-4 s longer.
 // Measured with bench/run.ts (bench/results/HISTORY.md, issue 14).
 // NODE_OPTIONS with any of these heap flags wins over the computed value.
 // The request guard (request-guard.mjs) is preloaded: it sees requests before Next does.
@@ -57,8 +59,12 @@ export function oldSpaceMib(limitBytes) {
 /** The flags; `nodeOptions` is NODE_OPTIONS, whose heap flags are left to apply. */
 export function serverNodeFlags({ cgroupRoot, nodeOptions = process.env.NODE_OPTIONS ?? "" } = {}) {
   const has = (flag) => new RegExp(`--${flag}[=\\s]`).test(`${nodeOptions} `.replaceAll("_", "-"));
+  const oldSpace = oldSpaceMib(containerMemoryLimit(cgroupRoot));
   return [
-    ...(has("max-old-space-size") ? [] : [`--max-old-space-size=${oldSpaceMib(containerMemoryLimit(cgroupRoot))}`]),
+    ...(has("max-old-space-size") ? [] : [`--max-old-space-size=${oldSpace}`]),
+    ...(has("max-old-space-size") || has("initial-old-space-size")
+      ? []
+      : [`--initial-old-space-size=${Math.floor(oldSpace / 3)}`]),
     ...(has("max-semi-space-size") ? [] : [`--max-semi-space-size=${SEMI_SPACE_MIB}`]),
     ...(has("heap-growing-percent") ? [] : [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]),
     `--import=${new URL("./request-guard-preload.mjs", import.meta.url).href}`,

@@ -63,6 +63,7 @@ describe("serverNodeFlags", () => {
   it("sizes the heap from the container limit", () => {
     const flags = serverNodeFlags({ cgroupRoot: cgroup({ "memory.max": String(1024 * MIB) }), nodeOptions: "" });
     expect(heapFlag(flags)).toBe("--max-old-space-size=768");
+    expect(flags).toContain("--initial-old-space-size=256");
     expect(flags).toContain(`--max-semi-space-size=${SEMI_SPACE_MIB}`);
     expect(flags).toContain(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
     expect(flags.some((f) => f.startsWith("--import=") && f.endsWith("request-guard-preload.mjs"))).toBe(true);
