@@ -5,11 +5,11 @@
 // memory.limit_in_bytes) when there is one, else DEFAULT_OLD_SPACE_MIB. Without a limit V8 sizes
 // the heap from the machine (about 4 GiB on a 24 GiB host) and lets it grow to four times the live
 // data between full collections: the large benchmark registry sat at 0.9-1.9 GiB resident for
-// about 250 MiB of live objects. HEAP_GROWING_PERCENT caps that growth at 30 % (V8 picks 1.6x at a
-// 1-GiB ceiling), which held the large registry near 500 MiB under load instead of 580 MiB and
-// climbing; an 8 MiB young-generation semi-space (it was 32) halved the typical scavenge pause.
-// The first full collection waits until a third of the old space is in use: with 30 % steps from
-// V8's small start, loading the large registry took 18 full collections and 2-4 s longer.
+// about 250 MiB of live objects. HEAP_GROWING_PERCENT caps that growth at 20 % (V8 picks 1.6x at a
+// 1-GiB ceiling, which held 580 MiB and climbing; 30 % held 510-540 MiB); an 8 MiB young-generation
+// semi-space (it was 32) halved the typical scavenge pause. The first full collection waits until
+// a third of the old space is in use: in small steps from V8's small start, loading the large
+// registry took 18 full collections and 2-4 s longer.
 // Measured with bench/run.ts (bench/results/HISTORY.md, issue 14).
 // NODE_OPTIONS with any of these heap flags wins over the computed value.
 // The request guard (request-guard.mjs) is preloaded: it sees requests before Next does.
@@ -21,7 +21,7 @@ const MIB = 1024 * 1024;
 /** Old space without a container limit: holds the extra-large benchmark registry (README, "Memory"). */
 export const DEFAULT_OLD_SPACE_MIB = 1024;
 export const SEMI_SPACE_MIB = 8;
-export const HEAP_GROWING_PERCENT = 30;
+export const HEAP_GROWING_PERCENT = 20;
 /** Resident memory outside the old space: code, Next.js, buffers, the young generation. */
 const NON_HEAP_MIB = 192;
 const MIN_OLD_SPACE_MIB = 128;

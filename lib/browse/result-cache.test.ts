@@ -106,9 +106,9 @@ describe("ResultCache across a state swap", () => {
 
 describe("defaultResultCacheBytes", () => {
   const MIB = 1024 * 1024;
-  it("is a thirty-second of the heap ceiling, between 8 and 32 MiB", () => {
-    expect(defaultResultCacheBytes(512 * MIB)).toBe(16 * MIB);
-    expect(defaultResultCacheBytes(1048 * MIB)).toBe(32 * MIB);
-    expect(defaultResultCacheBytes(128 * MIB)).toBe(8 * MIB);
+  it("is a sixty-fourth of the heap ceiling, between 8 and 16 MiB", () => {
+    expect(defaultResultCacheBytes(768 * MIB)).toBe(12 * MIB);
+    expect(defaultResultCacheBytes(1048 * MIB)).toBe(16 * MIB);
+    expect(defaultResultCacheBytes(344 * MIB)).toBe(8 * MIB);
   });
 });

@@ -20,13 +20,13 @@ export type ResultCacheLimits<V> = { maxBytes: number; sizeOf: (value: V) => num
 const MIB = 1024 * 1024;
 
 /**
- * The default byte budget: 1/32 of the heap ceiling, 8 to 32 MiB (32 MiB with the 1-GiB default
- * heap, 10 MiB in a 512-MiB container). The bytes live outside the V8 heap but inside the
+ * The default byte budget: 1/64 of the heap ceiling, 8 to 16 MiB (16 MiB with the 1-GiB default
+ * heap, 8 MiB in a 512-MiB container). The bytes live outside the V8 heap but inside the
  * process's resident size, which is what a container limit counts; a benchmark run fills the
  * budget with one-off searches, while the repeated queries it is for take a few MiB.
  */
 export function defaultResultCacheBytes(heapLimitBytes = getHeapStatistics().heap_size_limit): number {
-  return Math.min(32 * MIB, Math.max(8 * MIB, Math.floor(heapLimitBytes / 32)));
+  return Math.min(16 * MIB, Math.max(8 * MIB, Math.floor(heapLimitBytes / 64)));
 }
 
 /** Serialized browse responses (UTF-8 bytes) by default; the Depots page keeps its graph layouts in another one. */
