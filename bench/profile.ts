@@ -81,17 +81,14 @@ const url = server.app.url + target;
 await warm(url, headers, 200);
 const m = await measure(url, headers, { connections: 32, seconds });
 console.log(`${target}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}`);
-// With --node-args=--trace-gc: how long the collector paused the server (the p99 tails).
-const pauses = [...server.app.output().matchAll(/(Mark-Compact|Scavenge)[^\n]*?, ([\d.]+) \/ [\d.]+ ms/g)].map((m) => ({
-  kind: m[1]!,
-  ms: Number(m[2]),
-}));
-for (const kind of ["Scavenge", "Mark-Compact"]) {
+// The bench server runs with --trace-gc: how long the collector paused it (the p99 tails).
+const pauses = server.gcPauses();
+for (const kind of new Set(pauses.map((p) => p.kind))) {
   const ms = pauses
     .filter((p) => p.kind === kind)
     .map((p) => p.ms)
     .sort((a, b) => b - a);
-  if (ms.length > 0) console.log(`${kind}: ${ms.length} pauses, longest ${ms.slice(0, 5).join(", ")} ms`);
+  console.log(`${kind}: ${ms.length} pauses, longest ${ms.slice(0, 5).join(", ")} ms`);
 }
 await server.app.stop();
 await issuer.stop();

@@ -10,7 +10,35 @@ export interface Row {
   readonly loaded: Measurement;
   readonly unloaded: Measurement;
   readonly rssBytes: number;
+  /** The largest RSS reading (every 5 s, and at the end) while the row ran. */
+  readonly rssMaxBytes: number;
+  /** The server's longest collector pause while the row ran (--trace-gc), 0 when none. */
+  readonly gcMaxMs: number;
 }
+
+/** The server's collector pauses over a run (--trace-gc). */
+export interface GcSummary {
+  readonly count: number;
+  readonly maxMs: number;
+  /** Pauses longer than GC_PAUSE_TARGET_MS. */
+  readonly over: number;
+}
+
+/** Issue 14: no collector pause longer than this; RSS ceilings per size. */
+export const GC_PAUSE_TARGET_MS = 20;
+export const RSS_TARGET_BYTES: Readonly<Record<string, number>> = { large: 512 * 1024 ** 2, xl: 1024 ** 3 };
+export const XL_READY_TARGET_MS = 20_000;
+
+export function gcSummary(pauses: readonly { ms: number }[]): GcSummary {
+  return {
+    count: pauses.length,
+    maxMs: Math.max(0, ...pauses.map((p) => p.ms)),
+    over: pauses.filter((p) => p.ms > GC_PAUSE_TARGET_MS).length,
+  };
+}
+
+export const gcText = (g: GcSummary) =>
+  `GC: ${g.count} pauses, longest ${g.maxMs.toFixed(1)} ms, ${g.over} over ${GC_PAUSE_TARGET_MS} ms ${g.over === 0 ? "✓" : "✗"}`;
 
 export interface SizeResult {
   readonly title: string;
@@ -20,6 +48,10 @@ export interface SizeResult {
   readonly indexBuildMs?: number;
   readonly rssAfterLoad: number;
   readonly rssAfterRun: number;
+  /** The largest RSS reading from ready to the end of the run (every 5 s). */
+  readonly rssMax: number;
+  /** Collector pauses from ready to the end of the run. */
+  readonly gc: GcSummary;
   /** Baseline measured first and last; ratios use their mean. */
   readonly baseline: readonly [Row, Row];
   readonly rows: readonly Row[];
@@ -59,11 +91,11 @@ export function sizeMarkdown(r: SizeResult): string {
       .join(", ")}.`,
     `Startup: listening after ${(r.listeningMs / 1000).toFixed(1)} s, snapshot loaded and indexed (ready) after ${(r.readyMs / 1000).toFixed(1)} s` +
       (r.indexBuildMs !== undefined ? ` (index build ${r.indexBuildMs} ms)` : "") +
-      `. RSS after load ${mb(r.rssAfterLoad)}, after the run ${mb(r.rssAfterRun)}.`,
+      `. RSS after load ${mb(r.rssAfterLoad)}, after the run ${mb(r.rssAfterRun)}, largest reading (every 5 s) ${mb(r.rssMax)}. ${gcText(r.gc)}.`,
     `Baseline (trivial route handler, 32 connections): ${r.baseline.map((b) => `${Math.round(b.loaded.reqPerSec)} req/s p99 ${ms(b.loaded.p99)} ms`).join(" at the start, ")} at the end; ratios use the mean.`,
     "",
-    "| endpoint | viewer | req/s (32 conn) | vs baseline | p50 ms | p99 ms | p99 vs baseline | p50 ms (1 conn) | errors | RSS | targets |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| endpoint | viewer | req/s (32 conn) | vs baseline | p50 ms | p99 ms | p99 vs baseline | p50 ms (1 conn) | errors | RSS | RSS max | GC max ms | targets |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ];
   for (const row of [r.baseline[0], ...r.rows, r.baseline[1]]) {
     const isBase = row.endpoint.category === "baseline";
@@ -80,6 +112,8 @@ export function sizeMarkdown(r: SizeResult): string {
         ms(row.unloaded.p50),
         row.loaded.errors + row.unloaded.errors,
         mb(row.rssBytes),
+        mb(row.rssMaxBytes),
+        row.gcMaxMs.toFixed(1),
         isBase
           ? ""
           : miss.length > 0

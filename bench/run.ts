@@ -5,7 +5,8 @@
 //   npm run bench                      # everything (about half an hour)
 //   npm run bench -- --sizes large --soak 0 --no-redis --no-js --quick
 //
-// Flags: --sizes small,medium,large · --quick (short runs, for iterating) · --soak SECONDS
+// Flags: --sizes small,medium,large[,xl] (xl, or xlarge: 250,000 Versions; not in the default
+// set, it adds about ten minutes) · --quick (short runs, for iterating) · --soak SECONDS
 // (default 300; 0 skips) · --no-redis · --no-js · --no-extraction (module interface extraction,
 // issue 15) · --churn / --no-churn (Version status churn at the large size, bench/churn.ts; on by
 // default, 20 s per source with --quick) · --out FILE (default bench/results/latest.md).
@@ -23,9 +24,22 @@ import { startIssuer, type BenchIssuer } from "./issuer";
 import { hostileTokensMarkdown } from "./tokens";
 import { measure, measureSequential, toMeasurement, warm, type Load, type Measurement } from "./measure";
 import { measurePageJs, type PageJs } from "./page-js";
-import { benchRegistry, SIZES, type BenchRegistry, type SizeName } from "./registries";
-import { baselineOf, mb, misses, pageJsMarkdown, sizeMarkdown, type Row, type SizeResult } from "./report";
-import { startBenchServer, type BenchServer } from "./server";
+import { ALL_SIZES, benchRegistry, SIZES, type BenchRegistry, type SizeName } from "./registries";
+import {
+  baselineOf,
+  gcSummary,
+  gcText,
+  mb,
+  misses,
+  pageJsMarkdown,
+  RSS_TARGET_BYTES,
+  sizeMarkdown,
+  XL_READY_TARGET_MS,
+  type GcSummary,
+  type Row,
+  type SizeResult,
+} from "./report";
+import { RSS_SAMPLE_MS, startBenchServer, type BenchServer } from "./server";
 import { fillValkey } from "./valkey-fill";
 import { appEnv, viewers, type Viewers } from "./viewers";
 
@@ -63,9 +77,10 @@ function parseOptions(argv: string[]): Options {
       o.sizes = next()
         .split(",")
         .map((s) => {
-          if (!SIZES.includes(s as SizeName))
-            throw new Error(`--sizes: unknown size ${s}; allowed: ${SIZES.join(", ")}`);
-          return s as SizeName;
+          const size = s === "xlarge" ? "xl" : s;
+          if (!ALL_SIZES.includes(size as SizeName))
+            throw new Error(`--sizes: unknown size ${s}; allowed: ${ALL_SIZES.join(", ")}`);
+          return size as SizeName;
         });
     } else if (a === "--quick") o.quick = true;
     else if (a === "--soak") o.soakSeconds = Number(next());
@@ -107,12 +122,21 @@ class Runner {
     if (probe.status !== expected)
       throw new Error(`${endpoint.path} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
     await warm(url, headers);
+    const [since, mark] = [performance.now(), this.server.outputMark()];
     // Miss rows: the loaded and the unloaded run each start from unseen queries.
     const offset = { loaded: 1_000_000, unloaded: 2_000_000 };
     const target = (start: number) => (endpoint.pathFor ? (n: number) => base + endpoint.pathFor!(start + n) : url);
     const loaded = await measure(target(offset.loaded), headers, this.loads.loaded, expected);
     const unloaded = await measureSequential(target(offset.unloaded), headers, this.loads.unloaded.seconds, expected);
-    const row = { endpoint, viewer, loaded, unloaded, rssBytes: this.server.rssBytes() };
+    const row = {
+      endpoint,
+      viewer,
+      loaded,
+      unloaded,
+      rssBytes: this.server.rssBytes(),
+      rssMaxBytes: this.server.rss.maxSince(since),
+      gcMaxMs: gcSummary(this.server.gcPauses(mark)).maxMs,
+    };
     log(
       `${endpoint.name} [${viewer}] ${Math.round(loaded.reqPerSec)} req/s p99 ${loaded.p99} ms, 1-conn p50 ${unloaded.p50.toFixed(2)} ms`,
     );
@@ -130,6 +154,7 @@ async function benchSize(
   log(`starting the app on the ${reg.size} registry${extraEnv.VALKEY_URL ? " with Valkey downloads" : ""}`);
   const server = await startBenchServer({ ...appEnv(reg.path, issuer), ...extraEnv });
   const rssAfterLoad = server.rssBytes();
+  const [readyAt, readyMark] = [performance.now(), server.outputMark()];
   log(`ready after ${(server.readyMs / 1000).toFixed(1)} s, RSS ${mb(rssAfterLoad)}`);
   const subj = await subjects(server.app.url);
   const v = await viewers(issuer, reg.scopedGroups);
@@ -163,6 +188,8 @@ async function benchSize(
     ...(typeof diag.indexBuildMs === "number" ? { indexBuildMs: diag.indexBuildMs } : {}),
     rssAfterLoad,
     rssAfterRun: server.rssBytes(),
+    rssMax: server.rss.maxSince(readyAt),
+    gc: gcSummary(server.gcPauses(readyMark)),
     baseline: [base1, base2],
     rows,
     notes: [],
@@ -177,7 +204,7 @@ async function soak(
   v: Viewers,
   search: string,
   seconds: number,
-): Promise<{ m: Measurement; rss: number[]; text: string }> {
+): Promise<{ m: Measurement; rss: number[]; gc: GcSummary; text: string }> {
   const api = apiEndpoints(subj, search, true);
   const pages = pageEndpoints(subj).filter((p) => p.category === "page");
   const requests = [
@@ -191,7 +218,8 @@ async function soak(
     ]),
   ];
   const rss: number[] = [];
-  const timer = setInterval(() => rss.push(server.rssBytes()), 5000);
+  const timer = setInterval(() => rss.push(server.rssBytes()), RSS_SAMPLE_MS);
+  const mark = server.outputMark();
   let unexpected = 0;
   const result = await autocannon({
     url: server.app.url,
@@ -202,6 +230,8 @@ async function soak(
     setupClient: (client) => client.on("response", (status: number) => void (status !== 200 && (unexpected += 1))),
   });
   clearInterval(timer);
+  rss.push(server.rssBytes());
+  const gc = gcSummary(server.gcPauses(mark));
   const m = toMeasurement(result, seconds, unexpected);
   // Flat: the last minute's mean RSS within 10 % of the second minute's (the first is warm-up).
   const perMinute = 12;
@@ -214,27 +244,45 @@ async function soak(
     `### Soak: ${Math.round(seconds / 60)} minutes at the large size, ${requests.length} mixed requests (every endpoint and page, public and scoped), 16 connections`,
     "",
     `${m.requests} requests, ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors} ${m.errors === 0 ? "✓" : "✗"}.`,
-    `RSS: start ${mb(rss[0] ?? 0)}, max ${mb(Math.max(...rss, 0))}, end ${mb(rss[rss.length - 1] ?? 0)}; last minute vs second minute ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} % ${flat ? "✓ flat" : "✗ growing"}.`,
+    `RSS: start ${mb(rss[0] ?? 0)}, max ${mb(Math.max(...rss, 0))} ${Math.max(...rss, 0) <= RSS_TARGET_BYTES.large! ? "✓" : "✗"} (≤ ${mb(RSS_TARGET_BYTES.large!)}), end ${mb(rss[rss.length - 1] ?? 0)}; last minute vs second minute ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} % ${flat ? "✓ flat" : "✗ growing"}.`,
+    `${gcText(gc)}.`,
     "",
     `RSS every 5 s (MiB): ${rss.map((x) => Math.round(x / 1024 / 1024)).join(" ")}`,
   ].join("\n");
-  return { m, rss, text };
+  return { m, rss, gc, text };
 }
 
-function summary(results: readonly SizeResult[], js: readonly PageJs[] | undefined): string {
-  const lines = ["## Targets at the large size", ""];
-  const large = results.filter((r) => r.title.startsWith("large"));
-  if (large.length === 0) return "";
-  for (const r of large) {
+function summary(
+  results: readonly SizeResult[],
+  js: readonly PageJs[] | undefined,
+  soaked?: { rss: readonly number[]; gc: GcSummary },
+): string {
+  const lines = ["## Targets at the large and extra-large sizes", ""];
+  const big = results.filter((r) => /^(large|xl)\b/.test(r.title));
+  if (big.length === 0) return "";
+  const mark = (ok: boolean) => (ok ? "✓" : "✗");
+  for (const r of big) {
     const base = baselineOf(r);
     const failed = r.rows.map((row) => ({ row, miss: misses(row, base) })).filter((x) => x.miss.length > 0);
     lines.push(
       `- ${r.title}: ${failed.length === 0 ? "every request target met ✓" : `${failed.length} of ${r.rows.length} rows miss a target ✗`}`,
     );
     for (const f of failed) lines.push(`  - ${f.row.endpoint.name} [${f.row.viewer}]: ${f.miss.join("; ")}`);
+    const xl = r.title.startsWith("xl");
+    const ceiling = RSS_TARGET_BYTES[xl ? "xl" : "large"]!;
+    const readyCeiling = xl ? XL_READY_TARGET_MS : 10_000;
     lines.push(
-      `  - snapshot ready after ${(r.readyMs / 1000).toFixed(1)} s ${r.readyMs <= 10_000 ? "✓" : "✗"} (≤ 10 s); RSS after load ${mb(r.rssAfterLoad)} ${r.rssAfterLoad <= 1024 ** 3 ? "✓" : "✗"} (≤ 1 GiB)`,
+      `  - snapshot ready after ${(r.readyMs / 1000).toFixed(1)} s ${mark(r.readyMs <= readyCeiling)} (≤ ${readyCeiling / 1000} s); ` +
+        (xl
+          ? `RSS after load ${mb(r.rssAfterLoad)}, largest reading ${mb(r.rssMax)} ${mark(r.rssMax <= ceiling)} (≤ ${mb(ceiling)})`
+          : `RSS after the run ${mb(r.rssAfterRun)} ${mark(r.rssAfterRun <= ceiling)} (≤ ${mb(ceiling)}; largest reading during the run ${mb(r.rssMax)})`),
+      `  - ${gcText(r.gc)}`,
     );
+  }
+  if (soaked) {
+    const max = Math.max(0, ...soaked.rss);
+    const ceiling = RSS_TARGET_BYTES.large!;
+    lines.push(`- soak (large): RSS max ${mb(max)} ${mark(max <= ceiling)} (≤ ${mb(ceiling)}); ${gcText(soaked.gc)}`);
   }
   if (js) {
     const over = js.filter((p) => p.transferBytes / 1000 > (JS_BUDGET_KB[p.page] ?? Infinity));
@@ -260,6 +308,7 @@ async function main(): Promise<void> {
   const sections: string[] = [];
   let js: PageJs[] | undefined;
   let soakText = "";
+  let soaked: { rss: number[]; gc: GcSummary } | undefined;
   let extractionText = "";
   let churnText = "";
   if (o.extraction) {
@@ -282,7 +331,9 @@ async function main(): Promise<void> {
         }
         if (size === "large" && o.soakSeconds > 0) {
           log(`soak: ${o.soakSeconds} s of mixed requests`);
-          soakText = (await soak(server, subj, v, reg.search, o.soakSeconds)).text;
+          const s = await soak(server, subj, v, reg.search, o.soakSeconds);
+          soakText = s.text;
+          soaked = s;
         }
       } finally {
         await server.app.stop();
@@ -333,7 +384,7 @@ async function main(): Promise<void> {
     "",
     `Commit ${commit}${dirty ? " with uncommitted changes" : ""}. Machine: ${machine}. Load: autocannon over loopback, 32 connections ${o.quick ? "2" : "5"} s per row, then 1 connection ${o.quick ? "1" : "3"} s. Latencies in ms.`,
     "",
-    summary(results, js),
+    summary(results, js, soaked),
     "",
     ...sections.flatMap((s) => [s, ""]),
     ...(js ? [pageJsMarkdown(js), ""] : []),

@@ -1,10 +1,77 @@
-// Node flags for the server process (npm start, npm run demo, the tests, the benchmark, the image).
-// A 32 MiB young-generation semi-space: server rendering allocates heavily and briefly, and with
-// the default (16 MiB) short-lived objects get promoted and collected by costly full GCs beside a
-// large index. Registry page at the large benchmark size: 91-95 req/s with the default, 100 with
-// 32 MiB, 106 with 64 MiB; 32 keeps the resident size after load under 1 GiB (README, "Benchmark").
+// Node flags for the server process (npm start, npm run demo, the tests, the benchmark, the image:
+// `node scripts/server-node-flags.mjs` prints them for the image's shell entrypoint).
+//
+// The V8 heap is sized from the container's memory limit (cgroup v2 memory.max, v1
+// memory.limit_in_bytes) when there is one, else DEFAULT_OLD_SPACE_MIB. Without a limit V8 sizes
+// the heap from the machine (about 4 GiB on a 24 GiB host) and lets it grow to four times the live
+// data between full collections: the large benchmark registry sat at 0.9-1.9 GiB resident for
+// about 250 MiB of live objects. HEAP_GROWING_PERCENT caps that growth at 20 % (V8 picks 1.6x at a
+// 1-GiB ceiling, which held 580 MiB and climbing; 30 % held 510-540 MiB); an 8 MiB young-generation
+// semi-space (it was 32) halved the typical scavenge pause. The first full collection waits until
+// a third of the old space is in use: in small steps from V8's small start, loading the large
+// registry took 18 full collections and 2-4 s longer.
+// Measured with bench/run.ts (bench/results/HISTORY.md, issue 14).
+// NODE_OPTIONS with any of these heap flags wins over the computed value.
 // The request guard (request-guard.mjs) is preloaded: it sees requests before Next does.
-export const SERVER_NODE_FLAGS = [
-  "--max-semi-space-size=32",
-  `--import=${new URL("./request-guard-preload.mjs", import.meta.url).href}`,
-];
+
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const MIB = 1024 * 1024;
+/** Old space without a container limit: holds the extra-large benchmark registry (README, "Memory"). */
+export const DEFAULT_OLD_SPACE_MIB = 1024;
+export const SEMI_SPACE_MIB = 8;
+export const HEAP_GROWING_PERCENT = 20;
+/** Resident memory outside the old space: code, Next.js, buffers, the young generation. */
+const NON_HEAP_MIB = 192;
+const MIN_OLD_SPACE_MIB = 128;
+
+/**
+ * The container's memory limit in bytes, or undefined when none is set ("max" in cgroup v2, a
+ * page-rounded 2^63 in v1) or no cgroup file is readable. `root` is where the cgroup filesystem is
+ * mounted (a folder of files in the tests). (process.constrainedMemory() is experimental in
+ * Node 20 and cannot be pointed at a test folder.)
+ */
+export function containerMemoryLimit(root = "/sys/fs/cgroup") {
+  for (const file of [`${root}/memory.max`, `${root}/memory/memory.limit_in_bytes`]) {
+    let text;
+    try {
+      text = readFileSync(file, "utf8").trim();
+    } catch {
+      continue;
+    }
+    if (text === "max") return undefined;
+    const bytes = Number(text);
+    // v1 writes "unlimited" as the largest page multiple below 2^63.
+    if (!Number.isSafeInteger(bytes) || bytes <= 0) return undefined;
+    return bytes;
+  }
+  return undefined;
+}
+
+/** The old space for a memory limit: what is left after the non-heap part, at most 3/4 of it. */
+export function oldSpaceMib(limitBytes) {
+  if (limitBytes === undefined) return DEFAULT_OLD_SPACE_MIB;
+  const limit = Math.floor(limitBytes / MIB);
+  return Math.max(MIN_OLD_SPACE_MIB, Math.min(limit - NON_HEAP_MIB, Math.floor(limit * 0.75)));
+}
+
+/** The flags; `nodeOptions` is NODE_OPTIONS, whose heap flags are left to apply. */
+export function serverNodeFlags({ cgroupRoot, nodeOptions = process.env.NODE_OPTIONS ?? "" } = {}) {
+  const has = (flag) => new RegExp(`--${flag}[=\\s]`).test(`${nodeOptions} `.replaceAll("_", "-"));
+  const oldSpace = oldSpaceMib(containerMemoryLimit(cgroupRoot));
+  return [
+    ...(has("max-old-space-size") ? [] : [`--max-old-space-size=${oldSpace}`]),
+    ...(has("max-old-space-size") || has("initial-old-space-size")
+      ? []
+      : [`--initial-old-space-size=${Math.floor(oldSpace / 3)}`]),
+    ...(has("max-semi-space-size") ? [] : [`--max-semi-space-size=${SEMI_SPACE_MIB}`]),
+    ...(has("heap-growing-percent") ? [] : [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]),
+    `--import=${new URL("./request-guard-preload.mjs", import.meta.url).href}`,
+  ];
+}
+
+export const SERVER_NODE_FLAGS = serverNodeFlags();
+
+// `node scripts/server-node-flags.mjs`: the flags on one line, for `exec node $(…) server.js`.
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(SERVER_NODE_FLAGS.join(" "));

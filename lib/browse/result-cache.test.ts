@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ALL_VIEWER, PUBLIC_VIEWER, bindingGrants, type Viewer } from "../auth/viewer";
 import { module, ns, qs, stateFromYaml } from "../testing/fixture";
 import type { GroupBinding } from "../registry/types";
-import { normalizedQuery, ResultCache } from "./result-cache";
+import { defaultResultCacheBytes, normalizedQuery, ResultCache } from "./result-cache";
 import { DOWNLOADS_MAX_AGE_MS, type BrowseState } from "./state";
 
 const MANIFESTS = ns("platform", true) + module("platform", "vpc", "", { isPublic: true });
@@ -101,5 +101,14 @@ describe("ResultCache across a state swap", () => {
     c.set(k, new Uint8Array(2));
     c.key(older, PUBLIC_VIEWER, "/r", qs(), Date.now()); // a late request on the older state
     expect(c.get(k)).toBeDefined();
+  });
+});
+
+describe("defaultResultCacheBytes", () => {
+  const MIB = 1024 * 1024;
+  it("is a sixty-fourth of the heap ceiling, between 8 and 16 MiB", () => {
+    expect(defaultResultCacheBytes(768 * MIB)).toBe(12 * MIB);
+    expect(defaultResultCacheBytes(1048 * MIB)).toBe(16 * MIB);
+    expect(defaultResultCacheBytes(344 * MIB)).toBe(8 * MIB);
   });
 });

@@ -1,7 +1,9 @@
 // The in-process result cache (docs/browse-api.md §4.1 "In-process caching"): serialized responses
 // keyed by what the Viewer may see (never who it is), the browse state they were computed from,
-// whether a downloads table is in use, and the normalized request. Bounded by bytes (lru-cache).
+// whether a downloads table is in use, and the normalized request. Bounded by bytes (lru-cache),
+// a share of the V8 heap ceiling (scripts/server-node-flags.mjs sizes it from the container).
 
+import { getHeapStatistics } from "node:v8";
 import { LRUCache } from "lru-cache";
 import { viewerCacheKey, type Viewer } from "../auth/viewer";
 import { downloadsInUse, type BrowseState } from "./state";
@@ -15,6 +17,18 @@ export function normalizedQuery(query: URLSearchParams): string {
 
 export type ResultCacheLimits<V> = { maxBytes: number; sizeOf: (value: V) => number } | { maxEntries: number };
 
+const MIB = 1024 * 1024;
+
+/**
+ * The default byte budget: 1/64 of the heap ceiling, 8 to 16 MiB (16 MiB with the 1-GiB default
+ * heap, 8 MiB in a 512-MiB container). The bytes live outside the V8 heap but inside the
+ * process's resident size, which is what a container limit counts; a benchmark run fills the
+ * budget with one-off searches, while the repeated queries it is for take a few MiB.
+ */
+export function defaultResultCacheBytes(heapLimitBytes = getHeapStatistics().heap_size_limit): number {
+  return Math.min(16 * MIB, Math.max(8 * MIB, Math.floor(heapLimitBytes / 64)));
+}
+
 /** Serialized browse responses (UTF-8 bytes) by default; the Depots page keeps its graph layouts in another one. */
 export class ResultCache<V extends object | string = Uint8Array> {
   private readonly lru: LRUCache<string, V>;
@@ -23,7 +37,7 @@ export class ResultCache<V extends object | string = Uint8Array> {
   private currentGeneration = 0;
 
   constructor(
-    limits: ResultCacheLimits<V> = { maxBytes: 64 * 1024 * 1024, sizeOf: (v) => (v as Uint8Array).byteLength },
+    limits: ResultCacheLimits<V> = { maxBytes: defaultResultCacheBytes(), sizeOf: (v) => (v as Uint8Array).byteLength },
   ) {
     this.lru =
       "maxEntries" in limits

@@ -2,6 +2,7 @@
 // lib/auth/visibility.ts and reused by every endpoint, so a request never re-evaluates grants
 // over the whole registry.
 
+import { LRUCache } from "lru-cache";
 import type { Viewer } from "../auth/viewer";
 import { viewerCacheKey } from "../auth/viewer";
 import { canSeeDepot, canSeeResource } from "../auth/visibility";
@@ -54,11 +55,18 @@ export function derived<T>(
   return value;
 }
 
-const cache = new WeakMap<RegistryIndex, Map<string, VisibleSet>>();
+/**
+ * Viewer classes kept per index: each set holds its sort orders and statistics (about 1 MiB per
+ * class at 12,000 resources), and a registry with many GroupBindings has as many classes; the
+ * least recently used is computed again when it returns (a filter pass, milliseconds).
+ */
+export const MAX_VIEWER_CLASSES = 32;
+
+const cache = new WeakMap<RegistryIndex, LRUCache<string, VisibleSet>>();
 
 export function visibleSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
   let perViewer = cache.get(index);
-  if (!perViewer) cache.set(index, (perViewer = new Map()));
+  if (!perViewer) cache.set(index, (perViewer = new LRUCache({ max: MAX_VIEWER_CLASSES })));
   const key = viewerCacheKey(viewer);
   const hit = perViewer.get(key);
   if (hit) return hit;

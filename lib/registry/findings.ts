@@ -1,5 +1,6 @@
 // Findings (docs/browse-api.md §3.7, §5.1, §5.2): canonical severity, deduplication, counts.
 
+import { Interner } from "./intern";
 import type { Finding } from "./types";
 
 export type Severity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "UNKNOWN";
@@ -9,10 +10,11 @@ export const SEVERITIES: readonly Severity[] = ["CRITICAL", "HIGH", "MEDIUM", "L
 
 const RANK: Record<Severity, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1, UNKNOWN: 0 };
 
+/** The canonical spelling; the constants themselves, so no Finding holds a copy of its own. */
 export function canonicalSeverity(s: unknown): Severity {
   if (typeof s !== "string") return "UNKNOWN";
   const u = s.trim().toUpperCase();
-  return u === "CRITICAL" || u === "HIGH" || u === "MEDIUM" || u === "LOW" ? u : "UNKNOWN";
+  return SEVERITIES.find((known) => known === u) ?? "UNKNOWN";
 }
 
 export function severityRank(s: Severity): number {
@@ -47,10 +49,13 @@ export function zeroCounts(): ScanCounts {
   return { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
 }
 
-export function countFindings(findings: readonly Finding[]): ScanCounts {
+/** A few hundred distinct counts among 100,000 Versions: each is stored once, frozen. */
+const sharedCounts = new Interner<Readonly<ScanCounts>>(1 << 12);
+
+export function countFindings(findings: readonly Finding[]): Readonly<ScanCounts> {
   const c = zeroCounts();
   for (const f of findings) c[f.severity.toLowerCase() as keyof ScanCounts] += 1;
-  return c;
+  return sharedCounts.get(`${c.critical},${c.high},${c.medium},${c.low},${c.unknown}`, () => Object.freeze(c));
 }
 
 export function addCounts(a: ScanCounts, b: ScanCounts): ScanCounts {

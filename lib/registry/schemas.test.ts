@@ -93,3 +93,35 @@ describe("decodeReadme (docs/browse-api.md §2.9)", () => {
     expect(decodeReadme(Buffer.from([0x61, 0xff, 0x62]).toString("base64"))).toBe("a\uFFFDb");
   });
 });
+
+describe("parseRegistryObject: shared values (lib/registry/intern.ts)", () => {
+  const version = (name: string, findings: unknown[]) =>
+    parseRegistryObject(
+      {
+        apiVersion: G,
+        kind: "Version",
+        metadata: { name, namespace: "ns", labels: { "opendepot.defdev.io/module": "m" } },
+        spec: { version: "1.0.0", moduleConfigRef: { name: "m" } },
+        status: { sourceScan: { scannedAt: "2026-01-01T00:00:00Z", findings } },
+      },
+      "f#0",
+    ).object as import("./types").Version;
+  const finding = { vulnerabilityID: "CVE-1", pkgName: "p", installedVersion: "1", severity: " high" };
+
+  it("gives Versions with the same labels and findings one frozen copy of each", () => {
+    const a = version("a", [finding]);
+    const b = version("b", [{ ...finding }]);
+    expect(b.metadata.labels).toBe(a.metadata.labels);
+    expect(Object.isFrozen(a.metadata.labels)).toBe(true);
+    expect(b.status.sourceScan!.findings).toBe(a.status.sourceScan!.findings);
+    expect(a.status.sourceScan!.findings[0]).toMatchObject({ vulnerabilityID: "CVE-1", severity: "HIGH", title: "" });
+    expect(Object.isFrozen(a.status.sourceScan!.findings[0])).toBe(true);
+  });
+
+  it("keeps findings that differ in any field apart", () => {
+    const a = version("a", [finding]);
+    const b = version("b", [{ ...finding, fixedVersion: "2" }]);
+    expect(b.status.sourceScan!.findings).not.toBe(a.status.sourceScan!.findings);
+    expect(b.status.sourceScan!.findings[0]!.fixedVersion).toBe("2");
+  });
+});

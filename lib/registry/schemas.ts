@@ -7,6 +7,7 @@
 
 import { z } from "zod";
 import { canonicalSeverity } from "./findings";
+import { flat, intern, Interner } from "./intern";
 import {
   API_GROUP_VERSION,
   type ConfigMap,
@@ -65,7 +66,7 @@ class FieldReader {
   opt<T>(root: unknown, path: string, schema: z.ZodType<T>): T | undefined {
     const value = at(root, path);
     if (value === undefined || value === null) return undefined;
-    if (schema === (str as z.ZodType) && typeof value === "string") return value as T; // the common case, without zod's overhead
+    if (schema === (str as z.ZodType) && typeof value === "string") return flat(value) as T; // the common case, without zod's overhead
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     this.issues.push({ field: path, message: `wrong type (${describe(value)}); treated as absent` });
@@ -89,22 +90,57 @@ class FieldReader {
     return out;
   }
 
+  /** A string field whose value many objects share (a namespace, a platform, a sync message). */
+  shared(root: unknown, path: string): string | undefined {
+    const value = this.opt(root, path, str);
+    return value === undefined ? undefined : intern(value);
+  }
+
   strings(root: unknown, path: string): string[] {
     return this.list(root, path, (el) => (typeof el === "string" ? el : undefined)) ?? [];
   }
 
   /** A null-prototype object: its keys come from the manifest, so no key may reach Object.prototype. */
   stringMap(root: unknown, path: string): Record<string, string> {
+    return nullPrototypeMap(this.entries(root, path));
+  }
+
+  /**
+   * Labels: one frozen object per distinct set (every Version of a module carries the same), as
+   * V8 keeps each null-prototype object as a hash table of its own (~200 bytes).
+   */
+  labels(root: unknown, path: string): Readonly<Record<string, string>> {
+    const entries = this.entries(root, path);
+    if (entries.length === 0) return NO_LABELS;
+    return sharedLabels.get(JSON.stringify(entries), () =>
+      Object.freeze(nullPrototypeMap(entries.map(([k, v]) => [intern(k), intern(v)]))),
+    );
+  }
+
+  private entries(root: unknown, path: string): [string, string][] {
     const value = this.opt(root, path, record);
-    const out = Object.create(null) as Record<string, string>;
-    if (!value) return out;
-    for (const [k, v] of Object.entries(value)) {
-      // A non-string label value counts as absent (docs/browse-api.md §2.2), so the resource is not public.
-      if (typeof v === "string") out[k] = v; // own-key: a null-prototype object
-    }
-    return out;
+    if (!value) return [];
+    // A non-string label value counts as absent (docs/browse-api.md §2.2), so the resource is not public.
+    return Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string");
   }
 }
+
+function nullPrototypeMap(entries: readonly (readonly [string, string])[]): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  for (const [k, v] of entries) out[k] = v; // own-key: a null-prototype object
+  return out;
+}
+
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze(nullPrototypeMap([]));
+const NO_OWNERS: readonly OwnerReference[] = Object.freeze([]);
+const sharedLabels = new Interner<Readonly<Record<string, string>>>(1 << 16);
+/** Findings repeat across Versions (one CVE in every build of a module): stored once each. */
+const sharedFindings = new Interner<Finding>(1 << 16);
+const sharedFindingLists = new Interner<readonly Finding[]>(1 << 16);
+/** Each shared finding's number, for the keys of the shared lists. */
+const findingKeys = new WeakMap<Finding, number>();
+let findingCount = 0;
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
 
 // Paths are a few dozen constants; splitting each once matters at 100,000 objects.
 const splitPaths = new Map<string, readonly string[]>();
@@ -139,21 +175,23 @@ function required<T>(root: unknown, path: string, schema: z.ZodType<T>): T {
   if (value === undefined || value === null) throw new RequiredFieldError(path, "required field missing");
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new RequiredFieldError(path, `required field has the wrong type (${describe(value)})`);
-  return parsed.data;
+  return typeof parsed.data === "string" ? (flat(parsed.data) as T) : parsed.data;
 }
 
 const nonEmpty = z.string().min(1);
 
 function readMeta(r: FieldReader, raw: unknown, namespaced: boolean): ObjectMeta {
   const name = required(raw, "metadata.name", nonEmpty);
-  const namespace = namespaced ? required(raw, "metadata.namespace", nonEmpty) : "";
-  const ownerReferences =
-    r.list<OwnerReference>(raw, "metadata.ownerReferences", (el) => {
-      const kind = at(el, "kind");
-      const refName = at(el, "name");
-      return typeof kind === "string" && typeof refName === "string" ? { kind, name: refName } : undefined;
-    }) ?? [];
-  return { name, namespace, labels: r.stringMap(raw, "metadata.labels"), ownerReferences };
+  const namespace = namespaced ? intern(required(raw, "metadata.namespace", nonEmpty)) : "";
+  const owners = r.list<OwnerReference>(raw, "metadata.ownerReferences", (el) => {
+    const kind = at(el, "kind");
+    const refName = at(el, "name");
+    return typeof kind === "string" && typeof refName === "string"
+      ? { kind: intern(kind), name: intern(refName) }
+      : undefined;
+  });
+  const ownerReferences = owners && owners.length > 0 ? owners : NO_OWNERS;
+  return { name, namespace, labels: r.labels(raw, "metadata.labels"), ownerReferences };
 }
 
 function readStorage(r: FieldReader, raw: unknown, path: string): StorageConfig | undefined {
@@ -202,31 +240,50 @@ function readFinding(el: unknown): Finding | undefined {
   if (el === null || typeof el !== "object" || Array.isArray(el)) return undefined;
   const s = (k: string) => {
     const v = (el as Record<string, unknown>)[k]; // own-key: k is one of the constant field names below
-    return typeof v === "string" ? v : "";
+    return typeof v === "string" ? flat(v) : "";
   };
-  return {
-    vulnerabilityID: s("vulnerabilityID"),
-    pkgName: s("pkgName"),
-    installedVersion: s("installedVersion"),
-    fixedVersion: s("fixedVersion"),
-    severity: canonicalSeverity(s("severity")),
-    title: s("title"),
-  };
+  const fields = [
+    s("vulnerabilityID"),
+    s("pkgName"),
+    s("installedVersion"),
+    s("fixedVersion"),
+    canonicalSeverity(s("severity")),
+    s("title"),
+  ] as const;
+  return sharedFindings.get(fields.join("\u0000"), () => {
+    const finding = Object.freeze({
+      vulnerabilityID: intern(fields[0]),
+      pkgName: intern(fields[1]),
+      installedVersion: intern(fields[2]),
+      fixedVersion: intern(fields[3]),
+      severity: fields[4],
+      title: fields[5],
+    });
+    findingKeys.set(finding, ++findingCount);
+    return finding;
+  });
 }
 
 function readScan(r: FieldReader, raw: unknown, path: string): Scan | undefined {
   const scan = r.opt(raw, path, record);
   if (!scan) return undefined;
   return {
-    scannedAt: r.opt(raw, `${path}.scannedAt`, str) ?? "",
-    findings: r.list(raw, `${path}.findings`, (el) => readFinding(el)) ?? [],
+    scannedAt: r.shared(raw, `${path}.scannedAt`) ?? "",
+    findings: sharedList(r.list(raw, `${path}.findings`, (el) => readFinding(el)) ?? []),
   };
+}
+
+/** Builds of one module often report the same findings: one frozen list per distinct list. */
+function sharedList(findings: readonly Finding[]): readonly Finding[] {
+  if (findings.length === 0) return NO_FINDINGS;
+  const key = findings.map((f) => findingKeys.get(f)).join("\u0001");
+  return sharedFindingLists.get(key, () => Object.freeze(findings));
 }
 
 function readResourceStatus(r: FieldReader, raw: unknown) {
   return {
     synced: r.opt(raw, "status.synced", bool) ?? false,
-    syncStatus: r.opt(raw, "status.syncStatus", str) ?? "",
+    syncStatus: r.shared(raw, "status.syncStatus") ?? "",
     latestVersion: r.opt(raw, "status.latestVersion", str) ?? "",
   };
 }
@@ -304,26 +361,28 @@ function readVersion(r: FieldReader, raw: unknown): Version {
   const readmeRef = r.opt(raw, "status.readmeConfigMapRef", record)
     ? { name: refName ?? "", key: r.opt(raw, "status.readmeConfigMapRef.key", str) ?? "" }
     : undefined;
+  // Every key in a fixed order, absent ones undefined: V8 then shares one hidden class among all
+  // Versions; optional keys spread in gave each spec its own (~300 bytes apiece at 100,000).
   return {
     kind: "Version",
     metadata,
     spec: {
-      ...(type ? { type } : {}),
-      version,
+      type,
+      version: intern(version),
       fileName: r.opt(raw, "spec.fileName", str) ?? "",
-      operatingSystem: r.opt(raw, "spec.operatingSystem", str) ?? "",
-      architecture: r.opt(raw, "spec.architecture", str) ?? "",
-      moduleConfigRefName: r.opt(raw, "spec.moduleConfigRef.name", str) ?? "",
-      providerConfigRefName: r.opt(raw, "spec.providerConfigRef.name", str) ?? "",
+      operatingSystem: r.shared(raw, "spec.operatingSystem") ?? "",
+      architecture: r.shared(raw, "spec.architecture") ?? "",
+      moduleConfigRefName: r.shared(raw, "spec.moduleConfigRef.name") ?? "",
+      providerConfigRefName: r.shared(raw, "spec.providerConfigRef.name") ?? "",
     },
     status: {
       synced: r.opt(raw, "status.synced", bool) ?? false,
-      syncStatus: r.opt(raw, "status.syncStatus", str) ?? "",
+      syncStatus: r.shared(raw, "status.syncStatus") ?? "",
       checksum: r.opt(raw, "status.checksum", str) ?? "",
-      ...(archiveSizeBytes !== undefined ? { archiveSizeBytes } : {}),
-      ...(sourceScan ? { sourceScan } : {}),
-      ...(binaryScan ? { binaryScan } : {}),
-      ...(readmeRef ? { readmeConfigMapRef: readmeRef } : {}),
+      archiveSizeBytes,
+      sourceScan,
+      binaryScan,
+      readmeConfigMapRef: readmeRef,
     },
   };
 }

@@ -87,3 +87,13 @@ describe("version order", () => {
     ]);
   });
 });
+
+describe("parseVersion: one parse per distinct string", () => {
+  it("returns the same frozen value for the same text, and a different one for other text", () => {
+    const a = parseVersion("1.2.3-rc.1");
+    expect(parseVersion("1.2.3-rc.1")).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(a).toMatchObject({ core: ["1", "2", "3"], prerelease: ["rc", "1"] });
+    expect(parseVersion("1.2.4")).not.toBe(a);
+  });
+});

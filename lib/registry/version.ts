@@ -1,4 +1,5 @@
 import { compareStrings } from "./compare";
+import { Interner } from "./intern";
 
 // Version strings (docs/browse-api.md §1 normalize, docs/browse-api.md §3.3 parsing, precedence, total order, equality).
 // Parsed once per Version at index build; every comparison works on parsed values.
@@ -22,7 +23,17 @@ export function normalizeVersion(raw: string): string {
   return t.startsWith("v") || t.startsWith("V") ? t.slice(1) : t;
 }
 
+/**
+ * Parsed once per distinct string and frozen: 100,000 Versions hold far fewer distinct versions,
+ * and each parse is an object and one or two arrays. Bounded, as requests parse their own input.
+ */
+const parsed = new Interner<ParsedVersion>(1 << 14);
+
 export function parseVersion(normalized: string): ParsedVersion {
+  return parsed.get(normalized, () => Object.freeze(parse(normalized)));
+}
+
+function parse(normalized: string): ParsedVersion {
   const m = SEMVER.exec(normalized);
   if (!m) {
     return { normalized, tokens: normalized.split(/[.\-+]/).filter((t) => t !== "") };

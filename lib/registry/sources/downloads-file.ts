@@ -10,6 +10,7 @@ import {
   type LeaderboardMember,
   type RawDownloads,
 } from "../download-records";
+import { flat, intern } from "../intern";
 import type { ResourceKind } from "../types";
 
 export interface DownloadsWarning {
@@ -60,7 +61,14 @@ export function readDownloadsEntries(
       warnings.push({ file, entry: i, field: issue?.path.join(".") ?? "", message: issue?.message ?? "invalid entry" });
       return;
     }
-    const e = parsed.data;
+    // The table lives until the file changes: shared and flat strings (lib/registry/intern.ts).
+    const e = {
+      ...parsed.data,
+      namespace: intern(parsed.data.namespace),
+      name: intern(parsed.data.name),
+      version: intern(parsed.data.version),
+      lastDownloadedAt: parsed.data.lastDownloadedAt ? flat(parsed.data.lastDownloadedAt) : undefined,
+    };
     const record: DownloadRecord = { count: e.count, ...(e.lastDownloadedAt ? { lastAt: e.lastDownloadedAt } : {}) };
     const vKey = versionKey(e.namespace, e.kind, e.name, e.version.trim());
     versions.set(vKey, mergeRecord(versions.get(vKey), record));

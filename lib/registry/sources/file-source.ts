@@ -328,11 +328,12 @@ export class FileSource implements RegistrySource {
  */
 function keepUnchanged(previous: ParsedFile | undefined, parsed: ParsedFile): ParsedFile {
   if (!previous) return parsed;
-  const objects = parsed.objects.map((o, i) => {
-    const old = previous.objects[i];
-    return old && old.origin === o.origin && isDeepStrictEqual(old.object, o.object) ? old : o;
+  const before = previous.objects;
+  const after = parsed.objects;
+  return parsed.mapObjects((object, i) => {
+    const old = before[i];
+    return old && old.origin === after[i]!.origin && isDeepStrictEqual(old.object, object) ? old.object : object;
   });
-  return { objects, warnings: parsed.warnings };
 }
 
 function toRel(root: string, abs: string): string {

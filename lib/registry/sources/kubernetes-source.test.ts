@@ -97,6 +97,29 @@ describe("KubernetesSource", () => {
     expect(names(snapshots.at(-1))).toEqual(["one"]);
   });
 
+  it("keeps no managedFields or annotations in the informers' caches, listed or watched", async () => {
+    const heavy = (name: string) => {
+      const m = mod("a", name);
+      return {
+        ...m,
+        metadata: {
+          ...m.metadata,
+          annotations: { "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify(m) },
+          managedFields: [{ manager: "kubectl", operation: "Apply", fieldsV1: { "f:spec": {} } }],
+        },
+      };
+    };
+    api.apply("modules", heavy("listed"));
+    const snaps = await start();
+    api.apply("modules", heavy("watched"));
+    await waitFor(() => names(snaps.at(-1)).includes("watched"));
+    const cached = source!["kinds"].flatMap((k) => k.informer?.list() ?? []);
+    expect(cached.map((o) => o.metadata?.name)).toEqual(expect.arrayContaining(["listed", "watched"]));
+    for (const o of cached)
+      expect([o.metadata?.managedFields, o.metadata?.annotations]).toEqual([undefined, undefined]);
+    expect(snaps.at(-1)!.modules.find((m) => m.metadata.name === "watched")?.config.provider).toBe("aws");
+  });
+
   it("lists every kind, then applies ADDED, MODIFIED and DELETED within 2 s", async () => {
     const snaps = await start();
     expect(names(snaps.at(-1))).toEqual(["one"]);

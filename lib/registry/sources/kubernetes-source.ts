@@ -25,6 +25,20 @@ const VERSION = "v1alpha1";
 /** More changed objects than this between two snapshots: read every cache instead of patching. */
 const MAX_PATCHED = 2000;
 
+/**
+ * Drops what the explorer never reads from an object the informer keeps (in place, before it is
+ * cached): managedFields and annotations (kubectl's last-applied-configuration repeats the whole
+ * object) are often larger than everything the schemas read, and the informer holds every object
+ * for as long as it exists.
+ */
+export function dropUnreadFields<T extends KubernetesObject>(raw: T): T {
+  if (raw.metadata) {
+    delete raw.metadata.managedFields;
+    delete raw.metadata.annotations;
+  }
+  return raw;
+}
+
 interface KindSpec {
   readonly plural: string;
   readonly kind: string;
@@ -136,6 +150,7 @@ export class KubernetesSource implements RegistrySource {
             })
           : await this.custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: spec.plural })
     ) as KubernetesListObject<KubernetesObject>;
+    list.items.forEach(dropUnreadFields);
     const first = !k.synced;
     k.synced = true;
     this.relisted = true;
@@ -164,6 +179,8 @@ export class KubernetesSource implements RegistrySource {
     );
     k.informer = informer;
     const touched = (obj: KubernetesObject) => {
+      // The informer hands over the object it has just cached.
+      dropUnreadFields(obj);
       k.lastSuccess = Date.now();
       if (this.dirty.size <= MAX_PATCHED) this.dirty.set(this.key(k, obj), k);
       this.markDirty();

@@ -1,0 +1,102 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  containerMemoryLimit,
+  DEFAULT_OLD_SPACE_MIB,
+  HEAP_GROWING_PERCENT,
+  oldSpaceMib,
+  SEMI_SPACE_MIB,
+  serverNodeFlags,
+} from "./server-node-flags.mjs";
+
+const MIB = 1024 * 1024;
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A folder laid out like /sys/fs/cgroup, with the given files. */
+function cgroup(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(tmpdir(), "cgroup-"));
+  dirs.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+const heapFlag = (flags: readonly string[]) => flags.find((f) => f.startsWith("--max-old-space-size="));
+
+describe("containerMemoryLimit", () => {
+  it("reads cgroup v2 memory.max", () => {
+    expect(containerMemoryLimit(cgroup({ "memory.max": "1073741824\n" }))).toBe(1024 * MIB);
+  });
+
+  it("reads cgroup v1 memory.limit_in_bytes", () => {
+    expect(containerMemoryLimit(cgroup({ "memory/memory.limit_in_bytes": "536870912\n" }))).toBe(512 * MIB);
+  });
+
+  it("is undefined without a limit", () => {
+    expect(containerMemoryLimit(cgroup({ "memory.max": "max\n" }))).toBeUndefined();
+    expect(containerMemoryLimit(cgroup({ "memory/memory.limit_in_bytes": "9223372036854771712\n" }))).toBeUndefined();
+    expect(containerMemoryLimit(cgroup({}))).toBeUndefined();
+    expect(containerMemoryLimit(path.join(tmpdir(), "no-such-cgroup-folder"))).toBeUndefined();
+  });
+});
+
+describe("oldSpaceMib", () => {
+  it("leaves room for what lives outside the heap", () => {
+    expect(oldSpaceMib(1024 * MIB)).toBe(768);
+    expect(oldSpaceMib(512 * MIB)).toBe(320);
+    expect(oldSpaceMib(2048 * MIB)).toBe(1536);
+  });
+
+  it("keeps a floor for tiny limits and a default without one", () => {
+    expect(oldSpaceMib(200 * MIB)).toBe(128);
+    expect(oldSpaceMib(undefined)).toBe(DEFAULT_OLD_SPACE_MIB);
+  });
+});
+
+describe("serverNodeFlags", () => {
+  it("sizes the heap from the container limit", () => {
+    const flags = serverNodeFlags({ cgroupRoot: cgroup({ "memory.max": String(1024 * MIB) }), nodeOptions: "" });
+    expect(heapFlag(flags)).toBe("--max-old-space-size=768");
+    expect(flags).toContain("--initial-old-space-size=256");
+    expect(flags).toContain(`--max-semi-space-size=${SEMI_SPACE_MIB}`);
+    expect(flags).toContain(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    expect(flags.some((f) => f.startsWith("--import=") && f.endsWith("request-guard-preload.mjs"))).toBe(true);
+  });
+
+  it("uses the default without a limit", () => {
+    const flags = serverNodeFlags({ cgroupRoot: cgroup({ "memory.max": "max" }), nodeOptions: "" });
+    expect(heapFlag(flags)).toBe(`--max-old-space-size=${DEFAULT_OLD_SPACE_MIB}`);
+  });
+
+  it("leaves heap flags given in NODE_OPTIONS alone", () => {
+    const root = cgroup({ "memory.max": String(1024 * MIB) });
+    const flags = serverNodeFlags({
+      cgroupRoot: root,
+      nodeOptions: "--max_old_space_size=3000 --max-semi-space-size=8",
+    });
+    expect(heapFlag(flags)).toBeUndefined();
+    expect(flags.some((f) => f.startsWith("--max-semi-space-size"))).toBe(false);
+  });
+
+  it("gives V8 that heap ceiling, and prints the flags for the image's entrypoint", () => {
+    const flags = serverNodeFlags({ cgroupRoot: cgroup({ "memory.max": String(512 * MIB) }), nodeOptions: "" });
+    const limit = spawnSync(
+      process.execPath,
+      [...flags.filter((f) => !f.startsWith("--import")), "-p", "v8.getHeapStatistics().heap_size_limit"],
+      { encoding: "utf8" },
+    );
+    // heap_size_limit is the old space plus the young generation (3 semi-spaces).
+    expect(Number(limit.stdout) / MIB).toBe(320 + 3 * SEMI_SPACE_MIB);
+    const printed = spawnSync(process.execPath, [path.join(import.meta.dirname, "server-node-flags.mjs")], {
+      encoding: "utf8",
+      env: { ...process.env, NODE_OPTIONS: "" },
+    });
+    expect(printed.stdout.trim().split(" ")).toEqual(serverNodeFlags({ nodeOptions: "" }));
+  });
+});
