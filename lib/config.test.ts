@@ -41,6 +41,10 @@ describe("parseConfig", () => {
     const oidc = { OIDC_ISSUER_URL: "https://d/dex", OIDC_CLIENT_ID: "o", ...SESSION };
     expect(parse({ ...oidc, OIDC_MAX_GROUPS: "50" }).oidc?.maxGroups).toBe(50);
     expect(failure({ ...oidc, OIDC_MAX_GROUPS: "0" }).variable).toBe("OIDC_MAX_GROUPS");
+    expect(parse({}).pageCacheBytes).toBeUndefined();
+    expect(parse({ PAGE_CACHE_BYTES: "24MiB" }).pageCacheBytes).toBe(24 * 1024 * 1024);
+    expect(parse({ PAGE_CACHE_BYTES: "0" }).pageCacheBytes).toBe(0);
+    expect(failure({ PAGE_CACHE_BYTES: "lots" }).variable).toBe("PAGE_CACHE_BYTES");
   });
 
   it("accepts ANONYMOUS_AUTH=true as AUTH_ANONYMOUS=all, and rejects disagreement", () => {

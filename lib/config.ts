@@ -30,8 +30,8 @@ export interface Config {
   readonly registryMaxFileBytes: number;
   /** REGISTRY_MAX_YAML_ALIASES: the YAML alias budget of one anchor (uses × nested aliases). */
   readonly registryMaxYamlAliases: number;
-  /** Memory for rendered pages replayed to viewers who would see the same page (0 turns it off). */
-  readonly pageCacheBytes: number;
+  /** Memory for rendered pages replayed to requests that would render the same page (0 turns it off); unset: sized from the heap. */
+  readonly pageCacheBytes?: number;
   /** WATCH_NAMESPACES (kubernetes source); empty = all namespaces. */
   readonly watchNamespaces: readonly string[];
   readonly valkey?: { readonly url: string; readonly password?: string; readonly refreshMs: number };
@@ -140,7 +140,10 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
 
   const registryMaxFileBytes = int(env, "REGISTRY_MAX_FILE_BYTES", 8 * 1024 ** 2, 1024, 1024 ** 3, "16MiB", BYTE_UNITS);
   const registryMaxYamlAliases = int(env, "REGISTRY_MAX_YAML_ALIASES", 10_000, 0, 1_000_000, "10000");
-  const pageCacheBytes = int(env, "PAGE_CACHE_BYTES", 32 * 1024 ** 2, 0, 1024 ** 3, "64MiB", BYTE_UNITS);
+  const pageCacheBytes =
+    value(env, "PAGE_CACHE_BYTES") === undefined
+      ? undefined
+      : int(env, "PAGE_CACHE_BYTES", 0, 0, 1024 ** 3, "16MiB", BYTE_UNITS);
   const oidc = parseOidc(env);
   const warnings: string[] = [];
 
@@ -208,7 +211,7 @@ export function parseConfig(env: Env, defaultRegistryPath: string): Config {
     registryPath,
     registryMaxFileBytes,
     registryMaxYamlAliases,
-    pageCacheBytes,
+    ...(pageCacheBytes !== undefined ? { pageCacheBytes } : {}),
     watchNamespaces,
     ...(valkey ? { valkey } : {}),
     authAnonymous,

@@ -3,6 +3,7 @@
 // the process with one line.
 
 import "server-only";
+import { defaultResultCacheBytes } from "../browse/result-cache";
 import { ConfigError } from "../config";
 import { installPageCache, PageCache } from "./page-cache";
 import { startRuntime } from "./runtime";
@@ -10,7 +11,9 @@ import { startRuntime } from "./runtime";
 export function boot(): void {
   try {
     const runtime = startRuntime();
-    if (runtime.config.pageCacheBytes > 0) installPageCache(new PageCache(runtime, runtime.config.pageCacheBytes));
+    // Unset: the result cache's budget (1/64 of the heap ceiling, 8-16 MiB); the bytes count in the RSS.
+    const pageCacheBytes = runtime.config.pageCacheBytes ?? defaultResultCacheBytes();
+    if (pageCacheBytes > 0) installPageCache(new PageCache(runtime, pageCacheBytes));
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
