@@ -4,7 +4,6 @@
 
 import "server-only";
 import path from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
 import type { GateOptions } from "../auth/gate";
 import { IssuerKeys } from "../auth/issuer-keys";
 import type { DepotsView } from "../browse/depots-view";
@@ -25,9 +24,8 @@ import type { RegistryIndex } from "../registry/index/types";
 import { updateIndex } from "../registry/index/update";
 import type { Snapshot } from "../registry/snapshot";
 import { FileSource } from "../registry/sources/file-source";
-import { preparedKubeConfig } from "../registry/sources/kube-config";
-import { KubernetesSource } from "../registry/sources/kubernetes-source";
 import type { RegistrySource } from "../registry/sources/types";
+import { LazyKubernetesSource } from "./kubernetes-source-loader";
 import { metrics } from "./metrics";
 
 export interface Runtime {
@@ -66,29 +64,9 @@ function gateOptions(config: Config, logger: Logger): GateOptions {
   return { anonymous: config.authAnonymous, oidc: { settings: config.oidc, keys }, audit: logger };
 }
 
-function kubeConfig(config: Config, logger: Logger): KubeConfig {
-  const kc = new KubeConfig();
-  if (config.inCluster) kc.loadFromCluster();
-  else kc.loadFromDefault(); // KUBECONFIG, else ~/.kube/config
-  const prepared = preparedKubeConfig(kc);
-  if (prepared.plainHttpServer) {
-    logger.warn(
-      "Kubernetes API server uses plain http (as kubectl proxy does): requests are not encrypted; TLS settings do not apply",
-      { server: prepared.plainHttpServer },
-    );
-  }
-  return prepared.kubeConfig;
-}
-
 function makeSource(config: Config, logger: Logger): RegistrySource {
   if (config.registrySource === "kubernetes") {
-    return new KubernetesSource({
-      kubeConfig: kubeConfig(config, logger),
-      namespaces: config.watchNamespaces,
-      bindingsNamespace: config.opendepotNamespace,
-      logger,
-      onRestart: (kind) => metrics().watchRestarts.inc({ kind }),
-    });
+    return new LazyKubernetesSource(config, logger);
   }
   // With Valkey configured the root downloads.yaml is ignored altogether (docs/browse-api.md §7.3).
   return new FileSource({
