@@ -15,7 +15,7 @@ import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { needsBuild } from "../scripts/needs-build.mjs";
+import { buildIfNeeded } from "../scripts/needs-build.mjs";
 import { Agent, request } from "node:http";
 import { benchRegistry, type BenchRegistry } from "./registries";
 import { startBenchServer, DIAGNOSTICS_TOKEN, type BenchServer } from "./server";
@@ -439,14 +439,7 @@ function parseArgs(argv: string[]): {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => console.log(`[churn ${new Date().toISOString().slice(11, 19)}] ${line}`);
-  if (needsBuild(ROOT)) {
-    log("building the app (no build, or sources changed)");
-    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
-      cwd: ROOT,
-      stdio: "inherit",
-    });
-    if (r.status !== 0) throw new Error("next build failed");
-  }
+  if (!buildIfNeeded(ROOT, log)) throw new Error("next build failed");
   const results = await measureChurn(benchRegistry("large", log), { ...args, log });
   log("the server's output is kept in bench/.cache/churn-{file,kubernetes}.log");
   const commit =

@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { startRedis } from "../lib/testing/redis";
-import { needsBuild } from "../scripts/needs-build.mjs";
+import { buildIfNeeded } from "../scripts/needs-build.mjs";
 import { apiEndpoints, BASELINE, JS_BUDGET_KB, pageEndpoints, type Endpoint, type Subjects } from "./endpoints";
 import { churnMarkdown, measureChurn } from "./churn";
 import { extractionMarkdown, measureExtraction } from "./extraction";
@@ -295,14 +295,7 @@ function summary(
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
-  if (needsBuild(ROOT)) {
-    log("building the app (no build, or sources changed)");
-    const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
-      cwd: ROOT,
-      stdio: "inherit",
-    });
-    if (r.status !== 0) throw new Error("next build failed");
-  }
+  if (!buildIfNeeded(ROOT, log)) throw new Error("next build failed");
   const issuer = await startIssuer("opendepot");
   const results: SizeResult[] = [];
   const sections: string[] = [];

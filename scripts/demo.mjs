@@ -1,17 +1,13 @@
 #!/usr/bin/env node
 // `npm run demo`: build when needed, start the demo identity provider (a Dex stand-in on
 // 127.0.0.1:5556/dex) and serve the bundled demo registry on 127.0.0.1:3000 with sign-in.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { needsBuild } from "./needs-build.mjs";
+import { buildIfNeeded } from "./needs-build.mjs";
 import { SERVER_NODE_FLAGS } from "./server-node-flags.mjs";
 import { DEMO_USERS, startDexStandIn } from "./dex-stand-in.mjs";
 
-if (needsBuild()) {
-  console.log("building the app (first run or sources changed)…");
-  const r = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+if (!buildIfNeeded()) process.exit(1);
 const port = process.env.PORT ?? "3000";
 const host = process.env.HOST ?? "127.0.0.1";
 const baseUrl = process.env.PUBLIC_BASE_URL ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;

@@ -1,4 +1,6 @@
-// True when there is no build, or a source file is newer than it (used by `npm run demo`).
+// True when there is no build, or a source file is newer than it; and the build when it is needed
+// (`npm run demo`, the benchmark).
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -28,4 +30,15 @@ export function needsBuild(root = process.cwd()) {
   if (!existsSync(marker)) return true;
   const built = statSync(marker).mtimeMs;
   return SOURCES.some((s) => newest(path.join(root, s)) > built);
+}
+
+/** Runs `next build` in `root` when needsBuild says so; false when that build failed. */
+export function buildIfNeeded(root = process.cwd(), log = console.log) {
+  if (!needsBuild(root)) return true;
+  log("building the app (no build yet, or sources changed)");
+  const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  return r.status === 0;
 }
