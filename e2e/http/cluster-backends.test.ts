@@ -162,5 +162,9 @@ describe("cluster backends", () => {
     expect(text).toMatch(/opendepot_explorer_snapshot_objects\{kind="modules"\} \d/);
     expect(text).toContain("opendepot_explorer_watch_restarts_total");
     expect(text).toContain("opendepot_explorer_valkey_errors_total");
+    // The process's own figures, which the benchmark's memory breakdown reads.
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes \d+/m);
+    expect(text).toMatch(/^nodejs_gc_duration_seconds_count\{kind="minor"\} \d+/m);
   });
 });

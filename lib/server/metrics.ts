@@ -1,9 +1,11 @@
 // Prometheus metrics (prom-client), served at /metrics only with the diagnostics token: requests by
 // route template (never raw paths) and status, snapshot age and object counts, watch restarts,
-// Valkey errors, result cache hits and misses.
+// Valkey errors, result cache hits and misses; and prom-client's process and Node.js metrics (resident
+// memory, V8 heap by space, GC pauses, event-loop delay), which the benchmark reads to say where
+// the resident memory goes.
 
 import "server-only";
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { RegistryIndex } from "../registry/index/types";
 import type { Snapshot } from "../registry/snapshot";
 
@@ -23,6 +25,7 @@ const holder = globalThis as typeof globalThis & { __opendepotMetrics?: Metrics 
 export function metrics(): Metrics {
   if (holder.__opendepotMetrics) return holder.__opendepotMetrics;
   const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
   let loadedAt = 0;
   const objects = new Gauge({
     name: "opendepot_explorer_snapshot_objects",
