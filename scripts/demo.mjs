@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { buildIfNeeded } from "./needs-build.mjs";
-import { SERVER_NODE_FLAGS } from "./server-node-flags.mjs";
+import { SERVER_NODE_FLAGS, serverEnv } from "./server-node-flags.mjs";
 import { DEMO_USERS, startDexStandIn } from "./dex-stand-in.mjs";
 
 if (!buildIfNeeded()) process.exit(1);
@@ -46,7 +46,7 @@ console.log(`OpenDepot Registry Explorer: ${baseUrl}/  (registry: ${env.REGISTRY
 const child = spawn(
   process.execPath,
   [...SERVER_NODE_FLAGS, "node_modules/next/dist/bin/next", "start", "-p", port, "-H", host],
-  { stdio: "inherit", env },
+  { stdio: "inherit", env: serverEnv(env) },
 );
 const stop = async (sig) => {
   child.kill(sig);

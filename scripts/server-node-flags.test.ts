@@ -7,8 +7,10 @@ import {
   containerMemoryLimit,
   DEFAULT_OLD_SPACE_MIB,
   HEAP_GROWING_PERCENT,
+  INITIAL_OLD_SPACE_MIB,
   oldSpaceMib,
   SEMI_SPACE_MIB,
+  serverEnv,
   serverNodeFlags,
 } from "./server-node-flags.mjs";
 
@@ -59,11 +61,25 @@ describe("oldSpaceMib", () => {
   });
 });
 
+describe("serverEnv", () => {
+  it("caps glibc's arenas unless the environment says otherwise", () => {
+    expect(serverEnv({ NODE_ENV: "test", PATH: "/bin" })).toEqual({
+      NODE_ENV: "test",
+      PATH: "/bin",
+      MALLOC_ARENA_MAX: "2",
+    });
+    expect(serverEnv({ NODE_ENV: "test", MALLOC_ARENA_MAX: "8" }).MALLOC_ARENA_MAX).toBe("8");
+  });
+});
+
 describe("serverNodeFlags", () => {
   it("sizes the heap from the container limit", () => {
     const flags = serverNodeFlags({ cgroupRoot: cgroup({ "memory.max": String(1024 * MIB) }), nodeOptions: "" });
     expect(heapFlag(flags)).toBe("--max-old-space-size=768");
-    expect(flags).toContain("--initial-old-space-size=256");
+    expect(flags).toContain(`--initial-old-space-size=${INITIAL_OLD_SPACE_MIB}`);
+    // Never more than a third of a small old space.
+    const small = serverNodeFlags({ cgroupRoot: cgroup({ "memory.max": String(300 * MIB) }), nodeOptions: "" });
+    expect(small).toContain("--initial-old-space-size=42");
     expect(flags).toContain(`--max-semi-space-size=${SEMI_SPACE_MIB}`);
     expect(flags).toContain(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
     expect(flags.some((f) => f.startsWith("--import=") && f.endsWith("request-guard-preload.mjs"))).toBe(true);

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { freePort } from "../../lib/testing/free-port";
-import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags.mjs";
+import { SERVER_NODE_FLAGS, serverEnv } from "../../scripts/server-node-flags.mjs";
 
 export { freePort };
 
@@ -38,13 +38,13 @@ export async function startApp(
     ],
     {
       cwd: ROOT,
-      env: {
+      env: serverEnv({
         PATH: process.env.PATH ?? "",
         HOME: process.env.HOME ?? "/tmp",
         NODE_ENV: "production",
         LOG_LEVEL: "warn",
         ...env,
-      },
+      }),
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
