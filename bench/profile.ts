@@ -81,7 +81,7 @@ const url = server.app.url + target;
 await warm(url, headers, 200);
 const m = await measure(url, headers, { connections: 32, seconds });
 console.log(`${target}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}`);
-// The bench server runs with --trace-gc: how long the collector paused it (the p99 tails).
+// The bench server runs with --trace-gc-nvp: how long the collector paused it (the p99 tails).
 const pauses = server.gcPauses();
 for (const kind of new Set(pauses.map((p) => p.kind))) {
   const ms = pauses

@@ -3,6 +3,7 @@
 import { TARGETS, JS_BUDGET_KB, type Endpoint } from "./endpoints";
 import type { Measurement } from "./measure";
 import type { PageJs } from "./page-js";
+import type { GcPause } from "./server";
 
 export interface Row {
   readonly endpoint: Endpoint;
@@ -12,16 +13,18 @@ export interface Row {
   readonly rssBytes: number;
   /** The largest RSS reading (every 5 s, and at the end) while the row ran. */
   readonly rssMaxBytes: number;
-  /** The server's longest collector pause while the row ran (--trace-gc), 0 when none. */
+  /** The server's longest collector pause while the row ran (--trace-gc-nvp), 0 when none. */
   readonly gcMaxMs: number;
 }
 
-/** The server's collector pauses over a run (--trace-gc). */
+/** The server's collector pauses over a run (--trace-gc-nvp). */
 export interface GcSummary {
   readonly count: number;
   readonly maxMs: number;
   /** Pauses longer than GC_PAUSE_TARGET_MS. */
   readonly over: number;
+  /** The longest pauses (at most three) and where each spent its time. */
+  readonly longest: readonly GcPause[];
 }
 
 /** Issue 14: no collector pause longer than this; RSS ceilings per size. */
@@ -29,16 +32,31 @@ export const GC_PAUSE_TARGET_MS = 20;
 export const RSS_TARGET_BYTES: Readonly<Record<string, number>> = { large: 512 * 1024 ** 2, xl: 1024 ** 3 };
 export const XL_READY_TARGET_MS = 20_000;
 
-export function gcSummary(pauses: readonly { ms: number }[]): GcSummary {
+export function gcSummary(pauses: readonly GcPause[]): GcSummary {
   return {
     count: pauses.length,
     maxMs: Math.max(0, ...pauses.map((p) => p.ms)),
     over: pauses.filter((p) => p.ms > GC_PAUSE_TARGET_MS).length,
+    longest: [...pauses].sort((a, b) => b.ms - a.ms).slice(0, 3),
   };
 }
 
 export const gcText = (g: GcSummary) =>
   `GC: ${g.count} pauses, longest ${g.maxMs.toFixed(1)} ms, ${g.over} over ${GC_PAUSE_TARGET_MS} ms ${g.over === 0 ? "✓" : "✗"}`;
+
+/** The longest pauses with their three longest phases: what a pause over the target is made of. */
+export const gcPhasesText = (g: GcSummary) =>
+  g.longest
+    .filter((p) => p.ms > GC_PAUSE_TARGET_MS)
+    .map(
+      (p) =>
+        `${p.kind} ${p.ms.toFixed(1)} ms (${p.phases
+          .filter((x) => x.ms >= 0.1)
+          .slice(0, 3)
+          .map((x) => `${x.name} ${x.ms.toFixed(1)}`)
+          .join(", ")})`,
+    )
+    .join("; ");
 
 export interface SizeResult {
   readonly title: string;
@@ -48,6 +66,8 @@ export interface SizeResult {
   readonly indexBuildMs?: number;
   readonly rssAfterLoad: number;
   readonly rssAfterRun: number;
+  /** Where the RSS went after the run (memoryText). */
+  readonly memoryAfterRun?: string;
   /** The largest RSS reading from ready to the end of the run (every 5 s). */
   readonly rssMax: number;
   /** Collector pauses from ready to the end of the run. */
@@ -91,7 +111,9 @@ export function sizeMarkdown(r: SizeResult): string {
       .join(", ")}.`,
     `Startup: listening after ${(r.listeningMs / 1000).toFixed(1)} s, snapshot loaded and indexed (ready) after ${(r.readyMs / 1000).toFixed(1)} s` +
       (r.indexBuildMs !== undefined ? ` (index build ${r.indexBuildMs} ms)` : "") +
-      `. RSS after load ${mb(r.rssAfterLoad)}, after the run ${mb(r.rssAfterRun)}, largest reading (every 5 s) ${mb(r.rssMax)}. ${gcText(r.gc)}.`,
+      `. RSS after load ${mb(r.rssAfterLoad)}, after the run ${mb(r.rssAfterRun)}, largest reading (every 5 s) ${mb(r.rssMax)}. ${gcText(r.gc)}.` +
+      (r.gc.over > 0 ? ` Longest: ${gcPhasesText(r.gc)}.` : ""),
+    ...(r.memoryAfterRun ? [`After the run: ${r.memoryAfterRun}.`] : []),
     `Baseline (trivial route handler, 32 connections): ${r.baseline.map((b) => `${Math.round(b.loaded.reqPerSec)} req/s p99 ${ms(b.loaded.p99)} ms`).join(" at the start, ")} at the end; ratios use the mean.`,
     "",
     "| endpoint | viewer | req/s (32 conn) | vs baseline | p50 ms | p99 ms | p99 vs baseline | p50 ms (1 conn) | errors | RSS | RSS max | GC max ms | targets |",

@@ -28,6 +28,7 @@ import { ALL_SIZES, benchRegistry, SIZES, type BenchRegistry, type SizeName } fr
 import {
   baselineOf,
   gcSummary,
+  gcPhasesText,
   gcText,
   mb,
   misses,
@@ -39,7 +40,7 @@ import {
   type Row,
   type SizeResult,
 } from "./report";
-import { RSS_SAMPLE_MS, startBenchServer, type BenchServer } from "./server";
+import { memoryText, RSS_SAMPLE_MS, startBenchServer, type BenchServer } from "./server";
 import { fillValkey } from "./valkey-fill";
 import { appEnv, viewers, type Viewers } from "./viewers";
 
@@ -188,6 +189,7 @@ async function benchSize(
     ...(typeof diag.indexBuildMs === "number" ? { indexBuildMs: diag.indexBuildMs } : {}),
     rssAfterLoad,
     rssAfterRun: server.rssBytes(),
+    memoryAfterRun: memoryText(await server.memory()),
     rssMax: server.rss.maxSince(readyAt),
     gc: gcSummary(server.gcPauses(readyMark)),
     baseline: [base1, base2],
@@ -232,6 +234,7 @@ async function soak(
   clearInterval(timer);
   rss.push(server.rssBytes());
   const gc = gcSummary(server.gcPauses(mark));
+  const memory = memoryText(await server.memory());
   const m = toMeasurement(result, seconds, unexpected);
   // Flat: the last minute's mean RSS within 10 % of the second minute's (the first is warm-up).
   const perMinute = 12;
@@ -245,7 +248,8 @@ async function soak(
     "",
     `${m.requests} requests, ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors} ${m.errors === 0 ? "✓" : "✗"}.`,
     `RSS: start ${mb(rss[0] ?? 0)}, max ${mb(Math.max(...rss, 0))} ${Math.max(...rss, 0) <= RSS_TARGET_BYTES.large! ? "✓" : "✗"} (≤ ${mb(RSS_TARGET_BYTES.large!)}), end ${mb(rss[rss.length - 1] ?? 0)}; last minute vs second minute ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} % ${flat ? "✓ flat" : "✗ growing"}.`,
-    `${gcText(gc)}.`,
+    `${gcText(gc)}.${gc.over > 0 ? ` Longest: ${gcPhasesText(gc)}.` : ""}`,
+    `At the end: ${memory}.`,
     "",
     `RSS every 5 s (MiB): ${rss.map((x) => Math.round(x / 1024 / 1024)).join(" ")}`,
   ].join("\n");
@@ -278,11 +282,13 @@ function summary(
           : `RSS after the run ${mb(r.rssAfterRun)} ${mark(r.rssAfterRun <= ceiling)} (≤ ${mb(ceiling)}; largest reading during the run ${mb(r.rssMax)})`),
       `  - ${gcText(r.gc)}`,
     );
+    if (r.gc.over > 0) lines.push(`    - longest: ${gcPhasesText(r.gc)}`);
   }
   if (soaked) {
     const max = Math.max(0, ...soaked.rss);
     const ceiling = RSS_TARGET_BYTES.large!;
     lines.push(`- soak (large): RSS max ${mb(max)} ${mark(max <= ceiling)} (≤ ${mb(ceiling)}); ${gcText(soaked.gc)}`);
+    if (soaked.gc.over > 0) lines.push(`  - longest: ${gcPhasesText(soaked.gc)}`);
   }
   if (js) {
     const over = js.filter((p) => p.transferBytes / 1000 > (JS_BUDGET_KB[p.page] ?? Infinity));

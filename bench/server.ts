@@ -1,6 +1,6 @@
 // The built app under test: started with `next start` on 127.0.0.1 (the e2e helper), timed until
 // ready, its resident memory read from /proc (the server process and any children) every 5 s, and
-// its collector's pauses read from --trace-gc.
+// its collector's pauses read from --trace-gc-nvp (each pause with the phases it spent its time in).
 
 import { readFileSync, readdirSync } from "node:fs";
 import { startApp, type RunningApp } from "../e2e/support/app-server";
@@ -19,11 +19,41 @@ export interface BenchServer {
   /** A mark in the server's output; gcPauses(mark) is every collector pause printed after it. */
   outputMark(): number;
   gcPauses(from?: number, to?: number): GcPause[];
+  /** Where the server's resident memory goes now (its /metrics and /proc/PID/smaps_rollup). */
+  memory(): Promise<MemoryBreakdown>;
 }
+
+/** Bytes. */
+export interface MemoryBreakdown {
+  readonly rss: number;
+  /** Committed V8 heap, and by space (old, new, code, large_object, …). */
+  readonly heap: number;
+  readonly heapUsed: number;
+  readonly spaces: ReadonlyMap<string, number>;
+  /** Memory outside the heap that V8 is told about (Buffers, ArrayBuffers). */
+  readonly external: number;
+  /** Anonymous memory that is neither: malloc (zlib, compilers, native modules), thread stacks. */
+  readonly otherAnonymous: number;
+  /** File-backed pages: the node binary, native modules, mapped files. */
+  readonly files: number;
+}
+
+const MIB_ = 1024 * 1024;
+export const memoryText = (m: MemoryBreakdown) => {
+  const mib = (b: number) => `${Math.round(b / MIB_)}`;
+  const spaces = [...m.spaces]
+    .filter(([, b]) => b >= MIB_)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, b]) => `${name.replace(/_space$/, "").replaceAll("_", " ")} ${mib(b)}`)
+    .join(", ");
+  return `RSS ${mib(m.rss)} MiB = V8 heap ${mib(m.heap)} (${spaces}; ${mib(m.heapUsed)} in use) + external ${mib(m.external)} + other anonymous (malloc, stacks) ${mib(m.otherAnonymous)} + files (binary, native modules) ${mib(m.files)}`;
+};
 
 export interface GcPause {
   readonly kind: string;
   readonly ms: number;
+  /** The pause's top-level phases (mark, evacuate, clear, …) and their longest sub-phase, longest first. */
+  readonly phases: readonly { readonly name: string; readonly ms: number }[];
 }
 
 export const RSS_SAMPLE_MS = 5000;
@@ -53,16 +83,40 @@ export class RssSampler {
   }
 }
 
+const GC_KINDS = new Map([
+  ["s", "Scavenge"],
+  ["mc", "Mark-Compact"],
+  ["mmc", "Minor Mark-Compact"],
+  ["ms", "Mark-Sweep"],
+]);
+/** Counters and sizes in an --trace-gc-nvp line, not times. */
+const NOT_PHASES =
+  /^(pause|mutator|gc|reduce_memory|time_to_safepoint|background|incremental|total_size|holes_size|allocated|promoted|nodes_|promotion|average_survival|new_space|semi_space|unmapper|compaction_speed|scavenge_throughput|context_disposal)/;
+
 /**
- * Collector pauses in --trace-gc lines (`Scavenge 250.1 (280.2) -> 245.3 (285.2) MB, 12.34 / 0.00 ms`):
- * the first figure is the main thread's pause; concurrent marking is reported apart and not counted.
+ * Collector pauses in --trace-gc-nvp lines (`pause=12.3 mutator=… gc=mc … mark=8.1 mark.roots=0.2 …`):
+ * `pause` is the main thread's pause (concurrent marking and sweeping are not counted), and the
+ * named phases say where it went.
  */
 export function parseGcPauses(text: string): GcPause[] {
-  return [
-    ...text.matchAll(
-      /(Scavenge|Mark-Compact(?: \(reduce\))?|Minor Mark-Sweep|Mark-Sweep)\b[^\n]*?MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms/g,
-    ),
-  ].map((m) => ({ kind: m[1]!, ms: Number(m[2]) }));
+  const pauses: GcPause[] = [];
+  for (const line of text.matchAll(/^.*\bpause=([\d.]+) .*\bgc=(\w+)\b.*$/gm)) {
+    const kind = GC_KINDS.get(line[2]!);
+    if (!kind) continue;
+    const times = new Map<string, number>();
+    for (const [, name, ms] of line[0].matchAll(/ ([a-z_.]+)=([\d.]+)(?= |$)/g)) {
+      if (!NOT_PHASES.test(name!)) times.set(name!, Number(ms));
+    }
+    const phases = [...times]
+      .filter(([name]) => !name.includes("."))
+      .map(([name, ms]) => {
+        const child = [...times].filter(([n]) => n.startsWith(`${name}.`)).sort((a, b) => b[1] - a[1])[0];
+        return { name: child && child[1] >= ms / 2 ? `${name} (${child[0].slice(name.length + 1)})` : name, ms };
+      })
+      .sort((a, b) => b.ms - a.ms);
+    pauses.push({ kind, ms: Number(line[1]), phases });
+  }
+  return pauses;
 }
 
 export const DIAGNOSTICS_TOKEN = "bench-diagnostics-token";
@@ -71,7 +125,7 @@ export async function startBenchServer(env: Record<string, string>, nodeArgs: st
   const t0 = performance.now();
   const app = await startApp(
     { LOG_LEVEL: "error", DIAGNOSTICS_TOKEN, ...env },
-    { waitReady: false, timeoutMs: 120_000, nodeArgs: ["--trace-gc", ...nodeArgs] },
+    { waitReady: false, timeoutMs: 120_000, nodeArgs: ["--trace-gc-nvp", ...nodeArgs] },
   );
   const listeningMs = performance.now() - t0;
   let diagnostics: Record<string, unknown>;
@@ -111,6 +165,33 @@ export async function startBenchServer(env: Record<string, string>, nodeArgs: st
     rss,
     outputMark: () => app.output().length,
     gcPauses: (from = 0, to?: number) => parseGcPauses(app.output().slice(from, to)),
+    memory: () => memoryOf(app.url, pid),
+  };
+}
+
+async function memoryOf(url: string, pid: number): Promise<MemoryBreakdown> {
+  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${DIAGNOSTICS_TOKEN}` } });
+  const text = await res.text();
+  const metric = (name: string) => Number(new RegExp(`^${name} (\\d+)`, "m").exec(text)?.[1] ?? 0);
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0) * 1024;
+  const spaces = new Map(
+    [...text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/gm)].map((m) => [
+      m[1]!,
+      Number(m[2]),
+    ]),
+  );
+  const heap = metric("nodejs_heap_size_total_bytes");
+  const external = metric("nodejs_external_memory_bytes");
+  const anonymous = kib("Anonymous");
+  return {
+    rss: kib("Rss"),
+    heap,
+    heapUsed: metric("nodejs_heap_size_used_bytes"),
+    spaces,
+    external,
+    otherAnonymous: Math.max(0, anonymous - heap - external),
+    files: kib("Rss") - anonymous,
   };
 }
 
