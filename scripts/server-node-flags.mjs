@@ -12,8 +12,8 @@
 // third of the old space (341 MiB) the heap never fell below it, so it is INITIAL_OLD_SPACE_MIB,
 // below the large registry's live data (the large soak: 609 → 496 MiB resident).
 // glibc gives each thread that allocates (zlib in the thread pool, V8's compiler and GC helpers)
-// its own arena and seldom returns their free pages: MALLOC_ARENA_MAX=2 (SERVER_ENV) took another
-// 60-80 MiB off the large soak (496 → 430 MiB) without a measurable cost in throughput.
+// its own arena and seldom returns their free pages: MALLOC_ARENA_MAX=2 (serverEnv) took another
+// 50-70 MiB off the large soak (496 → 429 MiB; 609 → 558 MiB with the old floor).
 // Measured with bench/run.ts (bench/results/HISTORY.md, issue 14).
 // NODE_OPTIONS with any of these heap flags wins over the computed value.
 // The request guard (request-guard.mjs) is preloaded: it sees requests before Next does.
