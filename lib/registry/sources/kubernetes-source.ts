@@ -177,16 +177,7 @@ export class KubernetesSource implements RegistrySource {
     if (this.stopped) return;
     const attempt = ++k.attempt;
     const current = () => !this.stopped && attempt === k.attempt;
-    if (!k.resourceVersion) {
-      try {
-        const list = await this.list(k.spec);
-        if (!current()) return;
-        this.relist(k, list);
-      } catch (err) {
-        if (current()) this.failed(k, err);
-        return;
-      }
-    }
+    if (!k.resourceVersion && !(await this.listed(k, current))) return;
     let gone = false;
     let failure: unknown;
     let ended = false;
@@ -239,6 +230,22 @@ export class KubernetesSource implements RegistrySource {
     k.lastSuccess = Date.now();
     k.backoffMs = 500;
     delete k.lastError;
+  }
+
+  /**
+   * Lists the kind, in a frame of its own: the caller's frame stays suspended while its watch
+   * connects, and must not keep the whole list alive meanwhile. False when the list failed.
+   */
+  private async listed(k: KindState, current: () => boolean): Promise<boolean> {
+    try {
+      const list = await this.list(k.spec);
+      if (!current()) return false;
+      this.relist(k, list);
+      return true;
+    } catch (err) {
+      if (current()) this.failed(k, err);
+      return false;
+    }
   }
 
   /** A list's items replace the kind's objects: new and changed ones parsed, missing ones forgotten. */
