@@ -257,6 +257,28 @@ describe("KubernetesSource", () => {
     expect(modules(false)).toHaveLength(1);
   });
 
+  it("lists a large kind a page at a time, and a relist over pages forgets what it lacks", async () => {
+    for (let i = 0; i < 1200; i++) api.apply("modules", mod("a", `m${String(i).padStart(4, "0")}`));
+    const snaps = await start();
+    expect(names(snaps.at(-1))).toHaveLength(1201);
+    const pages = api.requests.filter(
+      (r) =>
+        r.startsWith("GET /apis/opendepot.defdev.io/v1alpha1/modules?") &&
+        !r.includes("watch=") &&
+        r.includes("limit=500"),
+    );
+    expect(pages).toHaveLength(3);
+    expect(pages.filter((r) => r.includes("continue="))).toHaveLength(2);
+    const port = api.port;
+    await api.stop();
+    api.remove("modules", "a", "m0001");
+    api.remove("modules", "a", "m1100");
+    api.compact();
+    await api.start(port);
+    await waitFor(() => names(snaps.at(-1)).length === 1199, 8000);
+    expect(names(snaps.at(-1))).not.toContain("m1100");
+  });
+
   it("keeps the last snapshot while the API server is down and catches up when it returns", async () => {
     const snaps = await start();
     const port = api.port;

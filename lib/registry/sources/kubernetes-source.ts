@@ -24,6 +24,11 @@ const README_TTL_MS = 60_000;
 const VERSION = "v1alpha1";
 /** More changed objects than this between two snapshots: read every object instead of patching. */
 const MAX_PATCHED = 2000;
+/**
+ * Items per list request (client-go's reflector asks for 500 too): a large kind arrives and is
+ * parsed a page at a time, so the whole list never sits in the heap at once.
+ */
+const LIST_PAGE = 500;
 /** A watch that ends cleanly sooner than this, having seen nothing, waits the backoff before the next one. */
 const SHORT_WATCH_MS = 1000;
 
@@ -147,18 +152,24 @@ export class KubernetesSource implements RegistrySource {
       : `/apis/${GROUP}/${VERSION}/${spec.plural}`;
   }
 
-  private async list(spec: KindSpec): Promise<KubernetesListObject<KubernetesObject>> {
+  /** One page of a kind's list; `from` is the previous page's continue token. */
+  private async list(spec: KindSpec, from: string | undefined): Promise<KubernetesListObject<KubernetesObject>> {
+    const page = { limit: LIST_PAGE, ...(from ? { _continue: from } : {}) };
     return (
       spec.plural === "namespaces"
-        ? await this.core.listNamespace(spec.labelSelector ? { labelSelector: spec.labelSelector } : {})
+        ? await this.core.listNamespace({
+            ...(spec.labelSelector ? { labelSelector: spec.labelSelector } : {}),
+            ...page,
+          })
         : spec.namespace
           ? await this.custom.listNamespacedCustomObject({
               group: GROUP,
               version: VERSION,
               namespace: spec.namespace,
               plural: spec.plural,
+              ...page,
             })
-          : await this.custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: spec.plural })
+          : await this.custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: spec.plural, ...page })
     ) as KubernetesListObject<KubernetesObject>;
   }
 
@@ -233,14 +244,28 @@ export class KubernetesSource implements RegistrySource {
   }
 
   /**
-   * Lists the kind, in a frame of its own: the caller's frame stays suspended while its watch
-   * connects, and must not keep the whole list alive meanwhile. False when the list failed.
+   * Lists the kind page by page, in a frame of its own: the caller's frame stays suspended while
+   * its watch connects, and must not keep a page alive meanwhile. False when the list failed.
    */
   private async listed(k: KindState, current: () => boolean): Promise<boolean> {
     try {
-      const list = await this.list(k.spec);
-      if (!current()) return false;
-      this.relist(k, list);
+      const seen = new Set<string>();
+      let from: string | undefined;
+      let resourceVersion = "";
+      do {
+        const page = await this.list(k.spec, from);
+        if (!current()) return false;
+        for (const raw of page.items) {
+          const key = this.key(k, raw);
+          seen.add(key);
+          this.store(k, key, raw);
+        }
+        // `continue` as the API server sends it; `_continue` once client-node has deserialized a core list.
+        const meta = (page.metadata ?? {}) as { resourceVersion?: string; continue?: string; _continue?: string };
+        from = meta._continue ?? meta.continue;
+        resourceVersion = meta.resourceVersion ?? "";
+      } while (from);
+      this.afterList(k, seen, resourceVersion);
       return true;
     } catch (err) {
       if (current()) this.failed(k, err);
@@ -248,16 +273,10 @@ export class KubernetesSource implements RegistrySource {
     }
   }
 
-  /** A list's items replace the kind's objects: new and changed ones parsed, missing ones forgotten. */
-  private relist(k: KindState, list: KubernetesListObject<KubernetesObject>): void {
-    const seen = new Set<string>();
-    for (const raw of list.items) {
-      const key = this.key(k, raw);
-      seen.add(key);
-      this.store(k, key, raw);
-    }
+  /** After a whole list: the objects it lacks are forgotten, and the watch resumes from its resourceVersion. */
+  private afterList(k: KindState, seen: ReadonlySet<string>, resourceVersion: string): void {
     for (const key of k.objects.keys()) if (!seen.has(key)) this.remove(k, key);
-    k.resourceVersion = list.metadata?.resourceVersion ?? "";
+    k.resourceVersion = resourceVersion;
     const first = !k.synced;
     k.synced = true;
     this.relisted = true;
