@@ -128,7 +128,7 @@ function churnRegistry(reg: BenchRegistry, log: (line: string) => void): { path:
 }
 
 /** The fake API server with every object of the registry folder, in a child process (bench/fake-kube-process.ts). */
-async function kubeApi(
+export async function kubeApi(
   registry: string,
 ): Promise<{ url: string; apply: (object: RawObject) => void; stop: () => void }> {
   const child = fork(path.join(ROOT, "bench", "fake-kube-process.ts"), [registry], {

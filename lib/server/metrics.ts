@@ -58,7 +58,7 @@ export function metrics(): Metrics {
     }),
     watchRestarts: new Counter({
       name: "opendepot_explorer_watch_restarts_total",
-      help: "Kubernetes informer restarts after errors",
+      help: "Kubernetes list/watch restarts after errors",
       labelNames: ["kind"] as const,
       registers: [registry],
     }),

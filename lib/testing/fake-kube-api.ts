@@ -1,5 +1,6 @@
 // A small stand-in for the Kubernetes API server, enough for @kubernetes/client-node informers:
-// list (`{kind: XList, metadata.resourceVersion, items}`) and chunked watch streams of
+// list (`{kind: XList, metadata.resourceVersion, items}`, in pages with `limit` and `continue`;
+// later pages come from the current objects, not a consistent snapshot) and chunked watch streams of
 // ADDED/MODIFIED/DELETED/BOOKMARK events, 410 Gone for expired resourceVersions, abrupt
 // disconnects, and stop/start on the same port. No real API server can run on these machines.
 
@@ -201,12 +202,17 @@ export class FakeKubeApi {
       return;
     }
     const items = [...this.store(r.resource).values()].filter((o) => this.matches(o, r.namespace, selector));
+    // A continue token: the first page's resourceVersion and where the next page starts.
+    const [listRv = String(this.rv), offset = "0"] = url.searchParams.get("continue")?.split(":") ?? [];
+    const limit = Number(url.searchParams.get("limit") ?? "0");
+    const from = Number(offset);
+    const end = limit > 0 ? from + limit : items.length;
     res.end(
       JSON.stringify({
         kind: LIST_KIND[r.resource],
         apiVersion: r.resource === "namespaces" || r.resource === "configmaps" ? "v1" : "opendepot.defdev.io/v1alpha1",
-        metadata: { resourceVersion: String(this.rv) },
-        items,
+        metadata: { resourceVersion: listRv, ...(end < items.length ? { continue: `${listRv}:${end}` } : {}) },
+        items: items.slice(from, end),
       }),
     );
   }

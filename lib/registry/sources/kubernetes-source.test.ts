@@ -77,6 +77,31 @@ async function start(namespaces: string[] = []) {
 }
 const names = (s: Snapshot | undefined) => (s?.modules ?? []).map((m) => m.metadata.name).sort();
 
+/** The path to a string containing `needle` among everything reachable from `root`, if any. */
+function pathTo(root: unknown, needle: string): string | undefined {
+  const seen = new Set<object>();
+  const stack: [unknown, string][] = [[root, "root"]];
+  while (stack.length > 0) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === "string") {
+      if (v.includes(needle)) return at;
+      continue;
+    }
+    if (typeof v !== "object" || v === null || seen.has(v) || ArrayBuffer.isView(v)) continue;
+    seen.add(v);
+    if (v instanceof Map) for (const [key, value] of v) stack.push([key, `${at}.keys()`], [value, `${at}.get(${key})`]);
+    else if (v instanceof Set) for (const value of v) stack.push([value, `${at}.values()`]);
+    for (const key of Reflect.ownKeys(v)) {
+      try {
+        stack.push([Reflect.get(v, key), `${at}.${String(key)}`]);
+      } catch {
+        // an accessor that throws holds nothing reachable here
+      }
+    }
+  }
+  return undefined;
+}
+
 describe("KubernetesSource", () => {
   it("watches a plain-http API server with no TLS settings, as kubectl proxy serves it", async () => {
     const plain = kubeConfig(api.url, false);
@@ -97,14 +122,17 @@ describe("KubernetesSource", () => {
     expect(names(snapshots.at(-1))).toEqual(["one"]);
   });
 
-  it("keeps no managedFields or annotations in the informers' caches, listed or watched", async () => {
+  it("retains no raw object, listed or watched: only the parsed model", async () => {
+    // A field the schemas never read, and kubectl's annotation that repeats the whole object.
+    const marker = "raw-only-7f3c";
     const heavy = (name: string) => {
       const m = mod("a", name);
       return {
         ...m,
+        unread: { marker },
         metadata: {
           ...m.metadata,
-          annotations: { "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify(m) },
+          annotations: { "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify({ ...m, marker }) },
           managedFields: [{ manager: "kubectl", operation: "Apply", fieldsV1: { "f:spec": {} } }],
         },
       };
@@ -113,10 +141,14 @@ describe("KubernetesSource", () => {
     const snaps = await start();
     api.apply("modules", heavy("watched"));
     await waitFor(() => names(snaps.at(-1)).includes("watched"));
-    const cached = source!["kinds"].flatMap((k) => k.informer?.list() ?? []);
-    expect(cached.map((o) => o.metadata?.name)).toEqual(expect.arrayContaining(["listed", "watched"]));
-    for (const o of cached)
-      expect([o.metadata?.managedFields, o.metadata?.annotations]).toEqual([undefined, undefined]);
+    const listed = () => snaps.at(-1)!.modules.find((m) => m.metadata.name === "listed");
+    const before = listed();
+    api.apply("modules", heavy("listed"));
+    await waitFor(() => listed() !== before);
+    // The walk finds the marker where raw objects are kept (the fake server holds them)...
+    expect(pathTo(api, marker)).toBeDefined();
+    // ...and nowhere the source can reach.
+    expect(pathTo(source, marker)).toBeUndefined();
     expect(snaps.at(-1)!.modules.find((m) => m.metadata.name === "watched")?.config.provider).toBe("aws");
   });
 
@@ -182,6 +214,69 @@ describe("KubernetesSource", () => {
     api.dropWatches();
     api.apply("modules", mod("a", "after-drop"));
     await waitFor(() => names(snaps.at(-1)).includes("after-drop"), 4000);
+  });
+
+  it("relists after 410 Gone and forgets the objects deleted meanwhile", async () => {
+    api.apply("modules", mod("a", "two"));
+    const snaps = await start();
+    expect(names(snaps.at(-1))).toEqual(["one", "two"]);
+    const port = api.port;
+    await api.stop();
+    // Deleted while the watch is away, and the history compacted: only a list can tell.
+    api.remove("modules", "a", "two");
+    api.apply("modules", mod("a", "three"));
+    api.compact();
+    await api.start(port);
+    await waitFor(() => names(snaps.at(-1)).includes("three"), 8000);
+    expect(names(snaps.at(-1))).toEqual(["one", "three"]);
+    expect(api.requests.some((r) => /\/modules\?.*watch=true/.test(r))).toBe(true);
+  });
+
+  it("resumes a cut watch from the bookmark's resourceVersion, without listing again", async () => {
+    const snaps = await start();
+    const modules = (watch: boolean) =>
+      api.requests.filter((r) =>
+        watch
+          ? /^GET \/apis\/opendepot\.defdev\.io\/v1alpha1\/modules\?.*watch=true/.test(r)
+          : /^GET \/apis\/opendepot\.defdev\.io\/v1alpha1\/modules(\?(?!.*watch)|$)/.test(r),
+      );
+    expect(modules(false)).toHaveLength(1);
+    await waitFor(() => modules(true).length === 1);
+    // Changes elsewhere move the resourceVersion on; only a bookmark tells the modules watch.
+    for (const n of ["x", "y", "z"])
+      api.apply("configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: n, namespace: "a" } });
+    api.bookmark();
+    const rv = String(api["rv"]);
+    const modulesKind = () => source!["kinds"].find((k) => k.spec.plural === "modules")!;
+    await waitFor(() => modulesKind().resourceVersion === rv);
+    api.dropWatches();
+    await waitFor(() => modules(true).some((r) => r.includes(`resourceVersion=${rv}`)), 4000);
+    expect(modules(false)).toHaveLength(1);
+    api.apply("modules", mod("a", "after-cut"));
+    await waitFor(() => names(snaps.at(-1)).includes("after-cut"));
+    expect(modules(false)).toHaveLength(1);
+  });
+
+  it("lists a large kind a page at a time, and a relist over pages forgets what it lacks", async () => {
+    for (let i = 0; i < 1200; i++) api.apply("modules", mod("a", `m${String(i).padStart(4, "0")}`));
+    const snaps = await start();
+    expect(names(snaps.at(-1))).toHaveLength(1201);
+    const pages = api.requests.filter(
+      (r) =>
+        r.startsWith("GET /apis/opendepot.defdev.io/v1alpha1/modules?") &&
+        !r.includes("watch=") &&
+        r.includes("limit=500"),
+    );
+    expect(pages).toHaveLength(3);
+    expect(pages.filter((r) => r.includes("continue="))).toHaveLength(2);
+    const port = api.port;
+    await api.stop();
+    api.remove("modules", "a", "m0001");
+    api.remove("modules", "a", "m1100");
+    api.compact();
+    await api.start(port);
+    await waitFor(() => names(snaps.at(-1)).length === 1199, 8000);
+    expect(names(snaps.at(-1))).not.toContain("m1100");
   });
 
   it("keeps the last snapshot while the API server is down and catches up when it returns", async () => {

@@ -1,14 +1,14 @@
-// The registry from a Kubernetes cluster: list+watch informers (client-node) per resource kind,
-// coalesced into immutable snapshots. client-node's informer does not restart after an error and
-// its start() resolves even when the first list failed, so restarts (jittered backoff) and
-// readiness (first successful list of every kind) are handled here. While the API server is away,
-// the last snapshot keeps serving.
+// The registry from a Kubernetes cluster: a list+watch loop per resource kind, coalesced into
+// immutable snapshots. Each object is parsed into the model as it arrives and only {resourceVersion,
+// model object, warnings} is kept per key. Errors restart the watch from the last resourceVersion
+// after a jittered backoff (410 Gone lists again); readiness is the first successful list of every
+// kind. While the API server is away, the last snapshot keeps serving.
 
 import { ownValue } from "../../own";
 import {
   CoreV1Api,
   CustomObjectsApi,
-  makeInformer,
+  Watch,
   type KubeConfig,
   type KubernetesListObject,
   type KubernetesObject,
@@ -22,14 +22,20 @@ import { MAX_CHANGE_DELAY_MS, type RegistrySource } from "./types";
 const GROUP = "opendepot.defdev.io";
 const README_TTL_MS = 60_000;
 const VERSION = "v1alpha1";
-/** More changed objects than this between two snapshots: read every cache instead of patching. */
+/** More changed objects than this between two snapshots: read every object instead of patching. */
 const MAX_PATCHED = 2000;
+/**
+ * Items per list request (client-go's reflector asks for 500 too): a large kind arrives and is
+ * parsed a page at a time, so the whole list never sits in the heap at once.
+ */
+const LIST_PAGE = 500;
+/** A watch that ends cleanly sooner than this, having seen nothing, waits the backoff before the next one. */
+const SHORT_WATCH_MS = 1000;
 
 /**
- * Drops what the explorer never reads from an object the informer keeps (in place, before it is
- * cached): managedFields and annotations (kubectl's last-applied-configuration repeats the whole
- * object) are often larger than everything the schemas read, and the informer holds every object
- * for as long as it exists.
+ * Drops what the explorer never reads from a listed or watched object before it is parsed:
+ * managedFields and annotations (kubectl's last-applied-configuration repeats the whole object)
+ * are often larger than everything the schemas read.
  */
 export function dropUnreadFields<T extends KubernetesObject>(raw: T): T {
   if (raw.metadata) {
@@ -48,9 +54,21 @@ interface KindSpec {
   readonly labelSelector?: string;
 }
 
+/** What is kept of one object: never the raw object itself. */
+interface Entry {
+  readonly rv: string;
+  readonly object?: RegistryObject;
+}
+
 interface KindState {
   readonly spec: KindSpec;
-  informer?: ReturnType<typeof makeInformer<KubernetesObject>>;
+  /** key → entry, for the objects this kind's list and watch reported. */
+  readonly objects: Map<string, Entry>;
+  /** Where the next watch resumes; "" = list first. */
+  resourceVersion: string;
+  /** Incremented per list/watch attempt: callbacks of an older one are ignored. */
+  attempt: number;
+  abort?: AbortController;
   synced: boolean;
   lastSuccess?: number;
   lastError?: string;
@@ -68,22 +86,18 @@ export interface KubernetesSourceOptions {
   /** Bursts of events are coalesced into one rebuild after this quiet period (at most MAX_CHANGE_DELAY_MS in total). */
   readonly debounceMs?: number;
   readonly maxBackoffMs?: number;
-  /** Called on every informer restart (metrics). */
+  /** Called on every list/watch restart after an error (metrics). */
   readonly onRestart?: (kind: string) => void;
 }
 
 export class KubernetesSource implements RegistrySource {
   readonly kind = "kubernetes" as const;
   private readonly kinds: KindState[] = [];
-  private readonly parsed = new Map<
-    string,
-    { rv: string; result: { object?: RegistryObject; warnings: readonly SchemaWarning[] } }
-  >();
   /** Warnings of the parsed objects that have any, by key. */
   private readonly warned = new Map<string, readonly SchemaWarning[]>();
-  /** Objects changed by watch events since the last snapshot: key → the informer that reported it. */
-  private readonly dirty = new Map<string, KindState>();
-  /** Set when a list (start or restart) replaced an informer's cache: the next snapshot reads every cache. */
+  /** Objects changed since the last snapshot: key → its kind and its object in that snapshot. */
+  private readonly dirty = new Map<string, { k: KindState; old: RegistryObject | undefined }>();
+  /** Set when a list replaced a kind's objects: the next snapshot is composed from every object. */
   private relisted = true;
   private last: Snapshot | undefined;
   private onSnapshot: ((s: Snapshot) => void) | undefined;
@@ -92,12 +106,14 @@ export class KubernetesSource implements RegistrySource {
   private stopped = false;
   private readonly core: CoreV1Api;
   private readonly custom: CustomObjectsApi;
+  private readonly watch: Watch;
   private readyResolve: (() => void) | undefined;
 
   constructor(private readonly options: KubernetesSourceOptions) {
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
     this.custom = options.kubeConfig.makeApiClient(CustomObjectsApi);
-    // Deduplicated: one informer per namespace keeps every key reported by one informer only.
+    this.watch = new Watch(options.kubeConfig);
+    // Deduplicated: one list+watch per namespace keeps every key reported by one of them only.
     const scopes: (string | undefined)[] =
       options.namespaces.length > 0 ? [...new Set(options.namespaces)] : [undefined];
     for (const [plural, kind] of [
@@ -126,7 +142,7 @@ export class KubernetesSource implements RegistrySource {
   }
 
   private state(spec: KindSpec): KindState {
-    return { spec, synced: false, restarts: 0, backoffMs: 500 };
+    return { spec, objects: new Map(), resourceVersion: "", attempt: 0, synced: false, restarts: 0, backoffMs: 500 };
   }
 
   private path(spec: KindSpec): string {
@@ -136,91 +152,168 @@ export class KubernetesSource implements RegistrySource {
       : `/apis/${GROUP}/${VERSION}/${spec.plural}`;
   }
 
-  private async list(k: KindState): Promise<KubernetesListObject<KubernetesObject>> {
-    const { spec } = k;
-    const list = (
+  /** One page of a kind's list; `from` is the previous page's continue token. */
+  private async list(spec: KindSpec, from: string | undefined): Promise<KubernetesListObject<KubernetesObject>> {
+    const page = { limit: LIST_PAGE, ...(from ? { _continue: from } : {}) };
+    return (
       spec.plural === "namespaces"
-        ? await this.core.listNamespace(spec.labelSelector ? { labelSelector: spec.labelSelector } : {})
+        ? await this.core.listNamespace({
+            ...(spec.labelSelector ? { labelSelector: spec.labelSelector } : {}),
+            ...page,
+          })
         : spec.namespace
           ? await this.custom.listNamespacedCustomObject({
               group: GROUP,
               version: VERSION,
               namespace: spec.namespace,
               plural: spec.plural,
+              ...page,
             })
-          : await this.custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: spec.plural })
+          : await this.custom.listClusterCustomObject({ group: GROUP, version: VERSION, plural: spec.plural, ...page })
     ) as KubernetesListObject<KubernetesObject>;
-    list.items.forEach(dropUnreadFields);
+  }
+
+  async start(onSnapshot: (snapshot: Snapshot) => void): Promise<void> {
+    this.onSnapshot = onSnapshot;
+    const ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
+    for (const k of this.kinds) void this.run(k);
+    await ready;
+  }
+
+  /**
+   * One list (when there is no resourceVersion to resume from) and one watch. We do not use
+   * client-node's informer (ListWatch): its cache keeps every raw object for as long as it exists.
+   */
+  private async run(k: KindState): Promise<void> {
+    if (this.stopped) return;
+    const attempt = ++k.attempt;
+    const current = () => !this.stopped && attempt === k.attempt;
+    if (!k.resourceVersion && !(await this.listed(k, current))) return;
+    let gone = false;
+    let failure: unknown;
+    let ended = false;
+    let events = 0;
+    const startedAt = Date.now();
+    let controller: AbortController;
+    try {
+      controller = await this.watch.watch(
+        this.path(k.spec),
+        { resourceVersion: k.resourceVersion, allowWatchBookmarks: true, labelSelector: k.spec.labelSelector },
+        (type: string, obj: KubernetesObject & { code?: number; message?: string }) => {
+          if (!current() || !obj) return;
+          if (type === "ERROR") {
+            // The API server reports expired history (410 Gone) inside the stream, then ends it.
+            if (obj?.code === 410) gone = true;
+            else failure = new Error(obj?.message ?? `watch error ${obj?.code ?? ""}`);
+            return;
+          }
+          events += 1;
+          k.lastSuccess = Date.now();
+          if (type === "ADDED" || type === "MODIFIED") this.store(k, this.key(k, obj), obj);
+          else if (type === "DELETED") this.remove(k, this.key(k, obj));
+          if (obj?.metadata?.resourceVersion) k.resourceVersion = obj.metadata.resourceVersion;
+          if (type !== "BOOKMARK") this.markDirty();
+        },
+        (err: unknown) => {
+          ended = true;
+          if (!current()) return;
+          k.abort = undefined;
+          const status = err as { statusCode?: number; code?: number } | null;
+          if (gone || status?.statusCode === 410 || status?.code === 410) {
+            k.resourceVersion = "";
+            void this.run(k);
+          } else if (err || failure) this.failed(k, err ?? failure);
+          else if (events === 0 && Date.now() - startedAt < SHORT_WATCH_MS) this.later(k, this.backoff(k));
+          else void this.run(k);
+        },
+      );
+    } catch (err) {
+      // No current cluster in the kubeconfig: nothing was connected.
+      if (current() && !ended) this.failed(k, err);
+      return;
+    }
+    if (!current() || ended) {
+      if (!ended) controller.abort();
+      return;
+    }
+    // Connected: the API server is back.
+    k.abort = controller;
+    k.lastSuccess = Date.now();
+    k.backoffMs = 500;
+    delete k.lastError;
+  }
+
+  /**
+   * Lists the kind page by page, in a frame of its own: the caller's frame stays suspended while
+   * its watch connects, and must not keep a page alive meanwhile. False when the list failed.
+   */
+  private async listed(k: KindState, current: () => boolean): Promise<boolean> {
+    try {
+      const seen = new Set<string>();
+      let from: string | undefined;
+      let resourceVersion = "";
+      do {
+        const page = await this.list(k.spec, from);
+        if (!current()) return false;
+        for (const raw of page.items) {
+          const key = this.key(k, raw);
+          seen.add(key);
+          this.store(k, key, raw);
+        }
+        // `continue` as the API server sends it; `_continue` once client-node has deserialized a core list.
+        const meta = (page.metadata ?? {}) as { resourceVersion?: string; continue?: string; _continue?: string };
+        from = meta._continue ?? meta.continue;
+        resourceVersion = meta.resourceVersion ?? "";
+      } while (from);
+      this.afterList(k, seen, resourceVersion);
+      return true;
+    } catch (err) {
+      if (current()) this.failed(k, err);
+      return false;
+    }
+  }
+
+  /** After a whole list: the objects it lacks are forgotten, and the watch resumes from its resourceVersion. */
+  private afterList(k: KindState, seen: ReadonlySet<string>, resourceVersion: string): void {
+    for (const key of k.objects.keys()) if (!seen.has(key)) this.remove(k, key);
+    k.resourceVersion = resourceVersion;
     const first = !k.synced;
     k.synced = true;
     this.relisted = true;
     k.lastSuccess = Date.now();
     k.backoffMs = 500;
     delete k.lastError;
-    this.markDirty();
-    if (first) this.checkReady();
-    return list;
-  }
-
-  async start(onSnapshot: (snapshot: Snapshot) => void): Promise<void> {
-    this.onSnapshot = onSnapshot;
-    const ready = new Promise<void>((resolve) => (this.readyResolve = resolve));
-    for (const k of this.kinds) this.startInformer(k);
-    await ready;
-  }
-
-  private startInformer(k: KindState): void {
-    if (this.stopped) return;
-    const informer = makeInformer<KubernetesObject>(
-      this.options.kubeConfig,
-      this.path(k.spec),
-      () => this.list(k),
-      k.spec.labelSelector,
-    );
-    k.informer = informer;
-    const touched = (obj: KubernetesObject) => {
-      // The informer hands over the object it has just cached.
-      dropUnreadFields(obj);
-      k.lastSuccess = Date.now();
-      if (this.dirty.size <= MAX_PATCHED) this.dirty.set(this.key(k, obj), k);
-      this.markDirty();
-    };
-    informer.on("add", touched);
-    informer.on("update", touched);
-    informer.on("delete", touched);
-    informer.on("error", (err: unknown) => {
-      k.lastError = String((err as Error)?.message ?? err);
-      k.restarts += 1;
-      this.options.onRestart?.(k.spec.plural);
-      // Jittered exponential backoff; the informer itself never restarts after an error.
-      const delay = Math.min(this.options.maxBackoffMs ?? 30_000, k.backoffMs) * (0.5 + Math.random());
-      k.backoffMs = Math.min(this.options.maxBackoffMs ?? 30_000, k.backoffMs * 2);
-      this.options.logger.warn("watch failed; restarting", {
-        kind: k.spec.plural,
-        namespace: k.spec.namespace,
-        err: k.lastError,
-        retryInMs: Math.round(delay),
-      });
-      k.timer = setTimeout(() => {
-        void informer.stop().finally(() => this.startInformer(k));
-      }, delay);
-      k.timer.unref?.();
-    });
-    informer
-      .start()
-      .catch((err: unknown) =>
-        this.options.logger.warn("informer start failed", { kind: k.spec.plural, err: String(err) }),
-      );
-  }
-
-  private checkReady(): void {
-    if (!this.kinds.every((k) => k.synced)) return;
-    // After the informer has stored the list it is returning (it does so right after this call).
-    setTimeout(() => {
+    if (first && this.kinds.every((s) => s.synced)) {
       this.rebuild();
       this.readyResolve?.();
       this.readyResolve = undefined;
-    }, 0);
+    } else this.markDirty();
+  }
+
+  private backoff(k: KindState): number {
+    const max = this.options.maxBackoffMs ?? 30_000;
+    const delay = Math.min(max, k.backoffMs) * (0.5 + Math.random());
+    k.backoffMs = Math.min(max, k.backoffMs * 2);
+    return delay;
+  }
+
+  private later(k: KindState, delay: number): void {
+    k.timer = setTimeout(() => void this.run(k), delay);
+    k.timer.unref?.();
+  }
+
+  private failed(k: KindState, err: unknown): void {
+    k.lastError = String((err as Error)?.message ?? err);
+    k.restarts += 1;
+    this.options.onRestart?.(k.spec.plural);
+    const delay = this.backoff(k);
+    this.options.logger.warn("watch failed; restarting", {
+      kind: k.spec.plural,
+      namespace: k.spec.namespace,
+      err: k.lastError,
+      retryInMs: Math.round(delay),
+    });
+    this.later(k, delay);
   }
 
   private markDirty(): void {
@@ -242,27 +335,33 @@ export class KubernetesSource implements RegistrySource {
     return `${k.spec.kind}/${raw.metadata?.namespace ?? ""}/${raw.metadata?.name ?? ""}`;
   }
 
-  /** The parsed object of a cached item; parsed again only when its resourceVersion changed. */
-  private parse(k: KindState, key: string, raw: KubernetesObject): RegistryObject | undefined {
-    const rv = raw.metadata?.resourceVersion ?? "";
-    let entry = this.parsed.get(key);
-    if (!entry || entry.rv !== rv || rv === "") {
-      if (entry && k.spec.kind === "Version") this.forgetReadme(entry.result.object);
-      // List items of core kinds carry no apiVersion/kind; the informer knows which it watches.
-      const result = parseRegistryObject({ ...raw, apiVersion: k.spec.apiVersion, kind: k.spec.kind }, "kubernetes");
-      for (const w of result.warnings) this.options.logger.warn("manifest problem", { ...w });
-      entry = { rv, result };
-      this.parsed.set(key, entry);
-      if (result.warnings.length > 0) this.warned.set(key, result.warnings);
-      else this.warned.delete(key);
-    }
-    return entry.result.object;
+  /** Remembers the object in the last snapshot the first time a key changes after it. */
+  private touch(k: KindState, key: string, old: RegistryObject | undefined): void {
+    if (!this.dirty.has(key) && this.dirty.size <= MAX_PATCHED) this.dirty.set(key, { k, old });
   }
 
-  private forget(key: string): void {
-    const entry = this.parsed.get(key);
-    if (entry?.result.object?.kind === "Version") this.forgetReadme(entry.result.object);
-    this.parsed.delete(key);
+  /** Parses a listed or watched object, unless its resourceVersion is the one already parsed. */
+  private store(k: KindState, key: string, raw: KubernetesObject): void {
+    const rv = raw.metadata?.resourceVersion ?? "";
+    const entry = k.objects.get(key);
+    if (entry && entry.rv === rv && rv !== "") return;
+    this.touch(k, key, entry?.object);
+    if (entry) this.forgetReadme(entry.object);
+    dropUnreadFields(raw);
+    // List items of core kinds carry no apiVersion/kind; the list+watch knows which it watches.
+    const result = parseRegistryObject({ ...raw, apiVersion: k.spec.apiVersion, kind: k.spec.kind }, "kubernetes");
+    for (const w of result.warnings) this.options.logger.warn("manifest problem", { ...w });
+    k.objects.set(key, result.object ? { rv, object: result.object } : { rv });
+    if (result.warnings.length > 0) this.warned.set(key, result.warnings);
+    else this.warned.delete(key);
+  }
+
+  private remove(k: KindState, key: string): void {
+    const entry = k.objects.get(key);
+    if (!entry) return;
+    this.touch(k, key, entry.object);
+    this.forgetReadme(entry.object);
+    k.objects.delete(key);
     this.warned.delete(key);
   }
 
@@ -277,8 +376,8 @@ export class KubernetesSource implements RegistrySource {
 
   /**
    * The next snapshot: after watch events, the last one patched with the objects they name (a
-   * status change must not cost a pass over every cached object); after a list, or when events
-   * came by the thousand, one built from every informer's cache.
+   * status change must not cost a pass over every object); after a list, or when events came by
+   * the thousand, one composed from every object.
    */
   private rebuild(): void {
     const snapshot =
@@ -293,12 +392,8 @@ export class KubernetesSource implements RegistrySource {
     const replace = new Map<RegistryObject, RegistryObject>();
     const add: RegistryObject[] = [];
     const remove = new Set<RegistryObject>();
-    for (const [key, k] of this.dirty) {
-      const old = this.parsed.get(key)?.result.object;
-      const [, namespace, name] = key.split("/");
-      const raw = k.informer?.get(name!, namespace || undefined);
-      const now = raw ? this.parse(k, key, raw) : undefined;
-      if (!raw) this.forget(key);
+    for (const [key, { k, old }] of this.dirty) {
+      const now = k.objects.get(key)?.object;
       if (old === now) continue;
       if (old && now) replace.set(old, now);
       else if (now) add.push(now);
@@ -310,16 +405,9 @@ export class KubernetesSource implements RegistrySource {
 
   private composed(): Snapshot {
     const objects: { object: RegistryObject; origin: string }[] = [];
-    const seen = new Set<string>();
-    for (const k of this.kinds) {
-      for (const raw of k.informer?.list() ?? []) {
-        const key = this.key(k, raw);
-        seen.add(key);
-        const object = this.parse(k, key, raw);
-        if (object) objects.push({ object, origin: "kubernetes" });
-      }
-    }
-    for (const key of this.parsed.keys()) if (!seen.has(key)) this.forget(key);
+    for (const k of this.kinds)
+      for (const entry of k.objects.values())
+        if (entry.object) objects.push({ object: entry.object, origin: "kubernetes" });
     const warnings = [...this.warned.values()].flat();
     return composeSnapshot({ objects, errors: this.errors(), warnings });
   }
@@ -329,7 +417,8 @@ export class KubernetesSource implements RegistrySource {
     if (this.rebuildTimer) clearTimeout(this.rebuildTimer);
     for (const k of this.kinds) {
       if (k.timer) clearTimeout(k.timer);
-      await k.informer?.stop();
+      k.abort?.abort();
+      k.abort = undefined;
     }
   }
 
