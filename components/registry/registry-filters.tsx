@@ -1,6 +1,5 @@
-// Filter and sort controls: a GET form rendered by the server (it works without JavaScript); with
-// JavaScript every change applies at once (components/ui/filter-form.tsx: one parameter changed,
-// page back to 1). The four most used are always there (search, kind, namespace, sort); the rest
+// Filter and sort controls: a form rendered by the server where every change applies at once
+// (components/ui/filter-form.tsx: one parameter changed, page back to 1, a full page load). The four most used are always there (search, kind, namespace, sort); the rest
 // sit under "More filters" with a count. On a phone everything but the search sits behind
 // "Filters (n)". Only the form's behaviour and the two toggles ship as JavaScript (README "Page
 // weight").
@@ -49,6 +48,9 @@ export function RegistryFilters({
   const more = moreCount > 0 ? ` (${moreCount})` : "";
   return (
     <FilterForm action="/" role="search" aria-label="Filter modules and providers" className="mt-4">
+      {/* The form's default button (Enter in the search box): the first submit button in the form
+          would otherwise be the sort direction's, and Enter would switch the direction. */}
+      <button type="submit" hidden tabIndex={-1} />
       <div className="flex items-end gap-2">
         <Field label="Search modules and providers" htmlFor="filter-q" className="flex-1 md:max-w-sm">
           <Input

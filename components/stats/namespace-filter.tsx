@@ -1,4 +1,4 @@
-// The Stats page's namespace: a GET form rendered by the server that applies on change
+// The Stats page's namespace: a form rendered by the server that applies on change
 // (components/ui/filter-form.tsx), so the page ships no component of its own (README "Page weight").
 
 import { Field, Select } from "@/components/ui/field";

@@ -1,6 +1,6 @@
 "use client";
 
-// A filter form rendered by the server (a GET form: it works without JavaScript) that applies each
+// A filter form rendered by the server (its controls are server components) that applies each
 // change at once: the page reloads with the current URL and that one parameter changed, the page
 // number dropped, and focus back on the control. A full load rather than a client-side navigation:
 // the shell around the page is rendered by the server for the request (README "Page weight").
