@@ -1,7 +1,8 @@
 // The JavaScript a first-time visitor downloads (bytes on the wire, brotli where the browser takes
 // it: scripts/static-brotli.mjs), measured as `npm run bench` measures it (bench/page-js.ts). The
 // Depots budget is issue 12's, on the demo and on a generated registry of ~500 graph nodes drawn
-// whole; the other pages' budgets are tracked by the bench (README "Page weight").
+// whole; the Registry and Stats budgets are issue 14's, on the demo; the detail page's is tracked
+// by the bench (README "Page weight").
 
 import { rmSync } from "node:fs";
 import path from "node:path";
@@ -52,5 +53,18 @@ for (const [name, app, page] of [
       .annotations.push({ type: "JavaScript", description: `${(depots!.transferBytes / 1000).toFixed(1)} KB` });
     expect(depots!.scripts).toBeGreaterThan(3);
     expect(depots!.transferBytes).toBeLessThanOrEqual(200_000);
+  });
+}
+
+for (const [name, page] of [
+  ["Registry", "/"],
+  ["Stats", "/stats"],
+] as const) {
+  test(`the ${name} page (demo) costs a first-time visitor at most 120 KB of JavaScript`, async ({ request }) => {
+    await brotliReady(request, demo.url, page);
+    const [m] = await measurePageJs(demo.url, [{ name: `page: ${name}`, path: page, category: "page" }]);
+    test.info().annotations.push({ type: "JavaScript", description: `${(m!.transferBytes / 1000).toFixed(1)} KB` });
+    expect(m!.scripts).toBeGreaterThan(3);
+    expect(m!.transferBytes).toBeLessThanOrEqual(120_000);
   });
 }

@@ -46,6 +46,30 @@ test("Registry: demo data, filters and sort in the URL, chips, pagination", asyn
   await expect(page.getByTestId("resource-list")).toContainText("terraform-aws-vpc");
 });
 
+test("Registry filters: one parameter per change, defaults left out, focus kept, Back shows the old state", async ({
+  page,
+}) => {
+  await page.goto(url("/?namespace=platform&namespace=shared&page=2"));
+  const sort = page.getByLabel("Sort by");
+  await sort.selectOption("downloads");
+  await expect(page).toHaveURL(url("/?namespace=platform&namespace=shared&sort_by=downloads"));
+  await expect(sort).toBeFocused();
+  await expect(page.getByLabel("Namespace", { exact: true })).toHaveValue("__several");
+  await sort.selectOption("name");
+  await expect(page).toHaveURL(url("/?namespace=platform&namespace=shared"));
+  await expect(page.getByRole("button", { name: "More filters" })).toHaveAttribute("aria-expanded", "false");
+  await page.getByRole("button", { name: "More filters" }).click();
+  await page.getByRole("checkbox", { name: "Public only" }).check();
+  await expect(page).toHaveURL(url("/?namespace=platform&namespace=shared&public_only=true"));
+  await expect(page.getByRole("checkbox", { name: "Public only" })).toBeFocused();
+  await expect(page.getByRole("button", { name: "Fewer filters (1)" })).toHaveAttribute("aria-expanded", "true");
+  await page.goBack();
+  await expect(page).toHaveURL(url("/?namespace=platform&namespace=shared"));
+  // "More filters" is closed again (nothing behind it is set): the box is there, hidden.
+  await expect(page.locator("#filter-public-only")).not.toBeChecked();
+  await expect(sort).toHaveValue("name");
+});
+
 test("Detail: README, usage snippet, versions table and findings switch without reloads", async ({ page }) => {
   await page.goto(url("/platform/module/terraform-aws-vpc"));
   await expect(page).toHaveTitle(/terraform-aws-vpc · platform/);

@@ -1,4 +1,5 @@
-import { ArrowDownWideNarrow, ArrowUpNarrowWide, SlidersHorizontal } from "lucide-react";
+import { ArrowDownWideNarrow, ArrowUpNarrowWide, SlidersHorizontal } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import type { Metadata } from "next";
 import { blockingState } from "@/app/_components/page-state";
 import { FilterChips } from "@/components/registry/filter-chips";
@@ -55,13 +56,14 @@ export default async function RegistryPage({ searchParams }: Props) {
         </Alert>
       ) : null}
       <RegistryFilters
+        params={params}
         osOptions={platforms.os}
         archOptions={platforms.arch}
         namespaces={namespaces}
         icons={{
-          filters: <SlidersHorizontal aria-hidden="true" className="h-4 w-4" />,
-          ascending: <ArrowUpNarrowWide aria-hidden="true" className="h-4 w-4" />,
-          descending: <ArrowDownWideNarrow aria-hidden="true" className="h-4 w-4" />,
+          filters: <Icon node={SlidersHorizontal} aria-hidden="true" className="h-4 w-4" />,
+          ascending: <Icon node={ArrowUpNarrowWide} aria-hidden="true" className="h-4 w-4" />,
+          descending: <Icon node={ArrowDownWideNarrow} aria-hidden="true" className="h-4 w-4" />,
         }}
       />
       <FilterChips params={params} />

@@ -3,7 +3,6 @@
 // identity provider unreachable, a session that expired, and not found (Sign in when signed out).
 // The shell (sidebar, top bar) stays around it, so the navigation never disappears.
 
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
@@ -102,9 +101,9 @@ function body({ kind, returnTo, signInEnabled, signedIn }: PageStateProps): {
         actions: (
           <>
             {signInEnabled && !signedIn ? signIn("Sign in") : null}
-            <Link href={registryPath()} className={buttonClass("secondary")}>
+            <a href={registryPath()} className={buttonClass("secondary")}>
               Back to the registry
-            </Link>
+            </a>
           </>
         ),
       };

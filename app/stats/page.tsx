@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { blockingState } from "@/app/_components/page-state";
 import { SEVERITIES, SeverityBadge } from "@/components/ui/badges";
 import { Card } from "@/components/ui/card";
@@ -112,7 +111,7 @@ export default async function StatsPage({ searchParams }: Props) {
         <ul className="mt-2 grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-5">
           {severities.map(([sev, count]) => (
             <li key={sev}>
-              <Link
+              <a
                 href={registryLink(sev)}
                 className="block rounded-lg border border-line bg-surface p-3 hover:border-accent"
                 data-testid={`severity-${sev.toLowerCase()}`}
@@ -121,7 +120,7 @@ export default async function StatsPage({ searchParams }: Props) {
                 <span className="mt-1 flex flex-wrap items-center gap-1">
                   <SeverityBadge severity={sev} /> findings
                 </span>
-              </Link>
+              </a>
             </li>
           ))}
         </ul>
@@ -170,9 +169,9 @@ export default async function StatsPage({ searchParams }: Props) {
                 {s.mostDownloaded.map((m) => (
                   <Tr key={`${m.namespace}/${m.kind}/${m.name}/${m.version}`}>
                     <Td>
-                      <Link href={resourcePath(m)} className="text-link underline">
+                      <a href={resourcePath(m)} className="text-link underline">
                         {m.namespace}/{m.name}
-                      </Link>{" "}
+                      </a>{" "}
                       <span className="text-xs text-muted">{m.kind}</span>
                     </Td>
                     <Td className="font-mono">{m.version}</Td>

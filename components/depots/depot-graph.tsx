@@ -143,12 +143,13 @@ function NodePanel({
               );
             })}
           </ul>
-          <Link
+          {/* A plain link: pages change with a full load (the shell is rendered by the server). */}
+          <a
             href={resourceHref(node.kind, node.namespace, node.name)}
             className="mt-3 inline-block text-link underline"
           >
             Open {node.name}
-          </Link>
+          </a>
         </>
       )}
     </aside>

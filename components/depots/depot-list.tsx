@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { GraphResponse } from "@/lib/browse/graph";
 import { depotHref, plural, pollingText, resourceHref, storageText } from "./graph-text";
 
@@ -17,9 +16,9 @@ export function DepotList({ graph }: { graph: Graph }) {
   const link = (id: string) => {
     const r = byId.get(id)!;
     return (
-      <Link href={resourceHref(r.kind, r.namespace, r.name)} className="text-link underline">
+      <a href={resourceHref(r.kind, r.namespace, r.name)} className="text-link underline">
         {r.namespace}/{r.name}
-      </Link>
+      </a>
     );
   };
   return (
@@ -35,9 +34,9 @@ export function DepotList({ graph }: { graph: Graph }) {
             <p className="text-sm text-muted">
               {storageText(d.storageBackend)}
               {polling ? ` · ${polling}` : ""} · {plural(ids.length, "resource")} ·{" "}
-              <Link href={`${depotHref(d.namespace, d.name)}&view=graph`} className="text-link underline">
+              <a href={`${depotHref(d.namespace, d.name)}&view=graph`} className="text-link underline">
                 its resources in the graph
-              </Link>
+              </a>
             </p>
             <ul className="mt-2 list-disc pl-5 text-sm break-all">
               {ids.length === 0 ? <li>Manages nothing you can see.</li> : null}

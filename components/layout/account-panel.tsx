@@ -1,8 +1,10 @@
 // Top of the sidebar: who is signed in, Sign in / Sign out. Plain forms: they work without
 // JavaScript and post same-origin.
 
-import { LogIn, LogOut, UserRound } from "lucide-react";
+import { LogIn, LogOut, UserRound } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import { buttonClass } from "@/components/ui/button";
+import { signInPath } from "@/lib/routes";
 import { SignInLink } from "./sign-in-link";
 
 export interface AccountPanelProps {
@@ -16,7 +18,11 @@ export function AccountPanel({ signInEnabled, name, email }: AccountPanelProps) 
     return (
       <div className="text-sm" data-testid="account">
         <div className="flex items-center gap-2">
-          <UserRound aria-hidden="true" className="h-8 w-8 shrink-0 rounded-full bg-subtle p-1.5 text-muted" />
+          <Icon
+            node={UserRound}
+            aria-hidden="true"
+            className="h-8 w-8 shrink-0 rounded-full bg-subtle p-1.5 text-muted"
+          />
           <div className="min-w-0 flex-1 group-data-[collapsed=true]/side:md:hidden">
             <p className="truncate font-medium" data-testid="identity-name" title={name ?? email}>
               {name ?? email}
@@ -30,7 +36,7 @@ export function AccountPanel({ signInEnabled, name, email }: AccountPanelProps) 
         </div>
         <form method="post" action="/auth/logout" className="mt-2 group-data-[collapsed=true]/side:md:hidden">
           <button type="submit" className={buttonClass("secondary", "sm")}>
-            <LogOut aria-hidden="true" className="h-3.5 w-3.5" />
+            <Icon node={LogOut} aria-hidden="true" className="h-3.5 w-3.5" />
             Sign out
           </button>
         </form>
@@ -40,7 +46,11 @@ export function AccountPanel({ signInEnabled, name, email }: AccountPanelProps) 
   if (!signInEnabled) return null;
   return (
     <div className="group-data-[collapsed=true]/side:md:hidden" data-testid="account">
-      <SignInLink icon={<LogIn aria-hidden="true" className="h-4 w-4" />} />
+      <SignInLink
+        href={signInPath("")}
+        className={buttonClass("primary")}
+        icon={<Icon node={LogIn} aria-hidden="true" className="h-4 w-4" />}
+      />
     </div>
   );
 }

@@ -1,10 +1,8 @@
-"use client";
-
 // The dev bearer token, behind a disclosure: a tool for developers, not a main feature. A token
 // the gate rejects is explained here, inline (the route sends back `dev_token_error`), and is
-// never stored.
+// never stored. Rendered by the server: the error arrives with a full page load (the route's
+// redirect after the POST).
 
-import { useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
@@ -19,9 +17,16 @@ const ERRORS = new Map([
   ["too_large", "That token is too large to keep in a cookie. Nothing was saved."],
 ]);
 
-export function DevTokenForm({ hasDevToken, icon }: { hasDevToken: boolean; icon: ReactNode }) {
-  const params = useSearchParams();
-  const code = params.get("dev_token_error");
+export function DevTokenForm({
+  hasDevToken,
+  code,
+  icon,
+}: {
+  hasDevToken: boolean;
+  /** The request's `dev_token_error`, if any. */
+  code: string | null;
+  icon: ReactNode;
+}) {
   const error = code !== null ? (ERRORS.get(code) ?? ERRORS.get("rejected")) : undefined;
   return (
     <details

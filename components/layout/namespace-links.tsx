@@ -1,22 +1,23 @@
-"use client";
-
-import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { registryPath } from "@/lib/routes";
 
-/** Namespaces the viewer can see: on the Registry page a multi-select filter, elsewhere a shortcut to it. */
+/**
+ * Namespaces the viewer can see: on the Registry page a multi-select filter, elsewhere a shortcut
+ * to it. Rendered by the server from the request's path and query (see nav-links.tsx).
+ */
 export function NamespaceLinks({
+  pathname,
+  params,
   namespaces,
   checkIcon,
 }: {
+  pathname: string;
+  params: URLSearchParams;
   namespaces: { name: string; public: boolean }[];
   /** Marks a selected namespace; rendered by the server (README "Page weight"). */
   checkIcon: ReactNode;
 }) {
-  const pathname = usePathname();
-  const params = useSearchParams();
   const selected = pathname === "/" ? params.getAll("namespace") : [];
   const href = (ns: string) => {
     if (pathname !== "/") return registryPath({ namespace: ns });
@@ -36,7 +37,7 @@ export function NamespaceLinks({
           const on = selected.includes(ns.name);
           return (
             <li key={ns.name}>
-              <Link
+              <a
                 href={href(ns.name)}
                 aria-current={on ? "true" : undefined}
                 className={cn(
@@ -53,7 +54,7 @@ export function NamespaceLinks({
                   <span className="truncate">{ns.name}</span>
                 </span>
                 <span className="text-xs text-muted">{ns.public ? "public" : "private"}</span>
-              </Link>
+              </a>
             </li>
           );
         })}

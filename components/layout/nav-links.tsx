@@ -1,7 +1,3 @@
-"use client";
-
-import Link from "next/link";
-import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { depotsPath, registryPath, statsPath } from "@/lib/routes";
@@ -19,12 +15,12 @@ const NAV = [
 
 export type NavIcons = Readonly<Record<(typeof NAV)[number]["icon"], ReactNode>>;
 
-// Icons arrive as elements rendered by the server component: their drawings then travel in the
-// page, not in this component's JavaScript (README "Page weight").
-
-/** Main navigation; the current page is marked for assistive technology and by eye. */
-export function NavLinks({ icons }: { icons: NavIcons }) {
-  const pathname = usePathname();
+/**
+ * Main navigation; the current page is marked for assistive technology and by eye. Rendered by
+ * the server from the request's path: moving between pages is a full page load (plain links), so
+ * the shell is always rendered for the page it shows (README "Page weight").
+ */
+export function NavLinks({ pathname, icons }: { pathname: string; icons: NavIcons }) {
   return (
     <nav aria-label="Main" className="mt-4">
       <ul className="space-y-1 text-sm font-medium">
@@ -32,7 +28,7 @@ export function NavLinks({ icons }: { icons: NavIcons }) {
           const on = n.current(pathname);
           return (
             <li key={n.href}>
-              <Link
+              <a
                 href={n.href}
                 aria-current={on ? "page" : undefined}
                 title={n.label}
@@ -46,7 +42,7 @@ export function NavLinks({ icons }: { icons: NavIcons }) {
                   {icons[n.icon]}
                 </span>
                 <span className="group-data-[collapsed=true]/side:md:sr-only">{n.label}</span>
-              </Link>
+              </a>
             </li>
           );
         })}

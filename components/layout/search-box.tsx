@@ -1,28 +1,29 @@
-"use client";
-
-import { usePathname, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
 import { controlClass } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 
 /**
  * The global search: a GET form to the Registry page. On the Registry page itself the filter
- * bar's search is the one box, so this renders nothing there.
+ * bar's search is the one box, so this renders nothing there. Rendered by the server from the
+ * request's path (see nav-links.tsx).
  */
 export function SearchBox({
+  pathname,
+  q,
   id,
   label,
   icon,
   className,
 }: {
+  pathname: string;
+  /** The request's `q`, kept in the box. */
+  q: string;
   id: string;
   label: string;
   /** Rendered by the server (README "Page weight"); placed inside the box on the left. */
   icon: ReactNode;
   className?: string;
 }) {
-  const params = useSearchParams();
-  const pathname = usePathname();
   if (pathname === "/") return null;
   return (
     <form role="search" action="/" method="get" className={cn("relative", className)}>
@@ -39,7 +40,7 @@ export function SearchBox({
         id={id}
         name="q"
         type="search"
-        defaultValue={params.get("q") ?? ""}
+        defaultValue={q}
         placeholder="Search  ( / )"
         className={cn(controlClass, "w-full pl-8")}
       />

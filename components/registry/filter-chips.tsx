@@ -1,5 +1,3 @@
-import Link from "next/link";
-
 // A Map: the names come from the URL, so `toString` or `constructor` must find nothing.
 const LABELS = new Map([
   ["q", "Search"],
@@ -37,19 +35,19 @@ export function FilterChips({ params }: { params: URLSearchParams }) {
     <ul className="mt-3 flex flex-wrap items-center gap-2 text-sm" aria-label="Active filters">
       {chips.map((c) => (
         <li key={`${c.key}=${c.value}`}>
-          <Link
+          <a
             href={c.href}
             className="inline-flex items-center gap-1 rounded-full border border-line-strong px-2 py-0.5 hover:bg-subtle"
             aria-label={`Remove filter ${c.label} ${c.value}`}
           >
             {c.label}: {c.key === "public_only" ? "yes" : c.value} <span aria-hidden="true">×</span>
-          </Link>
+          </a>
         </li>
       ))}
       <li>
-        <Link href={keep.toString() ? `/?${keep}` : "/"} className="text-link underline">
+        <a href={keep.toString() ? `/?${keep}` : "/"} className="text-link underline">
           Clear all
-        </Link>
+        </a>
       </li>
     </ul>
   );

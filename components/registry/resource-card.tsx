@@ -1,8 +1,8 @@
 // A Registry card: name (full name in a tooltip when cut), a description line, where it lives, and
 // one status line that speaks only when something needs attention.
 
-import { AlertTriangle } from "lucide-react";
-import Link from "next/link";
+import { TriangleAlert } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import type { CardExtras } from "@/lib/browse/card-summary";
 import type { Card } from "@/lib/browse/json";
 import { highestSeverity } from "@/lib/registry/findings";
@@ -49,9 +49,9 @@ export function ResourceCard({ card, extras }: { card: Card; extras?: CardExtras
         <div className="min-w-0 flex-1">
           <h2 className="truncate font-semibold" title={card.name}>
             {/* The whole card is the link's hit area (::after), the name its accessible text. */}
-            <Link href={resourcePath(card)} className="after:absolute after:inset-0 after:rounded-lg hover:underline">
+            <a href={resourcePath(card)} className="after:absolute after:inset-0 after:rounded-lg hover:underline">
               {card.name}
-            </Link>
+            </a>
           </h2>
           <p
             className="truncate text-sm text-muted"
@@ -72,7 +72,7 @@ export function ResourceCard({ card, extras }: { card: Card; extras?: CardExtras
       <div className="mt-auto space-y-1.5 text-xs">
         {attention ? (
           <p className="flex items-start gap-1.5 text-warning" data-testid="card-attention">
-            <AlertTriangle aria-hidden="true" className="mt-0.5 h-3.5 w-3.5 shrink-0" />
+            <Icon node={TriangleAlert} aria-hidden="true" className="mt-0.5 h-3.5 w-3.5 shrink-0" />
             {attention.severity ? (
               <SeverityBadge severity={attention.severity} {...(sevCount !== undefined ? { count: sevCount } : {})} />
             ) : null}

@@ -1,7 +1,7 @@
 // The detail header: facts about the latest version, in the same words and formats as the cards.
 
-import { ExternalLink, Network } from "lucide-react";
-import Link from "next/link";
+import { ExternalLink, Network } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import type { ResourceDetail } from "@/lib/browse/detail";
 import { highestSeverity } from "@/lib/registry/findings";
 import { depotsPath, registryPath } from "@/lib/routes";
@@ -34,13 +34,13 @@ export function ResourceHeader({
   return (
     <header>
       <nav aria-label="Breadcrumb" className="text-sm text-muted">
-        <Link href={registryPath()} className="underline">
+        <a href={registryPath()} className="underline">
           Registry
-        </Link>{" "}
+        </a>{" "}
         /{" "}
-        <Link href={registryPath({ namespace: detail.namespace })} className="underline">
+        <a href={registryPath({ namespace: detail.namespace })} className="underline">
           {detail.namespace}
-        </Link>{" "}
+        </a>{" "}
         / {kind === "module" ? "Modules" : "Providers"}
       </nav>
       <div className="mt-2 flex items-start gap-3">
@@ -82,18 +82,18 @@ export function ResourceHeader({
           <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
             {repo ? (
               <a href={repo} rel="noopener noreferrer" className="inline-flex items-center gap-1 text-link underline">
-                <ExternalLink aria-hidden="true" className="h-3.5 w-3.5" />
+                <Icon node={ExternalLink} aria-hidden="true" className="h-3.5 w-3.5" />
                 Source repository
               </a>
             ) : null}
             {detail.depotRef ? (
-              <Link
+              <a
                 href={depotsPath({ depot: `${detail.depotRef.namespace}/${detail.depotRef.name}` })}
                 className="inline-flex items-center gap-1 text-link underline"
               >
-                <Network aria-hidden="true" className="h-3.5 w-3.5" />
+                <Icon node={Network} aria-hidden="true" className="h-3.5 w-3.5" />
                 Managed by depot {detail.depotRef.namespace}/{detail.depotRef.name}
-              </Link>
+              </a>
             ) : null}
           </p>
         </div>

@@ -1,6 +1,7 @@
 // Status pills that carry their meaning in text, never in colour alone.
 
-import { Globe, Lock } from "lucide-react";
+import { Globe, Lock } from "lucide";
+import { Icon } from "./icon";
 import type { ReactNode } from "react";
 import type { ScanCounts, Severity } from "@/lib/registry/findings";
 import { cn } from "./cn";
@@ -72,10 +73,9 @@ export function SeverityCounts({ counts, className }: { counts: ScanCounts; clas
 }
 
 export function VisibilityBadge({ isPublic }: { isPublic: boolean }) {
-  const Icon = isPublic ? Globe : Lock;
   return (
     <span className="inline-flex items-center gap-1 text-xs text-muted">
-      <Icon aria-hidden="true" className="h-3.5 w-3.5" />
+      <Icon node={isPublic ? Globe : Lock} className="h-3.5 w-3.5" />
       {isPublic ? "Public" : "Private"}
     </span>
   );

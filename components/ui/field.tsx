@@ -11,8 +11,13 @@ export function Input({ className, ...rest }: InputHTMLAttributes<HTMLInputEleme
   return <input className={cn(controlClass, "min-w-0", className)} {...rest} />;
 }
 
+/** A select's classes, for client components that render their own <select>. */
+export function selectClass(className?: string): string {
+  return cn(controlClass, "max-w-full pr-7", className);
+}
+
 export function Select({ className, ...rest }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={cn(controlClass, "max-w-full pr-7", className)} {...rest} />;
+  return <select className={selectClass(className)} {...rest} />;
 }
 
 /** A labelled control; `htmlFor` names the control's id. */

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { buttonClass } from "./button";
 
 /** Previous / next links that keep every other parameter. */
@@ -29,17 +28,17 @@ export function Pagination({
   return (
     <nav aria-label="Pagination" className="mt-6 flex items-center gap-3 text-sm">
       {page > 1 ? (
-        <Link href={href(page - 1)} className={buttonClass()} rel="prev">
+        <a href={href(page - 1)} className={buttonClass()} rel="prev">
           Previous
-        </Link>
+        </a>
       ) : null}
       <span>
         Page {page} of {pages}
       </span>
       {page < pages ? (
-        <Link href={href(page + 1)} className={buttonClass()} rel="next">
+        <a href={href(page + 1)} className={buttonClass()} rel="next">
           Next
-        </Link>
+        </a>
       ) : null}
     </nav>
   );

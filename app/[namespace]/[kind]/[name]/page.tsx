@@ -1,4 +1,5 @@
-import { RefreshCw } from "lucide-react";
+import { RefreshCw } from "lucide";
+import { Icon } from "@/components/ui/icon";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
@@ -122,7 +123,7 @@ export default async function ResourcePage({ params, searchParams }: Props) {
         resource={resource}
         initial={findings}
         versions={snippet.map((v) => v.version)}
-        refreshIcon={<RefreshCw className="h-4 w-4" />}
+        refreshIcon={<Icon node={RefreshCw} className="h-4 w-4" />}
       />
     </PageMain>
   );

@@ -1,0 +1,72 @@
+"use client";
+
+// A filter form rendered by the server (its controls are server components) that applies each
+// change at once: the page reloads with the current URL and that one parameter changed, the page
+// number dropped, and focus back on the control. A full load rather than a client-side navigation:
+// the shell around the page is rendered by the server for the request (README "Page weight").
+//
+// Controls say how they map to the URL: `data-default` is the value that is left out of the URL;
+// a checkbox adds its value when checked; `data-keep` is an option value that changes nothing.
+
+import type { FormHTMLAttributes } from "react";
+import { useEffect } from "react";
+
+const FOCUS = "filter-form:focus";
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLButtonElement;
+
+function apply(control: Control) {
+  const { name, dataset } = control;
+  let value: string | null =
+    control instanceof HTMLInputElement && control.type === "checkbox"
+      ? control.checked
+        ? control.value
+        : null
+      : control.value.trim();
+  if (dataset.keep !== undefined && value === dataset.keep) return;
+  if (value === dataset.default) value = null;
+  const next = new URLSearchParams(location.search);
+  if (value === null || value === "") next.delete(name);
+  else next.set(name, value);
+  next.delete("page");
+  const q = next.toString();
+  try {
+    if (control.id) sessionStorage.setItem(FOCUS, control.id);
+  } catch {
+    // Storage refused (a private mode): the change still applies, focus starts at the top.
+  }
+  location.assign(q ? `${location.pathname}?${q}` : location.pathname);
+}
+
+export function FilterForm({ children, ...rest }: FormHTMLAttributes<HTMLFormElement>) {
+  useEffect(() => {
+    try {
+      const id = sessionStorage.getItem(FOCUS);
+      sessionStorage.removeItem(FOCUS);
+      if (id) document.getElementById(id)?.focus();
+    } catch {
+      // No storage, nothing to restore.
+    }
+  }, []);
+  return (
+    <form
+      method="get"
+      // The browser would otherwise put back, on Back, the value chosen before the page changed.
+      autoComplete="off"
+      {...rest}
+      onChange={(e) => {
+        const c: EventTarget = e.target;
+        // A text box applies on Enter (submit), not on every keystroke.
+        if (c instanceof HTMLSelectElement || (c instanceof HTMLInputElement && c.type === "checkbox")) apply(c);
+      }}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const by = (e.nativeEvent as SubmitEvent).submitter as Control | null;
+        const target = by?.name ? by : e.currentTarget.querySelector<HTMLInputElement>("input[type=search]");
+        if (target) apply(target);
+      }}
+    >
+      {children}
+    </form>
+  );
+}
