@@ -1,6 +1,7 @@
 export const DEFAULT_OLD_SPACE_MIB: number;
 export const SEMI_SPACE_MIB: number;
 export const HEAP_GROWING_PERCENT: number;
+export const MARKING_SOFT_TRIGGER_PERCENT: number;
 export const INITIAL_OLD_SPACE_MIB: number;
 /** The container's memory limit in bytes (cgroup v2 or v1 under `root`), or undefined when none is set. */
 export function containerMemoryLimit(root?: string): number | undefined;

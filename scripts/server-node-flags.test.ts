@@ -8,6 +8,7 @@ import {
   DEFAULT_OLD_SPACE_MIB,
   HEAP_GROWING_PERCENT,
   INITIAL_OLD_SPACE_MIB,
+  MARKING_SOFT_TRIGGER_PERCENT,
   oldSpaceMib,
   SEMI_SPACE_MIB,
   serverEnv,
@@ -82,6 +83,7 @@ describe("serverNodeFlags", () => {
     expect(small).toContain("--initial-old-space-size=42");
     expect(flags).toContain(`--max-semi-space-size=${SEMI_SPACE_MIB}`);
     expect(flags).toContain(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    expect(flags).toContain(`--incremental-marking-soft-trigger=${MARKING_SOFT_TRIGGER_PERCENT}`);
     expect(flags.some((f) => f.startsWith("--import=") && f.endsWith("request-guard-preload.mjs"))).toBe(true);
   });
 
