@@ -13,17 +13,23 @@ export interface BrowseState {
   readonly readDownloadTrend?: (resource: ResourceEntry) => Promise<{ date: string; count: number }[] | undefined>;
   /** The latest downloads table joined with this index, however old (see downloadsInUse). */
   readonly downloads?: JoinedDownloads;
+  /**
+   * Valkey only: when the poller last read this table (it keeps an unchanged table rather than
+   * building a new one); the table's builtAt when absent.
+   */
+  readonly downloadsConfirmedAt?: () => number;
   readonly readConfigMap: ConfigMapReader;
 }
 
-/** A Valkey table serves for 10 minutes after it was built (docs/browse-api.md §7.2). */
+/** A Valkey table serves for 10 minutes after Valkey last answered with it (docs/browse-api.md §7.2). */
 export const DOWNLOADS_MAX_AGE_MS = 10 * 60 * 1000;
 
 /** The downloads table in use now, or undefined (download fields omitted, stats unavailable). */
 export function downloadsInUse(state: BrowseState, now: number): JoinedDownloads | undefined {
   const d = state.downloads;
   if (!d) return undefined;
-  if (d.source === "valkey" && now - d.builtAt > DOWNLOADS_MAX_AGE_MS) return undefined;
+  if (d.source === "valkey" && now - (state.downloadsConfirmedAt?.() ?? d.builtAt) > DOWNLOADS_MAX_AGE_MS)
+    return undefined;
   return d;
 }
 

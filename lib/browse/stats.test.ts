@@ -83,4 +83,11 @@ describe("/stats (docs/browse-api.md §6.8)", () => {
       mostDownloaded: [],
     });
   });
+
+  it("counts the 10 minutes from Valkey's last answer with the same table, not from when it was built", () => {
+    const old = { ...state, downloads: { ...state.downloads!, source: "valkey" as const, builtAt: 0 } };
+    const confirmed = { ...old, downloadsConfirmedAt: () => DOWNLOADS_MAX_AGE_MS };
+    expect(downloadsInUse(confirmed, DOWNLOADS_MAX_AGE_MS + 1)).toBe(old.downloads);
+    expect(downloadsInUse(confirmed, 2 * DOWNLOADS_MAX_AGE_MS + 1)).toBeUndefined();
+  });
 });

@@ -105,6 +105,31 @@ describe("Valkey downloads", () => {
     expect(trend!.at(-1)).toMatchObject({ date: new Date().toISOString().slice(0, 10), count: 3 });
   });
 
+  it("keeps an unchanged table (no new join) and counts the read as a confirmation; a change builds a new one", async () => {
+    const tables: RawDownloads[] = [];
+    const poller = new ValkeyDownloads({
+      url: redis.url,
+      refreshMs: 60_000,
+      logger: silentLogger,
+      onTable: (t) => tables.push(t),
+    });
+    await poller.refresh();
+    const first = tables[0]!;
+    expect(poller.confirmedAt(first)).toBe(first.builtAt);
+    await new Promise((r) => setTimeout(r, 20));
+    await poller.refresh();
+    expect(tables).toEqual([first]);
+    expect(poller.confirmedAt(first)).toBeGreaterThan(first.builtAt);
+    expect(poller.confirmedAt(first)).toBe(poller.lastSuccessAt);
+    await recordDownload(client, "p", "module", "vpc", "1.2.0", new Date().toISOString(), 1);
+    await poller.refresh();
+    await poller.stop();
+    expect(tables).toHaveLength(2);
+    expect(tables[1]).not.toBe(first);
+    // The replaced table is no longer confirmed by later reads.
+    expect(poller.confirmedAt(first)).toBe(first.builtAt);
+  });
+
   it("keeps the last table when the server stops mid-test, and recovers when it returns", async () => {
     const tables: RawDownloads[] = [];
     let errors = 0;

@@ -68,6 +68,39 @@ export function parseMember(member: string): Omit<LeaderboardMember, "score" | "
   return { namespace: parts[0]!, kind: parts[1] as ResourceKind, name: parts[2]!, version: parts[3]! };
 }
 
+function sameRecords(a: ReadonlyMap<string, DownloadRecord>, b: ReadonlyMap<string, DownloadRecord>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, x] of a) {
+    const y = b.get(key);
+    if (!y || y.count !== x.count || y.lastAt !== x.lastAt) return false;
+  }
+  return true;
+}
+
+function sameTable(
+  last: RawDownloads,
+  resources: ReadonlyMap<string, DownloadRecord>,
+  versions: ReadonlyMap<string, DownloadRecord>,
+  leaderboard: readonly LeaderboardMember[],
+): boolean {
+  return (
+    sameRecords(last.resources, resources) &&
+    sameRecords(last.versions, versions) &&
+    last.leaderboard.length === leaderboard.length &&
+    last.leaderboard.every((m, i) => {
+      const n = leaderboard[i]!;
+      return (
+        m.namespace === n.namespace &&
+        m.kind === n.kind &&
+        m.name === n.name &&
+        m.version === n.version &&
+        m.score === n.score &&
+        m.lastAt === n.lastAt
+      );
+    })
+  );
+}
+
 export class ValkeyDownloads {
   private readonly client: Valkey;
   private timer: NodeJS.Timeout | undefined;
@@ -76,6 +109,8 @@ export class ValkeyDownloads {
   private readonly trends = new Map<string, { at: number; value: Promise<TrendPoint[] | undefined> }>();
   lastSuccessAt?: number;
   lastError?: string;
+  /** The last table handed to onTable, and when a refresh last read that same table again. */
+  private last: { table: RawDownloads; confirmedAt: number } | undefined;
 
   constructor(private readonly options: ValkeyDownloadsOptions) {
     // Fail fast while Valkey is down: no offline queue, no retries per request, a bounded reconnect.
@@ -100,6 +135,14 @@ export class ValkeyDownloads {
     tick();
     this.timer = setInterval(tick, this.options.refreshMs);
     this.timer.unref();
+  }
+
+  /**
+   * When Valkey last answered with `table` (a later refresh read the same table again), or its
+   * builtAt: the 10-minute rule (docs/browse-api.md §7.2) counts from here.
+   */
+  confirmedAt(table: RawDownloads): number {
+    return this.last?.table === table ? this.last.confirmedAt : table.builtAt;
   }
 
   async stop(): Promise<void> {
@@ -187,7 +230,15 @@ export class ValkeyDownloads {
       }
       this.lastSuccessAt = Date.now();
       delete this.lastError;
-      this.options.onTable({ source: "valkey", builtAt: this.lastSuccessAt, resources, versions, leaderboard });
+      // An unchanged table is not handed over again: a new one would be joined again and would
+      // empty every cache keyed by the browse state, every DOWNLOADS_REFRESH, for nothing.
+      if (this.last && sameTable(this.last.table, resources, versions, leaderboard)) {
+        this.last.confirmedAt = this.lastSuccessAt;
+        return;
+      }
+      const table: RawDownloads = { source: "valkey", builtAt: this.lastSuccessAt, resources, versions, leaderboard };
+      this.last = { table, confirmedAt: this.lastSuccessAt };
+      this.options.onTable(table);
     } catch (err) {
       this.lastError = (err as Error).message;
       this.options.onError?.();

@@ -144,9 +144,11 @@ function publish(runtime: Runtime, index: RegistryIndex, joined?: JoinedDownload
   const downloads = joined ?? kept ?? (raw ? joinDownloads(index, raw) : undefined);
   runtime.joinedFrom = downloads ? raw : undefined;
   const source = runtime.source;
+  const { valkey } = runtime;
   runtime.state = {
     index,
     ...(downloads ? { downloads } : {}),
+    ...(downloads && raw && valkey ? { downloadsConfirmedAt: () => valkey.confirmedAt(raw) } : {}),
     readConfigMap: (ns, name, key) => source.readConfigMap(ns, name, key),
     ...(runtime.valkey ? { readDownloadTrend: trendReader(runtime.valkey) } : {}),
   };
