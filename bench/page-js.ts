@@ -2,7 +2,7 @@
 // context, empty cache) in Debian's Chromium, summing the compressed (on-the-wire) body bytes of
 // the script responses until the network is idle — lazily loaded chunks included.
 
-import { brotliCompressSync, constants } from "node:zlib";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
 import { chromiumPath } from "../e2e/support/chromium";
 import type { Endpoint } from "./endpoints";
@@ -17,23 +17,29 @@ export interface PageJs {
   readonly decodedBytes: number;
   /** The same scripts compressed with brotli (quality 11), as a CDN or ingress could serve them. */
   readonly brotliBytes: number;
+  /** The same scripts gzipped at zlib's default level: what `next start` alone would send. */
+  readonly gzipBytes: number;
   /** Compressed bytes of the scripts every measured page loads (React, the Next runtime, the shell). */
   readonly sharedBytes: number;
 }
 
 const brotli = (body: Buffer) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const gzip = (body: Buffer) => gzipSync(body).length;
 
 export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[]): Promise<PageJs[]> {
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
   });
-  const loads: { p: Endpoint; scripts: { url: string; transfer: number; decoded: number; brotli: number }[] }[] = [];
+  const loads: {
+    p: Endpoint;
+    scripts: { url: string; transfer: number; decoded: number; brotli: number; gzip: number }[];
+  }[] = [];
   try {
     for (const p of pages) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const pending: Promise<{ url: string; transfer: number; decoded: number; brotli: number }>[] = [];
+      const pending: Promise<{ url: string; transfer: number; decoded: number; brotli: number; gzip: number }>[] = [];
       page.on("response", (res) => {
         if (res.request().resourceType() !== "script") return;
         pending.push(
@@ -45,6 +51,7 @@ export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[])
               transfer: sizes.responseBodySize,
               decoded: body.length,
               brotli: brotli(body),
+              gzip: gzip(body),
             };
           })(),
         );
@@ -67,6 +74,7 @@ export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[])
     transferBytes: sum(scripts),
     decodedBytes: scripts.reduce((s, x) => s + x.decoded, 0),
     brotliBytes: scripts.reduce((s, x) => s + x.brotli, 0),
+    gzipBytes: scripts.reduce((s, x) => s + x.gzip, 0),
     sharedBytes: sum(scripts.filter((x) => everywhere.has(x.url))),
   }));
 }

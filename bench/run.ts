@@ -352,7 +352,7 @@ async function main(): Promise<void> {
           results.push({
             ...run.result,
             notes: [
-              `${n} version records in OpenDepot's key schema; the table is rebuilt from Valkey every 15 s during the run.`,
+              `${n} version records in OpenDepot's key schema; read from Valkey every 15 s during the run (unchanged records: the table in use is kept, docs/browse-api.md §7.2).`,
             ],
           });
           sections.push(sizeMarkdown(results[results.length - 1]!));
