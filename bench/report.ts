@@ -3,7 +3,7 @@
 import { TARGETS, JS_BUDGET_KB, type Endpoint } from "./endpoints";
 import type { Measurement } from "./measure";
 import type { PageJs } from "./page-js";
-import type { GcPause } from "./server";
+import type { GcPause, MemoryBreakdown } from "./server";
 
 export interface Row {
   readonly endpoint: Endpoint;
@@ -78,7 +78,18 @@ export interface SizeResult {
   readonly notes: readonly string[];
 }
 
-export const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+const mibs = (bytes: number) => Math.round(bytes / 1024 / 1024);
+export const mb = (bytes: number) => `${mibs(bytes)} MiB`;
+
+/** Where the resident memory goes: the V8 heap by space, external, other anonymous, files. */
+export const memoryText = (m: MemoryBreakdown) => {
+  const spaces = [...m.spaces]
+    .filter(([, b]) => b >= 1024 * 1024)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, b]) => `${name.replace(/_space$/, "").replaceAll("_", " ")} ${mibs(b)}`)
+    .join(", ");
+  return `RSS ${mibs(m.rss)} MiB = V8 heap ${mibs(m.heap)} (${spaces}; ${mibs(m.heapUsed)} in use) + external ${mibs(m.external)} + other anonymous (malloc, stacks) ${mibs(m.otherAnonymous)} + files (binary, native modules) ${mibs(m.files)}`;
+};
 const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 const pct = (v: number) => `${Math.round(v * 100)} %`;
 

@@ -29,6 +29,7 @@ import {
   baselineOf,
   gcSummary,
   gcPhasesText,
+  memoryText,
   gcText,
   mb,
   misses,
@@ -40,7 +41,7 @@ import {
   type Row,
   type SizeResult,
 } from "./report";
-import { memoryText, RSS_SAMPLE_MS, startBenchServer, type BenchServer } from "./server";
+import { RSS_SAMPLE_MS, startBenchServer, type BenchServer } from "./server";
 import { fillValkey } from "./valkey-fill";
 import { appEnv, viewers, type Viewers } from "./viewers";
 

@@ -38,17 +38,6 @@ export interface MemoryBreakdown {
   readonly files: number;
 }
 
-const MIB_ = 1024 * 1024;
-export const memoryText = (m: MemoryBreakdown) => {
-  const mib = (b: number) => `${Math.round(b / MIB_)}`;
-  const spaces = [...m.spaces]
-    .filter(([, b]) => b >= MIB_)
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, b]) => `${name.replace(/_space$/, "").replaceAll("_", " ")} ${mib(b)}`)
-    .join(", ");
-  return `RSS ${mib(m.rss)} MiB = V8 heap ${mib(m.heap)} (${spaces}; ${mib(m.heapUsed)} in use) + external ${mib(m.external)} + other anonymous (malloc, stacks) ${mib(m.otherAnonymous)} + files (binary, native modules) ${mib(m.files)}`;
-};
-
 export interface GcPause {
   readonly kind: string;
   readonly ms: number;
