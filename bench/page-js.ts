@@ -2,7 +2,7 @@
 // context, empty cache) in Debian's Chromium, summing the compressed (on-the-wire) body bytes of
 // the script responses until the network is idle — lazily loaded chunks included.
 
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { request } from "node:http";
 import { chromium } from "@playwright/test";
 import { chromiumPath } from "../e2e/support/chromium";
 import type { Endpoint } from "./endpoints";
@@ -15,16 +15,25 @@ export interface PageJs {
   readonly transferBytes: number;
   /** Bytes after decompression. */
   readonly decodedBytes: number;
-  /** The same scripts compressed with brotli (quality 11), as a CDN or ingress could serve them. */
-  readonly brotliBytes: number;
-  /** The same scripts gzipped at zlib's default level: what `next start` alone would send. */
+  /** The same scripts as the server sends them to a client that accepts gzip only (as `next start` alone would). */
   readonly gzipBytes: number;
   /** Compressed bytes of the scripts every measured page loads (React, the Next runtime, the shell). */
   readonly sharedBytes: number;
 }
 
-const brotli = (body: Buffer) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const gzip = (body: Buffer) => gzipSync(body).length;
+/** The body's size as the server sends it for one accept-encoding (node's fetch would decode it). */
+export function wireBytes(url: string, encoding: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { "accept-encoding": encoding } }, (res) => {
+      let n = 0;
+      res.on("data", (d: Buffer) => (n += d.length));
+      res.on("end", () => resolve(n));
+      res.on("error", reject);
+    })
+      .on("error", reject)
+      .end();
+  });
+}
 
 export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[]): Promise<PageJs[]> {
   const browser = await chromium.launch({
@@ -33,13 +42,13 @@ export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[])
   });
   const loads: {
     p: Endpoint;
-    scripts: { url: string; transfer: number; decoded: number; brotli: number; gzip: number }[];
+    scripts: { url: string; transfer: number; decoded: number; gzip: number }[];
   }[] = [];
   try {
     for (const p of pages) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      const pending: Promise<{ url: string; transfer: number; decoded: number; brotli: number; gzip: number }>[] = [];
+      const pending: Promise<{ url: string; transfer: number; decoded: number; gzip: number }>[] = [];
       page.on("response", (res) => {
         if (res.request().resourceType() !== "script") return;
         pending.push(
@@ -50,8 +59,7 @@ export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[])
               url: new URL(res.url()).pathname,
               transfer: sizes.responseBodySize,
               decoded: body.length,
-              brotli: brotli(body),
-              gzip: gzip(body),
+              gzip: await wireBytes(res.url(), "gzip"),
             };
           })(),
         );
@@ -73,7 +81,6 @@ export async function measurePageJs(baseUrl: string, pages: readonly Endpoint[])
     scripts: scripts.length,
     transferBytes: sum(scripts),
     decodedBytes: scripts.reduce((s, x) => s + x.decoded, 0),
-    brotliBytes: scripts.reduce((s, x) => s + x.brotli, 0),
     gzipBytes: scripts.reduce((s, x) => s + x.gzip, 0),
     sharedBytes: sum(scripts.filter((x) => everywhere.has(x.url))),
   }));

@@ -4,13 +4,12 @@
 //
 //   npm run build && npx tsx bench/page-weight.ts [--chunks]
 
-import { request } from "node:http";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { chromium } from "@playwright/test";
 import { chromiumPath } from "../e2e/support/chromium";
 import type { Endpoint } from "./endpoints";
-import { measurePageJs } from "./page-js";
+import { measurePageJs, wireBytes } from "./page-js";
 import { startBenchServer } from "./server";
 
 const PAGES: Endpoint[] = [
@@ -19,20 +18,6 @@ const PAGES: Endpoint[] = [
   { name: "page: Depots", path: "/depots", category: "page" },
   { name: "page: Stats", path: "/stats", category: "page" },
 ];
-
-/** The body's size as the server sends it for one accept-encoding (node's fetch would decode it). */
-function wireBytes(url: string, encoding: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers: { "accept-encoding": encoding } }, (res) => {
-      let n = 0;
-      res.on("data", (d: Buffer) => (n += d.length));
-      res.on("end", () => resolve(n));
-      res.on("error", reject);
-    })
-      .on("error", reject)
-      .end();
-  });
-}
 
 /** The scripts a cold visit loads, in load order. */
 async function scriptsOf(base: string, page: string): Promise<string[]> {
@@ -59,19 +44,13 @@ try {
   await sleep(4000);
   const measured = await measurePageJs(server.app.url, PAGES);
   console.log("| page | brotli (on the wire) | gzip | scripts |\n|---|---:|---:|---:|");
-  for (const [i, m] of measured.entries()) {
-    const urls = await scriptsOf(server.app.url, PAGES[i]!.path);
-    const sizes = await Promise.all(
-      urls.map(async (u) => ({
-        u,
-        br: await wireBytes(server.app.url + u, "br"),
-        gz: await wireBytes(server.app.url + u, "gzip"),
-      })),
-    );
-    const gzip = sizes.reduce((s, x) => s + x.gz, 0);
-    console.log(`| ${m.page} | ${kb(m.transferBytes)} KB | ${kb(gzip)} KB | ${m.scripts} |`);
-    if (process.argv.includes("--chunks"))
-      for (const x of sizes) console.log(`    ${kb(x.br).padStart(6)} br ${kb(x.gz).padStart(6)} gz  ${x.u}`);
+  for (const m of measured) {
+    console.log(`| ${m.page} | ${kb(m.transferBytes)} KB | ${kb(m.gzipBytes)} KB | ${m.scripts} |`);
+    if (!process.argv.includes("--chunks")) continue;
+    for (const u of await scriptsOf(server.app.url, m.path)) {
+      const [br, gz] = [await wireBytes(server.app.url + u, "br"), await wireBytes(server.app.url + u, "gzip")];
+      console.log(`    ${kb(br).padStart(6)} br ${kb(gz).padStart(6)} gz  ${u}`);
+    }
   }
 } finally {
   await server.app.stop();
