@@ -1,11 +1,17 @@
 // The visible sets of one index are bounded: a registry with many GroupBindings cannot grow them
-// without limit, and an evicted Viewer class gets the same set again when it returns.
+// without limit, and an evicted Viewer class gets the same set again when it returns. The set of
+// an index updated incrementally is carried from the previous index's (a status change must not
+// cost a filter and a sort of every resource on the next read).
 
 import { describe, expect, it } from "vitest";
 import { bindingGrants, type Viewer } from "../auth/viewer";
-import { module, ns, stateFromYaml } from "../testing/fixture";
-import type { GroupBinding } from "../registry/types";
-import { MAX_VIEWER_CLASSES, visibleSet } from "./visibility";
+import { module, ns, stateFromYaml, version } from "../testing/fixture";
+import { composeSnapshot, type Snapshot } from "../registry/snapshot";
+import { readManifestFile } from "../registry/sources/manifest-file";
+import { updateIndex } from "../registry/index/update";
+import type { RegistryIndex } from "../registry/index/types";
+import type { GroupBinding, RegistryObject } from "../registry/types";
+import { carriedOrder, derived, MAX_VIEWER_CLASSES, visibleSet } from "./visibility";
 
 function scoped(name: string): Viewer {
   const binding: GroupBinding = {
@@ -37,5 +43,68 @@ describe("visibleSet", () => {
     const again = visibleSet(index, scoped("class-0"));
     expect(again).not.toBe(first);
     expect(again.resources).toEqual(first.resources);
+  });
+});
+
+describe("visibleSet after an incremental update", () => {
+  const OPTIONS = { bindingsNamespace: "opendepot-system" };
+  const owned = (name: string) => ({ label: { kind: "module" as const, value: name } });
+  const yaml =
+    ns("platform", true) +
+    module("platform", "vpc", "", { isPublic: true }) +
+    module("platform", "dns", "", { isPublic: true }) +
+    module("platform", "private", "") +
+    version("platform", "vpc-1.0.0", "1.0.0", owned("vpc")) +
+    version("platform", "dns-1.0.0", "1.0.0", owned("dns"));
+  const objects = readManifestFile("t.yaml", yaml).objects;
+  const first = composeSnapshot({ objects, errors: [], warnings: [] });
+
+  /** The snapshot with one Version's status changed, every other object kept as that very object. */
+  function withStatus(before: Snapshot, name: string, synced: boolean): Snapshot {
+    const all: RegistryObject[] = [...before.modules, ...before.versions, ...before.namespaces];
+    return composeSnapshot({
+      objects: all.map((o) =>
+        o.kind === "Version" && o.metadata.name === name
+          ? { object: { ...o, status: { ...o.status, synced } }, origin: "t.yaml" }
+          : { object: o, origin: "t.yaml" },
+      ),
+      errors: [],
+      warnings: [],
+    });
+  }
+  function update(previous: { snapshot: Snapshot; index: RegistryIndex }, next: Snapshot): RegistryIndex {
+    const result = updateIndex(previous, next, OPTIONS);
+    expect(result.mode).toBe("incremental");
+    return result.index;
+  }
+
+  it("carries the previous index's set and sort orders, equal to what a fresh computation gives", () => {
+    const index0 = updateIndex(undefined, first, OPTIONS).index;
+    const viewer: Viewer = { kind: "public" };
+    const set0 = visibleSet(index0, viewer);
+    derived(set0, "order/name", (v) => [...v.resources]);
+    const second = withStatus(first, "vpc-1.0.0", false);
+    const index1 = update({ snapshot: first, index: index0 }, second);
+    const set1 = visibleSet(index1, viewer);
+    expect(set1.carried).toBeDefined();
+    expect(set1.ids).toBe(set0.ids);
+    // The changed entry is the new index's; the rest are the same objects.
+    expect(set1.resources).toEqual(index1.resources.filter((r) => r.isPublic));
+    expect(set1.resources.map((r) => r.name)).toEqual(["dns", "vpc"]);
+    expect(set1.resources[1]).toBe(index1.byId.get("module/platform/vpc"));
+    const order = carriedOrder(set1, "order/name", (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    expect(order?.map((r) => r.name)).toEqual(["dns", "vpc"]);
+    expect(order?.find((r) => r.name === "vpc")).toBe(index1.byId.get("module/platform/vpc"));
+  });
+
+  it("keeps one older index alive, not a chain", () => {
+    const index0 = updateIndex(undefined, first, OPTIONS).index;
+    const second = withStatus(first, "vpc-1.0.0", false);
+    const index1 = update({ snapshot: first, index: index0 }, second);
+    expect(index1.lineage?.previous).toBe(index0);
+    expect([...index1.lineage!.changedIds]).toEqual(["module/platform/vpc"]);
+    const index2 = update({ snapshot: second, index: index1 }, withStatus(second, "dns-1.0.0", false));
+    expect(index2.lineage?.previous).toBe(index1);
+    expect(index1.lineage?.previous).toBeUndefined();
   });
 });

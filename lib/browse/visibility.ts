@@ -7,7 +7,6 @@ import type { Viewer } from "../auth/viewer";
 import { viewerCacheKey } from "../auth/viewer";
 import { canSeeDepot, canSeeResource } from "../auth/visibility";
 import type { DepotEntry, RegistryIndex, ResourceEntry } from "../registry/index/types";
-import { indexLineage } from "../registry/index/update";
 
 export interface VisibleSet {
   /** Modules then providers, each in (namespace, name) order. */
@@ -92,8 +91,8 @@ function freshSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
  * changed entries are judged again (the rules depend on the entry and the class alone).
  */
 function carriedSet(index: RegistryIndex, viewer: Viewer, key: string): VisibleSet | undefined {
-  const lineage = indexLineage(index);
-  const before = lineage?.previous.deref();
+  const lineage = index.lineage;
+  const before = lineage?.previous;
   const prev = before && cache.get(before)?.get(key);
   if (!lineage || !before || !prev || before.groupBindings !== index.groupBindings) return undefined;
   const removed = new Set<ResourceEntry>();

@@ -105,6 +105,23 @@ export interface RegistryIndex {
   /** README text (still base64) by `namespace/configmap` → data. */
   readonly configMapData: ReadonlyMap<string, Readonly<Record<string, string>>>;
   readonly counts: Readonly<Record<string, number>>;
+  /** Set by an incremental update (lib/registry/index/update.ts): what derived values may be patched from. */
+  readonly lineage?: IndexLineage;
+}
+
+/**
+ * The index an incremental update started from and the resource ids whose entries changed. A
+ * field of the index rather than a module's WeakMap: Next bundles the code that updates the index
+ * (the runtime, started from instrumentation) apart from the route handlers that read it, and
+ * each bundle has its own copy of every module-level map.
+ */
+export interface IndexLineage {
+  /**
+   * Held only until the next update (which clears it), so at most one older index is kept alive
+   * for the visible sets and sort orders carried from it, never a chain.
+   */
+  previous: RegistryIndex | undefined;
+  readonly changedIds: ReadonlySet<string>;
 }
 
 export type { Finding };

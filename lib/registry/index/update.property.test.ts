@@ -350,7 +350,7 @@ function state(index: RegistryIndex, downloads: JoinedDownloads): BrowseState {
 
 /** The index as data: what an equal rebuild must match (the build time and snapshot id aside). */
 function comparable(index: RegistryIndex) {
-  const { builtAt: _b, snapshotId: _s, ...rest } = index;
+  const { builtAt: _b, snapshotId: _s, lineage: _l, ...rest } = index;
   return rest;
 }
 

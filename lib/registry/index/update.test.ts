@@ -61,7 +61,7 @@ spec:
 `;
 }
 
-const comparable = ({ builtAt: _b, snapshotId: _s, ...rest }: RegistryIndex) => rest;
+const comparable = ({ builtAt: _b, snapshotId: _s, lineage: _l, ...rest }: RegistryIndex) => rest;
 
 const BASE =
   ns("p", true) +

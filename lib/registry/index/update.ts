@@ -41,20 +41,6 @@ interface UpdateState {
 
 const states = new WeakMap<RegistryIndex, UpdateState>();
 
-/** An index made by an incremental update: the index it came from and the resource ids whose entries changed. */
-export interface IndexLineage {
-  /** Weak: an old index is not kept alive for the values derived from it. */
-  readonly previous: WeakRef<RegistryIndex>;
-  readonly changedIds: ReadonlySet<string>;
-}
-
-const lineages = new WeakMap<RegistryIndex, IndexLineage>();
-
-/** Where an index came from, when an incremental update made it: lets derived values (visible sets, sort orders) be patched too. */
-export function indexLineage(index: RegistryIndex): IndexLineage | undefined {
-  return lineages.get(index);
-}
-
 export interface UpdateOptions extends BuildOptions {
   /** More changed objects than this take the full build (default: a tenth of the snapshot, at least 256). */
   readonly maxChanges?: number;
@@ -237,9 +223,11 @@ export function updateIndex(
     groupBindings: prev.groupBindings,
     configMapData: configMaps.removed.length + configMaps.added.length > 0 ? configMapData(next) : prev.configMapData,
     counts: snapshotCounts(next),
+    lineage: { previous: prev, changedIds: new Set(replaced.keys()) },
   };
+  // The previous index now lets go of its own predecessor: one step of history, not a chain.
+  if (prev.lineage) prev.lineage.previous = undefined;
   states.set(index, { options: state.options, links, namespaces: state.namespaces, managing });
-  lineages.set(index, { previous: new WeakRef(prev), changedIds: new Set(replaced.keys()) });
   return { index, mode: "incremental", changedObjects, changedResources: replaced.size };
 }
 
