@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   compress: false,
   reactStrictMode: true,
   // Server-only packages with native or dynamic requires: load them from node_modules at run time.
-  serverExternalPackages: ["chokidar", "@kubernetes/client-node", "iovalkey", "prom-client"],
+  serverExternalPackages: ["@kubernetes/client-node", "iovalkey", "prom-client"],
   // The archive worker is loaded by Node from the app directory, outside the bundle (issue 15);
   // the standalone server needs it and the packages it imports.
   outputFileTracingIncludes: {

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -147,6 +147,33 @@ describe("FileSource", () => {
     await rm(path.join(dir, "b.yaml"));
     const removed = await waitFor(() => snaps.find((s) => !s.modules.some((m) => m.metadata.name === "other")));
     expect(removed.modules.map((m) => m.metadata.name).sort()).toEqual(["added", "one"]);
+  });
+
+  it("follows a ConfigMap volume's update (kubelet swaps the ..data link under the files' links)", async () => {
+    await mkdir(path.join(dir, "..2026_12_06_a"));
+    await writeFile(path.join(dir, "..2026_12_06_a", "modules.yaml"), mod("before"));
+    await symlink("..2026_12_06_a", path.join(dir, "..data"));
+    await symlink(path.join("..data", "modules.yaml"), path.join(dir, "modules.yaml"));
+    const snaps = await start();
+    expect(snaps[0]!.modules.map((m) => m.metadata.name)).toEqual(["before"]);
+    await mkdir(path.join(dir, "..2026_12_06_b"));
+    await writeFile(path.join(dir, "..2026_12_06_b", "modules.yaml"), mod("after"));
+    await symlink("..2026_12_06_b", path.join(dir, "..data_tmp"));
+    await rename(path.join(dir, "..data_tmp"), path.join(dir, "..data"));
+    const next = await waitFor(() => snaps.find((s) => s.modules.some((m) => m.metadata.name === "after")));
+    expect(next.modules.map((m) => m.metadata.name)).toEqual(["after"]);
+    expect(next.errors).toEqual([]);
+  });
+
+  it("forgets the objects of a removed directory", async () => {
+    await mkdir(path.join(dir, "team", "deeper"), { recursive: true });
+    await writeFile(path.join(dir, "team", "deeper", "a.yaml"), mod("gone"));
+    await writeFile(path.join(dir, "kept.yaml"), mod("kept"));
+    const snaps = await start();
+    expect(snaps[0]!.modules).toHaveLength(2);
+    await rm(path.join(dir, "team"), { recursive: true });
+    const next = await waitFor(() => snaps.find((s) => s.modules.length === 1));
+    expect(next.modules.map((m) => m.metadata.name)).toEqual(["kept"]);
   });
 
   it("reads downloads.yaml as downloads, never as a manifest, and ignores it when Valkey is configured", async () => {

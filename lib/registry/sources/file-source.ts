@@ -3,7 +3,6 @@
 // goes wrong while reading a file (too large, not YAML, an alias bomb, nesting past the stack, a
 // link leaving the folder) is reported by its name, and the rest of the batch applies.
 
-import { watch, type FSWatcher } from "chokidar";
 import { constants } from "node:fs";
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
@@ -25,6 +24,7 @@ import {
 import { MAX_CHANGE_DELAY_MS, type RegistrySource } from "./types";
 import { ExplorerError } from "../../errors";
 import { ownValue } from "../../own";
+import { FolderWatch } from "./folder-watch";
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/;
 const DOWNLOADS_FILE = "downloads.yaml";
@@ -62,7 +62,9 @@ export class FileSource implements RegistrySource {
   readonly kind = "file" as const;
   private readonly files = new Map<string, FileState>();
   private downloads: { value?: RawDownloads; error?: SourceError } = {};
-  private watcher: FSWatcher | undefined;
+  private watcher: FolderWatch | undefined;
+  /** False until the first snapshot is out: changes seen while loading wait for it. */
+  private started = false;
   private dirty = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private firstDirtyAt = 0;
@@ -80,26 +82,26 @@ export class FileSource implements RegistrySource {
   async start(onSnapshot: (snapshot: Snapshot) => void): Promise<void> {
     this.onSnapshot = onSnapshot;
     this.realRoot = await realpath(this.options.root);
+    // Watched before the first read, so that a file written meanwhile is read again after it.
+    if (this.options.watch !== false) {
+      this.watcher = await FolderWatch.start(this.options.root, {
+        changed: (rel) => {
+          if (this.isTracked(rel)) this.markDirty([rel]);
+        },
+        removedDir: (rel) => this.markDirty([...this.files.keys()].filter((f) => f.startsWith(`${rel}/`))),
+        error: (err, rel) => this.options.logger.warn("registry folder watch error", { err: String(err), path: rel }),
+      });
+    }
     const files = (await listFiles(this.options.root)).filter((f) => this.isTracked(f));
     await this.loadAll(files);
     this.emit();
-    if (this.options.watch === false) return;
-    // Links are not followed into other folders; a linked file is checked by `load` like any other.
-    this.watcher = watch(this.options.root, { ignoreInitial: true, persistent: true, followSymlinks: false });
-    const mark = (abs: string) => {
-      const rel = toRel(this.options.root, abs);
-      if (!this.isTracked(rel)) return;
-      this.dirty.add(rel);
-      this.schedule();
-    };
-    this.watcher.on("add", mark).on("change", mark).on("unlink", mark);
-    this.watcher.on("error", (err) => this.options.logger.warn("registry folder watch error", { err }));
-    await new Promise<void>((resolve) => this.watcher?.once("ready", () => resolve()));
+    this.started = true;
+    if (this.dirty.size > 0) this.schedule();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
-    await this.watcher?.close();
+    this.watcher?.close();
   }
 
   async readConfigMap(namespace: string, name: string, key: string): Promise<string | undefined> {
@@ -113,6 +115,12 @@ export class FileSource implements RegistrySource {
   private isTracked(rel: string): boolean {
     if (rel === DOWNLOADS_FILE) return this.options.readDownloadsFile;
     return MANIFEST_EXT.test(rel) && !rel.split("/").some((part) => part.startsWith("."));
+  }
+
+  private markDirty(files: readonly string[]): void {
+    if (files.length === 0) return;
+    for (const f of files) this.dirty.add(f);
+    if (this.started) this.schedule();
   }
 
   private schedule(): void {
