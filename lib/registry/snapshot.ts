@@ -25,6 +25,19 @@ export interface Snapshot {
   readonly downloads?: RawDownloads;
   readonly errors: readonly SourceError[];
   readonly warnings: readonly SchemaWarning[];
+  /** Set by patchSnapshot: what changed since the snapshot it patched. */
+  readonly changes?: SnapshotChanges;
+}
+
+/**
+ * The objects a patch took out of its snapshot's lists and put in (a replacement is both), so
+ * that the index update need not compare every list of 100,000 objects to find them.
+ */
+export interface SnapshotChanges {
+  /** The id of the snapshot patched. */
+  readonly from: number;
+  readonly removed: readonly RegistryObject[];
+  readonly added: readonly RegistryObject[];
 }
 
 let lastId = 0;
@@ -166,6 +179,8 @@ export function patchSnapshot(previous: Snapshot, patch: SnapshotPatch, now = Da
     }
     return lists[name] as RegistryObject[];
   };
+  const removed: RegistryObject[] = [];
+  const added: RegistryObject[] = [];
   const replace = [...(patch.replace ?? [])];
   const byKind = new Map<RegistryObject["kind"], [RegistryObject, RegistryObject][]>();
   for (const pair of replace) {
@@ -179,18 +194,28 @@ export function patchSnapshot(previous: Snapshot, patch: SnapshotPatch, now = Da
     const at = pairs.length > 16 ? new Map(list.map((o, i) => [o, i])) : undefined;
     for (const [old, next] of pairs) {
       const i = at ? (at.get(old) ?? -1) : list.indexOf(old);
-      if (i >= 0) list[i] = next; // absent: it lost to a duplicate, as its replacement does
+      if (i < 0 || old === next) continue; // absent: it lost to a duplicate, as its replacement does
+      list[i] = next;
+      removed.push(old);
+      added.push(next);
     }
   }
   if (patch.remove && patch.remove.size > 0) {
     const kinds = new Set([...patch.remove].map((o) => o.kind));
     for (const kind of kinds) {
       const name = LIST_OF[kind];
-      lists[name] = (lists[name] as readonly RegistryObject[]).filter((o) => !patch.remove!.has(o));
+      lists[name] = (lists[name] as readonly RegistryObject[]).filter((o) => {
+        if (!patch.remove!.has(o)) return true;
+        removed.push(o);
+        return false;
+      });
       copied.add(name);
     }
   }
-  for (const o of patch.add ?? []) writable(o.kind).push(o);
+  for (const o of patch.add ?? []) {
+    writable(o.kind).push(o);
+    added.push(o);
+  }
   return {
     id: nextSnapshotId(),
     loadedAt: now,
@@ -198,5 +223,6 @@ export function patchSnapshot(previous: Snapshot, patch: SnapshotPatch, now = Da
     ...(patch.downloads ? { downloads: patch.downloads } : {}),
     errors: patch.errors,
     warnings: patch.warnings,
+    changes: { from: previous.id, removed, added },
   };
 }

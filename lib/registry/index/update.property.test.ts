@@ -19,7 +19,7 @@ import { listVersions } from "../../browse/versions";
 import { joinDownloads, rejoinDownloads, type JoinedDownloads } from "../../downloads/join";
 import { graphResponse } from "../../testing/fixture";
 import type { RawDownloads } from "../download-records";
-import { composeSnapshot, type Snapshot } from "../snapshot";
+import { composeSnapshot, patchSnapshot, type Snapshot } from "../snapshot";
 import type {
   ConfigMap,
   Depot,
@@ -246,6 +246,30 @@ class Store {
       this.objects.set(k, structuredClone(this.objects.get(k)!));
     }
   }
+  /** The same objects as the sources send them after a change: `previous` patched (its `changes` say what moved). */
+  patched(previous: Snapshot): Snapshot {
+    const before = new Map(
+      [
+        ...previous.modules,
+        ...previous.providers,
+        ...previous.versions,
+        ...previous.depots,
+        ...previous.groupBindings,
+        ...previous.namespaces,
+        ...previous.configMaps,
+      ].map((o) => [identity(o), o]),
+    );
+    const replace = new Map<RegistryObject, RegistryObject>();
+    const add: RegistryObject[] = [];
+    for (const [k, o] of this.objects) {
+      const b = before.get(k);
+      if (!b) add.push(o);
+      else if (b !== o) replace.set(b, o);
+    }
+    const remove = new Set([...before].filter(([k]) => !this.objects.has(k)).map(([, o]) => o));
+    return patchSnapshot(previous, { replace, add, remove, errors: [], warnings: [] });
+  }
+
   snapshot(): Snapshot {
     return composeSnapshot({
       objects: [...this.objects.values()].map((object) => ({ object, origin: "prop" })),
@@ -350,28 +374,35 @@ function state(index: RegistryIndex, downloads: JoinedDownloads): BrowseState {
 
 /** The index as data: what an equal rebuild must match (the build time and snapshot id aside). */
 function comparable(index: RegistryIndex) {
+  // byId may be a PatchedMap: compared as a Map of the same entries.
   const { builtAt: _b, snapshotId: _s, lineage: _l, ...rest } = index;
-  return rest;
+  return { ...rest, byId: new Map(rest.byId) };
 }
 
 describe("updateIndex", () => {
   it("gives the index and the answers a full build of the final snapshot gives", async () => {
     let incremental = 0;
+    let patched = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(objectArb, { maxLength: 30 }),
-        fc.array(fc.array(eventArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
+        // Each step's snapshot composed anew (the changes found by comparing lists) or patched (read from the patch).
+        fc.array(fc.tuple(fc.array(eventArb, { minLength: 1, maxLength: 3 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 8,
+        }),
         async (initial, steps) => {
           const store = new Store();
           for (const o of initial) store.apply({ put: o });
           let snapshot = store.snapshot();
           let index = updateIndex(undefined, snapshot, OPTIONS).index;
           let downloads = joinDownloads(index, RAW);
-          for (const step of steps) {
+          for (const [step, patch] of steps) {
             // Derived values of the index before: the next index's are carried over from them.
             warmDerived(state(index, downloads));
             for (const e of step) store.apply(e);
-            const next = store.snapshot();
+            const next = patch ? store.patched(snapshot) : store.snapshot();
+            if (patch) patched += 1;
             const result = updateIndex({ snapshot, index }, next, OPTIONS);
             if (result.mode === "incremental") incremental += 1;
             downloads = rejoinDownloads(downloads, index, result.index) ?? joinDownloads(result.index, RAW);
@@ -389,5 +420,6 @@ describe("updateIndex", () => {
     );
     // The property is about the incremental path: most steps must have taken it.
     expect(incremental).toBeGreaterThan(300);
+    expect(patched).toBeGreaterThan(300);
   }, 120_000);
 });

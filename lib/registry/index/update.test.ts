@@ -61,7 +61,11 @@ spec:
 `;
 }
 
-const comparable = ({ builtAt: _b, snapshotId: _s, lineage: _l, ...rest }: RegistryIndex) => rest;
+// byId may be a PatchedMap: compared as a Map of the same entries.
+const comparable = ({ builtAt: _b, snapshotId: _s, lineage: _l, ...rest }: RegistryIndex) => ({
+  ...rest,
+  byId: new Map(rest.byId),
+});
 
 const BASE =
   ns("p", true) +

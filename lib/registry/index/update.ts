@@ -9,8 +9,8 @@
 // sorted lists are copied with the changed entries in place. GroupBinding and Namespace changes,
 // and large change sets, take the full build (buildIndex), which is also the tests' oracle.
 
-import type { Snapshot } from "../snapshot";
-import type { Module, Namespace, Provider, ResourceKind, Version } from "../types";
+import type { Snapshot, SnapshotChanges } from "../snapshot";
+import type { Module, Namespace, Provider, RegistryObject, ResourceKind, Version } from "../types";
 import {
   buildDepot,
   buildIndex,
@@ -26,6 +26,7 @@ import {
   type ResourceBase,
 } from "./build";
 import { linkTable, ownerOf, type LinkTable } from "./link";
+import { PatchedMap } from "./patched-map";
 import type { DepotEntry, DepotManaged, RegistryIndex, ResourceEntry, VersionEntry } from "./types";
 
 type Resource = Module | Provider;
@@ -77,11 +78,13 @@ export function updateIndex(
   if (!sameItems(before.groupBindings, next.groupBindings)) return full("group bindings changed");
   if (!sameItems(before.namespaces, next.namespaces)) return full("namespaces changed");
 
-  const modules = diffObjects(before.modules, next.modules);
-  const providers = diffObjects(before.providers, next.providers);
-  const versions = diffObjects(before.versions, next.versions);
-  const depotDiff = diffObjects(before.depots, next.depots);
-  const configMaps = diffObjects(before.configMaps, next.configMaps);
+  const changes = next.changes?.from === before.id ? next.changes : undefined;
+  const diff = <K extends RegistryObject["kind"]>(kind: K) => (changes ? changesOf(changes, kind) : undefined);
+  const modules = diff("Module") ?? diffObjects(before.modules, next.modules);
+  const providers = diff("Provider") ?? diffObjects(before.providers, next.providers);
+  const versions = diff("Version") ?? diffObjects(before.versions, next.versions);
+  const depotDiff = diff("Depot") ?? diffObjects(before.depots, next.depots);
+  const configMaps = diff("ConfigMap") ?? diffObjects(before.configMaps, next.configMaps);
   const changedObjects = [modules, providers, versions, depotDiff, configMaps].reduce(
     (n, d) => n + d.removed.length + d.added.length,
     0,
@@ -199,15 +202,7 @@ export function updateIndex(
 
   const moduleList = applyReplaced(prev.modules, "module", replaced, prev.byId);
   const providerList = applyReplaced(prev.providers, "provider", replaced, prev.byId);
-  let byId = prev.byId;
-  if (replaced.size > 0) {
-    const copy = new Map(prev.byId);
-    for (const [id, e] of replaced) {
-      if (e) copy.set(id, e);
-      else copy.delete(id);
-    }
-    byId = copy;
-  }
+  const byId = replaced.size > 0 ? PatchedMap.of(prev.byId, replaced) : prev.byId;
   const index: RegistryIndex = {
     snapshotId: next.id,
     builtAt: Date.now(),
@@ -264,30 +259,56 @@ function sameManaged(a: readonly DepotManaged[], b: readonly DepotManaged[]): bo
   return a.length === b.length && a.every((e, i) => e.id === b[i]!.id && e.text === b[i]!.text);
 }
 
-/** The sorted list with replaced entries in place, removed ones dropped and new ones sorted in. */
+/**
+ * The sorted list with replaced entries in place, removed ones dropped and new ones sorted in. A
+ * changed entry keeps its (namespace, name), so it is found by binary search: a status change
+ * costs a copy of the list, not a lookup per entry.
+ */
 function applyReplaced(
   list: readonly ResourceEntry[],
   kind: ResourceKind,
   replaced: ReadonlyMap<string, ResourceEntry | undefined>,
   before: ReadonlyMap<string, ResourceEntry>,
 ): readonly ResourceEntry[] {
-  let touched = false;
+  let out: (ResourceEntry | undefined)[] | undefined;
+  let removed = false;
   const fresh: ResourceEntry[] = [];
   for (const [id, e] of replaced) {
     if (e ? e.kind !== kind : !id.startsWith(`${kind}/`)) continue;
-    touched = true;
-    if (e && !before.has(id)) fresh.push(e);
-  }
-  if (!touched) return list;
-  const out: ResourceEntry[] = [];
-  for (const r of list) {
-    if (!replaced.has(r.id)) out.push(r);
-    else {
-      const e = replaced.get(r.id);
-      if (e) out.push(e);
+    out ??= list.slice();
+    const old = before.get(id);
+    const at = old ? positionOf(list, old) : -1;
+    if (at < 0) {
+      if (e) fresh.push(e);
+    } else {
+      out[at] = e;
+      if (!e) removed = true;
     }
   }
-  return fresh.length > 0 ? [...out, ...fresh].sort(byNsName) : out;
+  if (!out) return list;
+  const kept = removed ? out.filter((r) => r !== undefined) : (out as ResourceEntry[]);
+  return fresh.length > 0 ? [...kept, ...fresh].sort(byNsName) : kept;
+}
+
+/** Where `entry` is in `list` (sorted by byNsName, one entry per namespace and name), or -1. */
+function positionOf(list: readonly ResourceEntry[], entry: ResourceEntry): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byNsName(list[mid]!, entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return list[lo] === entry ? lo : list.indexOf(entry);
+}
+
+/** What diffObjects would find for one kind, read from the patch that made the snapshot. */
+function changesOf<K extends RegistryObject["kind"]>(
+  changes: SnapshotChanges,
+  kind: K,
+): { removed: Extract<RegistryObject, { kind: K }>[]; added: Extract<RegistryObject, { kind: K }>[] } {
+  const ofKind = (o: RegistryObject): o is Extract<RegistryObject, { kind: K }> => o.kind === kind;
+  return { removed: changes.removed.filter(ofKind), added: changes.added.filter(ofKind) };
 }
 
 /**

@@ -39,7 +39,7 @@ async function waitFor<T>(fn: () => T | undefined, ms = 2000): Promise<T> {
   }
 }
 
-const stripIds = ({ id: _i, loadedAt: _l, downloads: _d, ...rest }: Snapshot) => rest;
+const stripIds = ({ id: _i, loadedAt: _l, downloads: _d, changes: _c, ...rest }: Snapshot) => rest;
 
 describe("FileSource: per change", () => {
   it("keeps unchanged objects identical, patches only what changed, and equals a full composition", async () => {

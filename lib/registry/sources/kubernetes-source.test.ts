@@ -190,7 +190,7 @@ describe("KubernetesSource", () => {
     });
     await other.start((s) => fresh.push(s));
     await other.stop();
-    const sorted = (s: Snapshot) => ({
+    const sorted = ({ changes: _c, ...s }: Snapshot) => ({
       ...s,
       id: 0,
       loadedAt: 0,
