@@ -6,6 +6,7 @@
 import { decodeReadme } from "../registry/readme";
 import type { ResourceEntry, SyncState, VersionEntry } from "../registry/index/types";
 import type { BrowseState } from "./state";
+import { processShared } from "../process-shared";
 
 export interface CardSummary {
   text: string;
@@ -13,7 +14,7 @@ export interface CardSummary {
 }
 
 const MAX = 160;
-const cache = new WeakMap<ResourceEntry, CardSummary | null>();
+const cache = processShared("browse/card-summary", () => new WeakMap<ResourceEntry, CardSummary | null>());
 
 /** Markdown to one plain line: links, emphasis and code marks dropped. */
 function plain(md: string): string {

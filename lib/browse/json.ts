@@ -7,6 +7,7 @@ import type { ScanCounts } from "../registry/findings";
 import type { DownloadRecord } from "../registry/download-records";
 import type { ResourceEntry, SyncState, VersionEntry } from "../registry/index/types";
 import type { ResourceKind } from "../registry/types";
+import { processShared } from "../process-shared";
 
 /** A Card (docs/browse-api.md §5.3) without its download fields. */
 export interface CardBase {
@@ -51,9 +52,9 @@ export type VersionRow = VersionRowBase & {
   archiveSizeBytes?: number;
 };
 
-// Entries live as long as their index; so do these.
-const cards = new WeakMap<ResourceEntry, CardBase>();
-const rows = new WeakMap<VersionEntry, VersionRowBase>();
+// Entries live as long as their index; so do these. One per process (lib/process-shared.ts).
+const cards = processShared("browse/json/cards", () => new WeakMap<ResourceEntry, CardBase>());
+const rows = processShared("browse/json/rows", () => new WeakMap<VersionEntry, VersionRowBase>());
 
 export function cardBase(r: ResourceEntry): CardBase {
   let card = cards.get(r);

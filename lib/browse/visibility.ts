@@ -6,6 +6,7 @@ import { LRUCache } from "lru-cache";
 import type { Viewer } from "../auth/viewer";
 import { viewerCacheKey } from "../auth/viewer";
 import { canSeeDepot, canSeeResource } from "../auth/visibility";
+import { processShared } from "../process-shared";
 import type { DepotEntry, RegistryIndex, ResourceEntry } from "../registry/index/types";
 
 export interface VisibleSet {
@@ -28,7 +29,10 @@ export interface VisibleSet {
 
 // Values that also depend on a downloads table live with that table, so they are collected with it
 // when the poller replaces it (every few seconds with Valkey) instead of piling up on the set.
-const perTable = new WeakMap<object, WeakMap<VisibleSet, Map<string, unknown>>>();
+const perTable = processShared(
+  "browse/visibility/per-table",
+  () => new WeakMap<object, WeakMap<VisibleSet, Map<string, unknown>>>(),
+);
 
 /**
  * A value computed from a visible set once per (index, Viewer class), e.g. a sort order; pass the
@@ -61,7 +65,8 @@ export function derived<T>(
  */
 export const MAX_VIEWER_CLASSES = 32;
 
-const cache = new WeakMap<RegistryIndex, LRUCache<string, VisibleSet>>();
+// Shared with the pages, which run the same queries in another bundle (lib/process-shared.ts).
+const cache = processShared("browse/visibility/sets", () => new WeakMap<RegistryIndex, LRUCache<string, VisibleSet>>());
 
 export function visibleSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
   let perViewer = cache.get(index);
