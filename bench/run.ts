@@ -9,7 +9,9 @@
 // set, it adds about ten minutes) · --quick (short runs, for iterating) · --soak SECONDS
 // (default 300; 0 skips) · --no-redis · --no-js · --no-extraction (module interface extraction,
 // issue 15) · --churn / --no-churn (Version status churn at the large size, bench/churn.ts; on by
-// default, 20 s per source with --quick) · --out FILE (default bench/results/latest.md).
+// default, 20 s per source with --quick) · --out FILE (default bench/results/latest.md) ·
+// --node-args "FLAGS" (extra flags for the server's node, e.g. collector flags to compare; the
+// report names them).
 
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -55,6 +57,7 @@ interface Options {
   extraction: boolean;
   churn: boolean;
   out: string;
+  nodeArgs: string[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -67,6 +70,7 @@ function parseOptions(argv: string[]): Options {
     extraction: true,
     churn: true,
     out: path.join(ROOT, "bench", "results", "latest.md"),
+    nodeArgs: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -92,6 +96,7 @@ function parseOptions(argv: string[]): Options {
     else if (a === "--churn") o.churn = true;
     else if (a === "--no-churn") o.churn = false;
     else if (a === "--out") o.out = path.resolve(next());
+    else if (a === "--node-args") o.nodeArgs = next().split(" ").filter(Boolean);
     else throw new Error(`unknown flag ${a}`);
   }
   return o;
@@ -154,7 +159,7 @@ async function benchSize(
   only?: (e: Endpoint) => boolean,
 ): Promise<{ result: SizeResult; server: BenchServer; subjects: Subjects; viewers: Viewers }> {
   log(`starting the app on the ${reg.size} registry${extraEnv.VALKEY_URL ? " with Valkey downloads" : ""}`);
-  const server = await startBenchServer({ ...appEnv(reg.path, issuer), ...extraEnv });
+  const server = await startBenchServer({ ...appEnv(reg.path, issuer), ...extraEnv }, o.nodeArgs);
   const rssAfterLoad = server.rssBytes();
   const [readyAt, readyMark] = [performance.now(), server.outputMark()];
   log(`ready after ${(server.readyMs / 1000).toFixed(1)} s, RSS ${mb(rssAfterLoad)}`);
@@ -365,7 +370,13 @@ async function main(): Promise<void> {
     if (o.churn && o.sizes.includes("large")) {
       const seconds = o.quick ? 20 : 60;
       churnText = churnMarkdown(
-        await measureChurn(benchRegistry("large", log), { seconds, rate: 10, sources: ["file", "kubernetes"], log }),
+        await measureChurn(benchRegistry("large", log), {
+          seconds,
+          rate: 10,
+          sources: ["file", "kubernetes"],
+          log,
+          nodeArgs: o.nodeArgs,
+        }),
       );
     }
   } finally {
@@ -382,7 +393,7 @@ async function main(): Promise<void> {
   const doc = [
     `# Registry Explorer benchmark — ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
     "",
-    `Commit ${commit}${dirty ? " with uncommitted changes" : ""}. Machine: ${machine}. Load: autocannon over loopback, 32 connections ${o.quick ? "2" : "5"} s per row, then 1 connection ${o.quick ? "1" : "3"} s. Latencies in ms.`,
+    `Commit ${commit}${dirty ? " with uncommitted changes" : ""}. Machine: ${machine}. Load: autocannon over loopback, 32 connections ${o.quick ? "2" : "5"} s per row, then 1 connection ${o.quick ? "1" : "3"} s. Latencies in ms.${o.nodeArgs.length > 0 ? ` Server started with \`${o.nodeArgs.join(" ")}\`.` : ""}`,
     "",
     summary(results, js, soaked),
     "",
