@@ -89,7 +89,13 @@ export class FileSource implements RegistrySource {
           if (this.isTracked(rel)) this.markDirty([rel]);
         },
         removedDir: (rel) => this.markDirty([...this.files.keys()].filter((f) => f.startsWith(`${rel}/`))),
-        error: (err, rel) => this.options.logger.warn("registry folder watch error", { err: String(err), path: rel }),
+        error: (err, rel) =>
+          this.options.logger.warn(
+            (err as NodeJS.ErrnoException).code === "ENOSPC"
+              ? "registry folder not watched: the inotify watch limit (fs.inotify.max_user_watches) is reached; changes under this folder are not seen until a restart"
+              : "registry folder watch error",
+            { err: String(err), path: rel || "." },
+          ),
       });
     }
     const files = (await listFiles(this.options.root)).filter((f) => this.isTracked(f));
