@@ -7,6 +7,7 @@ import type { Viewer } from "../auth/viewer";
 import { viewerCacheKey } from "../auth/viewer";
 import { canSeeDepot, canSeeResource } from "../auth/visibility";
 import { processShared } from "../process-shared";
+import { lowerBound } from "../registry/compare";
 import type { DepotEntry, RegistryIndex, ResourceEntry } from "../registry/index/types";
 
 export interface VisibleSet {
@@ -145,16 +146,7 @@ export function carriedOrder(
   const old = store?.get(key) as readonly ResourceEntry[] | undefined;
   if (!c || !old || c.removed.size + c.added.length > Math.max(32, old.length / 8)) return undefined;
   const out = c.removed.size > 0 ? old.filter((r) => !c.removed.has(r)) : [...old];
-  for (const r of c.added) {
-    let lo = 0;
-    let hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(out[mid]!, r) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    out.splice(lo, 0, r);
-  }
+  for (const r of c.added) out.splice(lowerBound(out, r, compare), 0, r);
   return out;
 }
 

@@ -9,6 +9,7 @@
 // sorted lists are copied with the changed entries in place. GroupBinding and Namespace changes,
 // and large change sets, take the full build (buildIndex), which is also the tests' oracle.
 
+import { lowerBound } from "../compare";
 import type { Snapshot, SnapshotChanges } from "../snapshot";
 import type { Module, Namespace, Provider, RegistryObject, ResourceKind, Version } from "../types";
 import {
@@ -292,14 +293,8 @@ function applyReplaced(
 
 /** Where `entry` is in `list` (sorted by byNsName, one entry per namespace and name), or -1. */
 function positionOf(list: readonly ResourceEntry[], entry: ResourceEntry): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (byNsName(list[mid]!, entry) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return list[lo] === entry ? lo : list.indexOf(entry);
+  const at = lowerBound(list, entry, byNsName);
+  return list[at] === entry ? at : list.indexOf(entry);
 }
 
 /** What diffObjects would find for one kind, read from the patch that made the snapshot. */
