@@ -70,6 +70,26 @@ test("Registry filters: one parameter per change, defaults left out, focus kept,
   await expect(sort).toHaveValue("name");
 });
 
+test("a filter change made before the page's script ran still puts focus back on the page it asked for", async ({
+  page,
+}) => {
+  await page.goto(url("/"));
+  // What a change leaves for the next page when it beats this page's own effect (a select changed
+  // before hydration): this page must leave it alone, the page it asked for must use it.
+  await page.evaluate(() =>
+    sessionStorage.setItem(
+      "filter-form:focus",
+      JSON.stringify({ id: "filter-sort", at: "/?sort_by=downloads", t: Date.now() }),
+    ),
+  );
+  await page.reload();
+  await expect(page.getByLabel("Sort by")).not.toBeFocused();
+  await page.goto(url("/?sort_by=downloads"));
+  await expect(page.getByLabel("Sort by")).toBeFocused();
+  await page.reload();
+  await expect(page.getByLabel("Sort by")).not.toBeFocused();
+});
+
 test("Detail: README, usage snippet, versions table and findings switch without reloads", async ({ page }) => {
   await page.goto(url("/platform/module/terraform-aws-vpc"));
   await expect(page).toHaveTitle(/terraform-aws-vpc · platform/);

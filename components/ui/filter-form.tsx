@@ -30,19 +30,38 @@ function apply(control: Control) {
   else next.set(name, value);
   next.delete("page");
   const q = next.toString();
+  const target = q ? `${location.pathname}?${q}` : location.pathname;
   try {
-    if (control.id) sessionStorage.setItem(FOCUS, control.id);
+    // With the address it is for: a change made before this page's own effect has run must not
+    // have its focus taken by this page (the effect below) instead of the next one.
+    if (control.id) sessionStorage.setItem(FOCUS, JSON.stringify({ id: control.id, at: target, t: Date.now() }));
   } catch {
     // Storage refused (a private mode): the change still applies, focus starts at the top.
   }
-  location.assign(q ? `${location.pathname}?${q}` : location.pathname);
+  location.assign(target);
+}
+
+/**
+ * The control to focus on this page: the last change's, if it was made for this very address in
+ * the last few seconds. `drop` when the stored change is used or can no longer apply to any page.
+ */
+function focusFor(stored: string | null): { id?: string; drop: boolean } {
+  if (!stored) return { drop: false };
+  try {
+    const { id, at, t } = JSON.parse(stored) as { id?: unknown; at?: unknown; t?: unknown };
+    const recent = typeof t === "number" && Date.now() - t < 10_000;
+    if (typeof id === "string" && recent && at === `${location.pathname}${location.search}`) return { id, drop: true };
+    return { drop: !recent };
+  } catch {
+    return { drop: true };
+  }
 }
 
 export function FilterForm({ children, ...rest }: FormHTMLAttributes<HTMLFormElement>) {
   useEffect(() => {
     try {
-      const id = sessionStorage.getItem(FOCUS);
-      sessionStorage.removeItem(FOCUS);
+      const { id, drop } = focusFor(sessionStorage.getItem(FOCUS));
+      if (drop) sessionStorage.removeItem(FOCUS);
       if (id) document.getElementById(id)?.focus();
     } catch {
       // No storage, nothing to restore.
