@@ -170,6 +170,33 @@ test("on a phone the page opens on the list, and offers the graph", async ({ pag
   await expect(page.getByRole("link", { name: "its resources in the graph" }).first()).toBeVisible();
   await expect(page.locator(".react-flow")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "List" })).toHaveAttribute("aria-pressed", "true");
+  // Long names wrap where a reader expects (after "-", "/", "." or a space), not inside a word:
+  // "terraform-aws-security-" / "group", never "…securit" / "y-group" (the narrowest phone).
+  await page.setViewportSize({ width: 360, height: HEIGHT });
+  const badBreaks = await page.getByTestId("depot-list").evaluate((list) => {
+    const bad: string[] = [];
+    const range = document.createRange();
+    for (const a of list.querySelectorAll("a")) {
+      // A link's text may be several text nodes ("platform", "/", "terraform-aws-vpc").
+      const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+      let top: number | undefined;
+      let previous = "";
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        for (let i = 0; i < node.length; i++) {
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const t = range.getBoundingClientRect().top;
+          if (top !== undefined && t > top + 1 && !"-/. ".includes(previous)) bad.push(a.textContent ?? "");
+          top = t;
+          previous = node.data[i]!;
+        }
+      }
+    }
+    return bad;
+  });
+  expect(badBreaks).toEqual([]);
+  await page.screenshot({ path: path.join(test.info().project.outputDir, "depots", "demo-phone-list-360.png") });
+  await page.setViewportSize({ width: 390, height: HEIGHT });
   await page.getByRole("link", { name: "Open the graph" }).click();
   await expect(page).toHaveURL(/view=graph/);
   await graphReady(page);

@@ -46,7 +46,7 @@ export function DepotFilters({ namespaces, depots }: { namespaces: string[]; dep
         <fieldset className="absolute z-20 mt-1 max-h-72 w-72 max-w-[80vw] overflow-auto rounded border border-line-strong bg-surface p-2 shadow-lg">
           <legend className="sr-only">Show only these depots</legend>
           {depots.map((d) => (
-            <label key={d} className="flex items-center gap-2 py-0.5 break-all">
+            <label key={d} className="flex items-center gap-2 py-0.5 [overflow-wrap:anywhere]">
               <input
                 type="checkbox"
                 checked={selected.includes(d)}

@@ -106,7 +106,7 @@ function NodePanel({
       className="absolute inset-x-2 bottom-2 z-10 max-h-[60%] overflow-auto rounded-lg border border-line-strong bg-surface p-4 text-sm shadow-lg md:inset-x-auto md:top-2 md:right-2 md:bottom-auto md:w-80"
     >
       <div className="flex items-start justify-between gap-2">
-        <h2 className="font-semibold break-all">{node.name}</h2>
+        <h2 className="font-semibold [overflow-wrap:anywhere]">{node.name}</h2>
         <button
           type="button"
           onClick={onClose}

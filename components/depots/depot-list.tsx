@@ -28,7 +28,7 @@ export function DepotList({ graph }: { graph: Graph }) {
         const polling = pollingText(d.pollingIntervalMinutes);
         return (
           <section key={d.id} aria-labelledby={`h-${d.id}`} className="rounded-lg border border-line p-4">
-            <h2 id={`h-${d.id}`} className="font-semibold break-all">
+            <h2 id={`h-${d.id}`} className="font-semibold [overflow-wrap:anywhere]">
               Depot {d.namespace}/{d.name}
             </h2>
             <p className="text-sm text-muted">
@@ -38,7 +38,7 @@ export function DepotList({ graph }: { graph: Graph }) {
                 its resources in the graph
               </a>
             </p>
-            <ul className="mt-2 list-disc pl-5 text-sm break-all">
+            <ul className="mt-2 list-disc pl-5 text-sm [overflow-wrap:anywhere]">
               {ids.length === 0 ? <li>Manages nothing you can see.</li> : null}
               {ids.map((t) => (
                 <li key={t}>
@@ -54,7 +54,7 @@ export function DepotList({ graph }: { graph: Graph }) {
           <h2 id="h-unmanaged" className="font-semibold">
             Not managed by a depot
           </h2>
-          <ul className="mt-2 list-disc pl-5 text-sm break-all">
+          <ul className="mt-2 list-disc pl-5 text-sm [overflow-wrap:anywhere]">
             {unmanaged.map(([id]) => (
               <li key={id}>{link(id)}</li>
             ))}
