@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import type { LogLevel } from "./log";
 import { ExplorerError } from "./errors";
+import { processShared } from "./process-shared";
 
 export interface OidcConfig {
   readonly issuer: string;
@@ -237,14 +238,12 @@ export function sessionConfig(config: Config): { readonly password: string; read
     : undefined;
 }
 
-const holder = globalThis as typeof globalThis & { __opendepotConfig?: Config };
-
 /**
  * The process's configuration, parsed from its environment once: the only place that reads
  * process.env (the server runtime and proxy.ts both use it). Throws ConfigError.
  */
 export function loadConfig(defaultRegistryPath: string = path.join(process.cwd(), "demo", "registry")): Config {
-  return (holder.__opendepotConfig ??= parseConfig(process.env, defaultRegistryPath));
+  return processShared("config", () => parseConfig(process.env, defaultRegistryPath));
 }
 
 function isDirectory(p: string): boolean {

@@ -9,9 +9,8 @@ import { ExtractPool } from "../interface/extract-pool";
 import { InterfaceService } from "../interface/service";
 import { ClientCredentialsToken, FileToken, type TokenProvider } from "../interface/token";
 import { ValkeyInterfaceCache } from "../interface/valkey-cache";
+import { processShared } from "../process-shared";
 import type { Runtime } from "./runtime";
-
-const holder = globalThis as typeof globalThis & { __opendepotInterfaces?: InterfaceService };
 
 /** extract-worker.mjs is loaded by Node itself, from the app's directory (see next.config.ts). */
 export const EXTRACT_WORKER_PATH = path.join(process.cwd(), "lib", "interface", "extract-worker.mjs");
@@ -32,7 +31,10 @@ function tokenProvider(runtime: Runtime): TokenProvider | undefined {
 }
 
 export function interfaceService(runtime: Runtime): InterfaceService {
-  if (holder.__opendepotInterfaces) return holder.__opendepotInterfaces;
+  return processShared("server/interfaces", () => createInterfaceService(runtime));
+}
+
+function createInterfaceService(runtime: Runtime): InterfaceService {
   const a = runtime.config.archives;
   const token = tokenProvider(runtime);
   const source = new ArchiveSource({
@@ -42,7 +44,7 @@ export function interfaceService(runtime: Runtime): InterfaceService {
     maxBytes: a.maxArchiveBytes,
   });
   const valkey = runtime.config.valkey;
-  const service = new InterfaceService({
+  return new InterfaceService({
     pool: new ExtractPool({ workerPath: EXTRACT_WORKER_PATH }),
     source,
     limits: a,
@@ -57,6 +59,4 @@ export function interfaceService(runtime: Runtime): InterfaceService {
         }
       : {}),
   });
-  holder.__opendepotInterfaces = service;
-  return service;
 }

@@ -6,6 +6,7 @@
 
 import "server-only";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { processShared } from "../process-shared";
 import type { RegistryIndex } from "../registry/index/types";
 import type { Snapshot } from "../registry/snapshot";
 
@@ -20,10 +21,12 @@ export interface Metrics {
   recordSnapshot(snapshot: Snapshot, index: RegistryIndex): void;
 }
 
-const holder = globalThis as typeof globalThis & { __opendepotMetrics?: Metrics };
-
+/** The process's metrics, one registry whichever bundle records into it. */
 export function metrics(): Metrics {
-  if (holder.__opendepotMetrics) return holder.__opendepotMetrics;
+  return processShared("server/metrics", createMetrics);
+}
+
+function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   let loadedAt = 0;
@@ -84,6 +87,5 @@ export function metrics(): Metrics {
       for (const [kind, count] of Object.entries(index.counts)) objects.set({ kind }, count);
     },
   };
-  holder.__opendepotMetrics = m;
   return m;
 }
