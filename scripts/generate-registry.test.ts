@@ -44,7 +44,7 @@ describe("generate-registry", () => {
     // Status `v1.2.0` matching a Version `1.2`; a pre-release never latest while a release exists.
     expect(m("terraform-aws-route53").latestVersion).toBe("1.2");
     expect(m("terraform-aws-cloudfront").latestVersion).toBe("3.1.0");
-    expect(cardBase(m("sandbox-playground", "sandbox")).latestVersion).toBe("0.1.0");
+    expect(cardBase(index, m("sandbox-playground", "sandbox")).latestVersion).toBe("0.1.0");
     // A clean latest provider build after a vulnerable one.
     const aws = index.byId.get("provider/platform/aws")!;
     expect(Object.values(aws.latestBinaryFindings!).every((f) => f.length === 0)).toBe(true);

@@ -1,12 +1,12 @@
 // The one-line description on a Registry card: the first prose paragraph of the latest Version's
 // README for modules (the registry has no repository description to fall back on), the source
-// repository for providers. Computed once per resource entry: entries belong to one immutable
-// snapshot, so a WeakMap forgets them with it.
+// repository for providers. Computed once per resource entry and kept as long as its index
+// (lib/registry/index/entry-memo.ts).
 
 import { decodeReadme } from "../registry/readme";
 import type { ResourceEntry, SyncState, VersionEntry } from "../registry/index/types";
 import type { BrowseState } from "./state";
-import { processShared } from "../process-shared";
+import { entryMemo } from "../registry/index/entry-memo";
 
 export interface CardSummary {
   text: string;
@@ -14,7 +14,7 @@ export interface CardSummary {
 }
 
 const MAX = 160;
-const cache = processShared("browse/card-summary", () => new WeakMap<ResourceEntry, CardSummary | null>());
+const cache = entryMemo<ResourceEntry, CardSummary | null>("browse/card-summary");
 
 /** Markdown to one plain line: links, emphasis and code marks dropped. */
 function plain(md: string): string {
@@ -86,10 +86,10 @@ export async function cardExtras(
       const id = `${c.kind}/${c.namespace}/${c.name}`;
       const r = state.index.byId.get(id);
       if (!r) return;
-      let s = cache.get(r);
+      let s = cache.peek(state.index, r);
       if (s === undefined) {
         s = await summarize(state, r);
-        cache.set(r, s);
+        cache.set(state.index, r, s);
       }
       const latestState = rowsSyncState(r.latestRows);
       out.set(id, { ...(s ? { summary: s } : {}), ...(latestState ? { latestState } : {}) });

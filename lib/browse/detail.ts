@@ -68,8 +68,8 @@ export async function getResourceDetail(
   const repoOwner = r.resource.kind === "Module" ? r.resource.config.repoOwner : "";
   const downloadTrend = downloads && state.readDownloadTrend ? await state.readDownloadTrend(r) : undefined;
   return {
-    ...cardJson(r, downloads),
-    ...(r.versions.length > 0 ? { versions: r.versions.map((v) => rowJson(v, r.kind, perVersion)) } : {}),
+    ...cardJson(state.index, r, downloads),
+    ...(r.versions.length > 0 ? { versions: r.versions.map((v) => rowJson(state.index, v, r.kind, perVersion)) } : {}),
     ...(r.latestSourceFindings.length > 0 ? { sourceScanFindings: [...r.latestSourceFindings] } : {}),
     ...(r.latestBinaryFindings
       ? { binaryScanFindings: { ...r.latestBinaryFindings } as Record<string, ReportedFinding[]> }

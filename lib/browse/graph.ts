@@ -4,7 +4,7 @@
 import type { Viewer } from "../auth/viewer";
 import { BadRequestError } from "../errors";
 import type { ScanCounts } from "../registry/findings";
-import type { DepotEntry, ResourceEntry } from "../registry/index/types";
+import type { DepotEntry, RegistryIndex, ResourceEntry } from "../registry/index/types";
 import { cardBase } from "./json";
 import { lenientInt, repeated, single, type QueryParams } from "./params";
 import type { BrowseState } from "./state";
@@ -137,8 +137,8 @@ function truncate(scope: Scope, limit: number): { kept: Set<string>; total: numb
   return { kept, total };
 }
 
-function resourceNode(r: ResourceEntry, depotNodes: ReadonlySet<string>) {
-  const c = cardBase(r);
+function resourceNode(index: RegistryIndex, r: ResourceEntry, depotNodes: ReadonlySet<string>) {
+  const c = cardBase(index, r);
   const depotID = r.managingDepot && depotNodes.has(r.managingDepot.id) ? r.managingDepot.id : undefined;
   return {
     id: r.id,
@@ -169,8 +169,8 @@ export function depotGraphBody(state: BrowseState, viewer: Viewer, q: QueryParam
   const { kept, total } = truncate(scope, query.limit);
   const depots = scope.depots.filter((d) => kept.has(d.id));
   const depotIds = new Set(depots.map((d) => d.id));
-  const modules = scope.modules.filter((r) => kept.has(r.id)).map((r) => resourceNode(r, depotIds));
-  const providers = scope.providers.filter((r) => kept.has(r.id)).map((r) => resourceNode(r, depotIds));
+  const modules = scope.modules.filter((r) => kept.has(r.id)).map((r) => resourceNode(state.index, r, depotIds));
+  const providers = scope.providers.filter((r) => kept.has(r.id)).map((r) => resourceNode(state.index, r, depotIds));
   const edges: GraphResponse["edges"] = [];
   const seen = new Set<string>();
   for (const d of depots) {

@@ -5,9 +5,9 @@
 import type { JoinedDownloads } from "../downloads/join";
 import type { ScanCounts } from "../registry/findings";
 import type { DownloadRecord } from "../registry/download-records";
-import type { ResourceEntry, SyncState, VersionEntry } from "../registry/index/types";
+import { entryMemo } from "../registry/index/entry-memo";
+import type { RegistryIndex, ResourceEntry, SyncState, VersionEntry } from "../registry/index/types";
 import type { ResourceKind } from "../registry/types";
-import { processShared } from "../process-shared";
 
 /** A Card (docs/browse-api.md §5.3) without its download fields. */
 export interface CardBase {
@@ -52,17 +52,19 @@ export type VersionRow = VersionRowBase & {
   archiveSizeBytes?: number;
 };
 
-// Entries live as long as their index; so do these. One per process (lib/process-shared.ts).
-const cards = processShared("browse/json/cards", () => new WeakMap<ResourceEntry, CardBase>());
-const rows = processShared("browse/json/rows", () => new WeakMap<VersionEntry, VersionRowBase>());
+// Kept as long as their index (lib/registry/index/entry-memo.ts).
+const cards = entryMemo<ResourceEntry, CardBase>("browse/json/cards");
+const rows = entryMemo<VersionEntry, VersionRowBase>("browse/json/rows");
 
-export function cardBase(r: ResourceEntry): CardBase {
-  let card = cards.get(r);
-  if (card) return card;
+export function cardBase(index: RegistryIndex, r: ResourceEntry): CardBase {
+  return cards.get(index, r, makeCardBase);
+}
+
+function makeCardBase(r: ResourceEntry): CardBase {
   const res = r.resource;
   const m = res.kind === "Module" ? res : undefined;
   const p = res.kind === "Provider" ? res : undefined;
-  card = {
+  return {
     kind: r.kind,
     namespace: r.namespace,
     name: r.name,
@@ -79,15 +81,15 @@ export function cardBase(r: ResourceEntry): CardBase {
     ...(r.scanCounts ? { scanCounts: r.scanCounts, lastScanned: r.lastScanned! } : {}),
     public: r.isPublic,
   };
-  cards.set(r, card);
-  return card;
 }
 
-export function rowBase(v: VersionEntry, kind: ResourceKind): VersionRowBase {
-  let row = rows.get(v);
-  if (row) return row;
+export function rowBase(index: RegistryIndex, v: VersionEntry, kind: ResourceKind): VersionRowBase {
+  return rows.get(index, v, (entry) => makeRowBase(entry, kind));
+}
+
+function makeRowBase(v: VersionEntry, kind: ResourceKind): VersionRowBase {
   const s = v.version.status;
-  row = {
+  return {
     name: v.version.metadata.name,
     version: v.normalized,
     synced: s.synced,
@@ -97,13 +99,11 @@ export function rowBase(v: VersionEntry, kind: ResourceKind): VersionRowBase {
     ...(kind === "provider" && v.arch !== "" ? { arch: v.arch } : {}),
     ...(v.scanSummary ? { scanCounts: v.scanSummary.scanCounts, lastScanned: v.scanSummary.lastScanned } : {}),
   };
-  rows.set(v, row);
-  return row;
 }
 
-export function cardJson(r: ResourceEntry, downloads: JoinedDownloads | undefined): Card {
+export function cardJson(index: RegistryIndex, r: ResourceEntry, downloads: JoinedDownloads | undefined): Card {
   const rec = downloads?.resourceTotals.get(r.id);
-  const card = cardBase(r);
+  const card = cardBase(index, r);
   if (!rec) return card;
   return {
     ...card,
@@ -113,6 +113,7 @@ export function cardJson(r: ResourceEntry, downloads: JoinedDownloads | undefine
 }
 
 export function rowJson(
+  index: RegistryIndex,
   v: VersionEntry,
   kind: ResourceKind,
   perVersion: ReadonlyMap<string, DownloadRecord> | undefined,
@@ -120,7 +121,7 @@ export function rowJson(
   const { fileName, checksum, archiveSizeBytes } = { ...v.version.spec, ...v.version.status };
   const rec = perVersion?.get(v.normalized);
   return {
-    ...rowBase(v, kind),
+    ...rowBase(index, v, kind),
     ...(fileName !== "" ? { fileName } : {}),
     ...(checksum !== "" ? { checksum } : {}),
     ...(rec ? { downloadCount: rec.count, ...(rec.lastAt !== undefined ? { lastDownloadedAt: rec.lastAt } : {}) } : {}),

@@ -204,7 +204,7 @@ export function listResources(state: BrowseState, viewer: Viewer, q: QueryParams
   const ordered = sortedResources(visibleSet(state.index, viewer), query.sortBy, query.sortDir, downloads);
   const sorted = hasFilters(query) ? filterResources(ordered, query) : ordered;
   const page = paginate(sorted, query.page, query.pageSize);
-  return { ...page, items: page.items.map((r) => cardJson(r, downloads)) };
+  return { ...page, items: page.items.map((r) => cardJson(state.index, r, downloads)) };
 }
 
 /** The OS and architecture values among the visible providers (the Registry's filter options). */

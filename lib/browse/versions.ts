@@ -47,7 +47,7 @@ export function listVersions(
   const availableArch = kind === "provider" ? sortStrings(r.versions.map((v) => v.arch)) : [];
   return {
     ...result,
-    items: result.items.map((v) => rowJson(v, kind, perVersion)),
+    items: result.items.map((v) => rowJson(state.index, v, kind, perVersion)),
     ...(availableOS.length > 0 ? { availableOS } : {}),
     ...(availableArch.length > 0 ? { availableArch } : {}),
   };

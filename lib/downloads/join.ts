@@ -3,6 +3,7 @@
 
 import { compareStrings as cmp } from "../registry/compare";
 import type { RegistryIndex, ResourceEntry } from "../registry/index/types";
+import { entryMemo } from "../registry/index/entry-memo";
 import { normalizeVersion } from "../registry/version";
 import { mergeRecord, resourceKey, type DownloadRecord, type RawDownloads } from "../registry/download-records";
 
@@ -40,23 +41,26 @@ function attributionMap(index: RegistryIndex): Map<string, ResourceEntry> {
   return out;
 }
 
-// Which recorded spellings count for each normalized version of a resource (docs/browse-api.md §7.2: the normalized
-// text, with a leading `v`, and spec.version as written) depends on the index only, so it is
-// computed once per resource, not on every downloads refresh or trend read.
-const spellingCache = new WeakMap<ResourceEntry, ReadonlyMap<string, readonly string[]>>();
-
-export function spellingsOf(r: ResourceEntry): ReadonlyMap<string, readonly string[]> {
-  let out = spellingCache.get(r);
-  if (out) return out;
+/**
+ * Which recorded spellings count for each normalized version of a resource: the normalized text,
+ * with a leading `v`, and spec.version as written (docs/browse-api.md §7.2).
+ */
+export function versionSpellings(r: ResourceEntry): ReadonlyMap<string, readonly string[]> {
   const sets = new Map<string, Set<string>>();
   for (const v of r.versions) {
     let set = sets.get(v.normalized);
     if (!set) sets.set(v.normalized, (set = new Set([v.normalized, `v${v.normalized}`])));
     set.add(v.raw);
   }
-  out = new Map([...sets].map(([k, set]) => [k, [...set]]));
-  spellingCache.set(r, out);
-  return out;
+  return new Map([...sets].map(([k, set]) => [k, [...set]]));
+}
+
+// They depend on the index only: a join reuses them from the index before (every refresh of the
+// downloads table joins again).
+const spellings = entryMemo<ResourceEntry, ReadonlyMap<string, readonly string[]>>("downloads/spellings");
+
+export function spellingsOf(index: RegistryIndex, r: ResourceEntry): ReadonlyMap<string, readonly string[]> {
+  return spellings.get(index, r, versionSpellings);
 }
 
 function splitKey(key: string): string[] {
@@ -112,7 +116,7 @@ function* joinSteps(index: RegistryIndex, raw: RawDownloads): Generator<void, Jo
   for (const [r, spellings] of bySpelling) {
     if (++n % SLICE === 0) yield;
     const perVersion = new Map<string, DownloadRecord>();
-    for (const [normalized, set] of spellingsOf(r)) {
+    for (const [normalized, set] of spellingsOf(index, r)) {
       let total: DownloadRecord | undefined;
       for (const s of set) {
         const rec = spellings.get(s);
@@ -195,7 +199,7 @@ export function rejoinDownloads(
     const b = next.resources[i]!;
     if (a === b) continue;
     if (a.id !== b.id || a.registryName !== b.registryName) return undefined;
-    if (!sameSpellings(spellingsOf(a), spellingsOf(b))) return undefined;
+    if (!sameSpellings(spellingsOf(previous, a), spellingsOf(next, b))) return undefined;
   }
   return joined;
 }

@@ -14,7 +14,7 @@ import {
   joinDownloads,
   joinDownloadsAsync,
   rejoinDownloads,
-  spellingsOf,
+  versionSpellings,
   type JoinedDownloads,
 } from "../downloads/join";
 import type { RawDownloads } from "../registry/download-records";
@@ -157,7 +157,7 @@ function publish(runtime: Runtime, index: RegistryIndex, joined?: JoinedDownload
 function trendReader(valkey: ValkeyDownloads): NonNullable<BrowseState["readDownloadTrend"]> {
   return (r) => {
     const names = [...new Set([r.registryName, r.name])];
-    const spellings = [...spellingsOf(r).values()].flat();
+    const spellings = [...versionSpellings(r).values()].flat();
     return valkey.dailyTrend(r.id, r.namespace, r.kind, names, spellings);
   };
 }

@@ -9,7 +9,7 @@ describe("latest version (docs/browse-api.md §3.5)", () => {
         version("p", "a", "1.2", { moduleRef: "m" }) +
         version("p", "b", "1.3.0", { moduleRef: "m" }),
     );
-    expect(cardBase(s.index.byId.get("module/p/m")!).latestVersion).toBe("1.2");
+    expect(cardBase(s.index, s.index.byId.get("module/p/m")!).latestVersion).toBe("1.2");
   });
 
   it("falls back to the highest release, never a pre-release while a release exists", () => {
@@ -30,9 +30,9 @@ describe("latest version (docs/browse-api.md §3.5)", () => {
         module("p", "none"),
     );
     expect(s.index.byId.get("module/p/m")!.latestVersion).toBe("2.0.0-rc.1");
-    expect(cardBase(s.index.byId.get("module/p/empty")!).latestVersion).toBe("3.0.0");
-    expect(cardBase(s.index.byId.get("module/p/empty")!).scanCounts).toBeUndefined();
-    expect(cardBase(s.index.byId.get("module/p/none")!)).not.toHaveProperty("latestVersion");
+    expect(cardBase(s.index, s.index.byId.get("module/p/empty")!).latestVersion).toBe("3.0.0");
+    expect(cardBase(s.index, s.index.byId.get("module/p/empty")!).scanCounts).toBeUndefined();
+    expect(cardBase(s.index, s.index.byId.get("module/p/none")!)).not.toHaveProperty("latestVersion");
   });
 });
 
@@ -55,12 +55,12 @@ describe("findings and counts (docs/browse-api.md §3.7)", () => {
         }),
     );
     const m = s.index.byId.get("module/p/m")!;
-    expect(cardBase(m).scanCounts).toEqual({ critical: 0, high: 1, medium: 1, low: 0, unknown: 0 });
+    expect(cardBase(s.index, m).scanCounts).toEqual({ critical: 0, high: 1, medium: 1, low: 0, unknown: 0 });
     expect(m.latestSourceFindings.map((f) => [f.vulnerabilityID, f.severity])).toEqual([
       ["CVE-2", "HIGH"],
       ["AVD-1", "MEDIUM"],
     ]);
-    expect(cardBase(m).lastScanned).toBe("2026-02-01T00:00:00Z");
+    expect(cardBase(s.index, m).lastScanned).toBe("2026-02-01T00:00:00Z");
   });
 
   it("gives zeros for a clean latest scan and omits counts when the latest is unscanned", () => {
@@ -70,15 +70,15 @@ describe("findings and counts (docs/browse-api.md §3.7)", () => {
         module("p", "unscanned") +
         version("p", "u", "1.0.0", { moduleRef: "unscanned" }),
     );
-    expect(cardBase(s.index.byId.get("module/p/clean")!).scanCounts).toEqual({
+    expect(cardBase(s.index, s.index.byId.get("module/p/clean")!).scanCounts).toEqual({
       critical: 0,
       high: 0,
       medium: 0,
       low: 0,
       unknown: 0,
     });
-    expect(cardBase(s.index.byId.get("module/p/unscanned")!)).not.toHaveProperty("scanCounts");
-    expect(cardBase(s.index.byId.get("module/p/unscanned")!)).not.toHaveProperty("lastScanned");
+    expect(cardBase(s.index, s.index.byId.get("module/p/unscanned")!)).not.toHaveProperty("scanCounts");
+    expect(cardBase(s.index, s.index.byId.get("module/p/unscanned")!)).not.toHaveProperty("lastScanned");
   });
 
   it("provider counts combine source and binary of every latest platform, shared findings once", () => {
@@ -105,8 +105,8 @@ describe("findings and counts (docs/browse-api.md §3.7)", () => {
         }),
     );
     const aws = s.index.byId.get("provider/p/aws")!;
-    expect(cardBase(aws).scanCounts).toEqual({ critical: 0, high: 1, medium: 0, low: 0, unknown: 0 });
-    expect(cardBase(aws).platforms).toEqual([
+    expect(cardBase(s.index, aws).scanCounts).toEqual({ critical: 0, high: 1, medium: 0, low: 0, unknown: 0 });
+    expect(cardBase(s.index, aws).platforms).toEqual([
       { os: "darwin", arch: "arm64" },
       { os: "linux", arch: "amd64" },
     ]);
@@ -124,7 +124,7 @@ describe("sync state (docs/browse-api.md §3.6)", () => {
     );
     const m = s.index.byId.get("module/p/m")!;
     expect(m.versions.map((v) => v.syncState)).toEqual(["synced", "progressing", "failed"]);
-    expect(cardBase(m).hasUnsyncedVersions).toBe(true);
+    expect(cardBase(s.index, m).hasUnsyncedVersions).toBe(true);
     expect(m.syncCounts).toEqual({ synced: 1, progressing: 1, failed: 1 });
   });
 });
