@@ -12,7 +12,7 @@ import { silentLogger } from "../log";
 import { module, ns, qs, stateFromYaml, version } from "../testing/fixture";
 import { joinDownloads } from "./join";
 import type { RawDownloads } from "../registry/download-records";
-import { parseMember, parseStatsKey, ValkeyDownloads } from "./valkey-downloads";
+import { ValkeyDownloads } from "./valkey-downloads";
 
 let redis: RunningRedis;
 let client: Valkey;
@@ -57,23 +57,6 @@ async function poll(): Promise<{ table?: RawDownloads; poller: ValkeyDownloads }
 }
 
 describe("Valkey downloads", () => {
-  it("parses keys and leaderboard members strictly", () => {
-    expect(parseStatsKey("stats:version:p:module:vpc:v1.2.0")).toEqual({
-      namespace: "p",
-      kind: "module",
-      name: "vpc",
-      version: "v1.2.0",
-    });
-    expect(parseStatsKey("stats:resource:p:widget:x")).toBeUndefined();
-    expect(parseMember("p/module/vpc/1.2.0/extra")).toEqual({
-      namespace: "p",
-      kind: "module",
-      name: "vpc",
-      version: "1.2.0/extra",
-    });
-    expect(parseMember("p//vpc/1")).toBeUndefined();
-  });
-
   it("builds the downloads table: spellings summed, registry names attributed, private totals hidden", async () => {
     const { table, poller } = await poll();
     await poller.stop();

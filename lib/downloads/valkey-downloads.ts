@@ -12,7 +12,7 @@ import {
   type LeaderboardMember,
   type RawDownloads,
 } from "../registry/download-records";
-import { RESOURCE_KINDS, type ResourceKind } from "../registry/types";
+import { parseMember, parseStatsKey, toCount } from "./downloads-table";
 
 export interface ValkeyDownloadsOptions {
   readonly url: string;
@@ -30,42 +30,9 @@ export interface TrendPoint {
   count: number;
 }
 
-const KINDS: ReadonlySet<string> = new Set(RESOURCE_KINDS);
-
-function toCount(v: string | undefined): number {
-  const n = Number.parseInt(v ?? "", 10);
-  return Number.isFinite(n) && n > 0 ? n : 0;
-}
-
 function record(hash: Record<string, string>): DownloadRecord | undefined {
   if (!hash || Object.keys(hash).length === 0) return undefined;
   return { count: toCount(hash.count), ...(hash.lastAt ? { lastAt: hash.lastAt } : {}) };
-}
-
-/** `stats:resource:{ns}:{kind}:{name}` / `stats:version:{ns}:{kind}:{name}:{version}` parts. */
-export function parseStatsKey(
-  key: string,
-): { namespace: string; kind: string; name: string; version?: string } | undefined {
-  const m = /^stats:(resource|version):([^:]+):([^:]+):([^:]+)(?::(.+))?$/.exec(key);
-  if (!m || !KINDS.has(m[3]!)) return undefined;
-  if (m[1] === "version" && m[5] === undefined) return undefined;
-  if (m[1] === "resource" && m[5] !== undefined) return undefined;
-  return { namespace: m[2]!, kind: m[3]!, name: m[4]!, ...(m[5] !== undefined ? { version: m[5] } : {}) };
-}
-
-/** `{ns}/{kind}/{name}/{version}`: split at the first three `/`, four non-empty parts. */
-export function parseMember(member: string): Omit<LeaderboardMember, "score" | "lastAt"> | undefined {
-  const parts: string[] = [];
-  let rest = member;
-  for (let i = 0; i < 3; i++) {
-    const at = rest.indexOf("/");
-    if (at < 0) return undefined;
-    parts.push(rest.slice(0, at));
-    rest = rest.slice(at + 1);
-  }
-  parts.push(rest);
-  if (parts.some((p) => p === "") || !KINDS.has(parts[1]!)) return undefined;
-  return { namespace: parts[0]!, kind: parts[1] as ResourceKind, name: parts[2]!, version: parts[3]! };
 }
 
 function sameRecords(a: ReadonlyMap<string, DownloadRecord>, b: ReadonlyMap<string, DownloadRecord>): boolean {
