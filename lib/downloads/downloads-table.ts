@@ -71,13 +71,17 @@ function sameMember(a: LeaderboardMember | undefined, b: LeaderboardMember | und
 
 export interface TableState {
   readonly table: RawDownloads;
-  /** The leaderboard by member as recorded, for the next poll's changes to land on. */
-  readonly board: ReadonlyMap<string, LeaderboardMember>;
+  /**
+   * Where each member (as recorded) sits in `table.leaderboard`: a poll's changes replace, add and
+   * remove members in a copy of the array (a copy of 66,668 entries takes 0.2 ms; building it
+   * again from a map took 7-19 ms, in one block).
+   */
+  readonly slots: ReadonlyMap<string, number>;
 }
 
 const EMPTY: TableState = {
   table: { source: "valkey", builtAt: 0, resources: new Map(), versions: new Map(), leaderboard: [] },
-  board: new Map(),
+  slots: new Map(),
 };
 
 /** `base` with `changes` (undefined deletes) applied, `base` itself left as it is. */
@@ -136,6 +140,10 @@ export async function applyChanges(
     const lastAt = nextVersions.get(versionKey(namespace, kind, name, version))?.lastAt;
     return { namespace, kind, name, version, score, ...(lastAt !== undefined ? { lastAt } : {}) };
   };
+  const recorded = (key: string): LeaderboardMember | undefined => {
+    const at = from.slots.get(key);
+    return at === undefined ? undefined : old.leaderboard[at];
+  };
   const board = new Map<string, LeaderboardMember | undefined>();
   for (const changes of report.parts) {
     for (let i = 0; i < changes.members.length; i++) {
@@ -144,28 +152,58 @@ export async function applyChanges(
       const m = parseMember(key);
       if (!m) continue;
       const next = member(m, toScore(changes.scores[i] ?? ""));
-      if (!sameMember(from.board.get(key), next)) board.set(key, next);
+      if (!sameMember(recorded(key), next)) board.set(key, next);
     }
-    for (const key of changes.removedMembers) if (from.board.has(key)) board.set(key, undefined);
+    for (const key of changes.removedMembers) if (from.slots.has(key)) board.set(key, undefined);
   }
   for (const key of lastAtOf) {
-    const before = from.board.get(key);
+    const before = recorded(key);
     if (board.has(key) || !before) continue;
     const next = member(before, before.score);
     if (!sameMember(before, next)) board.set(key, next);
   }
 
   if (from === previous && resources.size === 0 && versions.size === 0 && board.size === 0) return undefined;
-  const nextBoard = patch(from.board, board);
+  const { leaderboard, slots } =
+    board.size > 0 ? placed(from, board) : { leaderboard: old.leaderboard, slots: from.slots };
   return {
     table: {
       source: "valkey",
       builtAt,
       resources: patch(old.resources, resources),
       versions: nextVersions,
-      // In no particular order: the join ranks it (docs/browse-api.md §6.8).
-      leaderboard: board.size > 0 ? [...nextBoard.values()] : old.leaderboard,
+      leaderboard,
     },
-    board: nextBoard,
+    slots,
   };
+}
+
+/**
+ * The leaderboard with `changes` (undefined removes) in a copy of the array: a changed member keeps
+ * its place, a new one goes last, a removed one's place takes the last. In no particular order,
+ * then: the join ranks it (docs/browse-api.md §6.8).
+ */
+function placed(
+  from: TableState,
+  changes: ReadonlyMap<string, LeaderboardMember | undefined>,
+): Pick<TableState, "slots"> & { leaderboard: readonly LeaderboardMember[] } {
+  const list = from.table.leaderboard.slice();
+  const moved = new Map<string, number | undefined>();
+  const slot = (key: string) => (moved.has(key) ? moved.get(key) : from.slots.get(key));
+  for (const [key, next] of changes) {
+    const at = slot(key);
+    if (next) {
+      if (at !== undefined) list[at] = next;
+      else moved.set(key, list.push(next) - 1);
+      continue;
+    }
+    if (at === undefined) continue;
+    moved.set(key, undefined);
+    const last = list.pop()!;
+    if (at === list.length) continue;
+    list[at] = last;
+    // A member's own text is its parts joined again: parseMember splits at the first three `/`.
+    moved.set(`${last.namespace}/${last.kind}/${last.name}/${last.version}`, at);
+  }
+  return { leaderboard: list, slots: patch(from.slots, moved) };
 }
