@@ -156,7 +156,8 @@ export async function applyChanges(
     }
     for (const key of changes.removedMembers) if (from.slots.has(key)) board.set(key, undefined);
   }
-  for (const key of lastAtOf) {
+  for (const key of from.slots.size > 0 ? lastAtOf : []) {
+    if (++n % SLICE === 0) await turn();
     const before = recorded(key);
     if (board.has(key) || !before) continue;
     const next = member(before, before.score);
@@ -165,7 +166,7 @@ export async function applyChanges(
 
   if (from === previous && resources.size === 0 && versions.size === 0 && board.size === 0) return undefined;
   const { leaderboard, slots } =
-    board.size > 0 ? placed(from, board) : { leaderboard: old.leaderboard, slots: from.slots };
+    board.size > 0 ? await placed(from, board) : { leaderboard: old.leaderboard, slots: from.slots };
   return {
     table: {
       source: "valkey",
@@ -183,14 +184,16 @@ export async function applyChanges(
  * its place, a new one goes last, a removed one's place takes the last. In no particular order,
  * then: the join ranks it (docs/browse-api.md §6.8).
  */
-function placed(
+async function placed(
   from: TableState,
   changes: ReadonlyMap<string, LeaderboardMember | undefined>,
-): Pick<TableState, "slots"> & { leaderboard: readonly LeaderboardMember[] } {
+): Promise<Pick<TableState, "slots"> & { leaderboard: readonly LeaderboardMember[] }> {
   const list = from.table.leaderboard.slice();
   const moved = new Map<string, number | undefined>();
   const slot = (key: string) => (moved.has(key) ? moved.get(key) : from.slots.get(key));
+  let n = 0;
   for (const [key, next] of changes) {
+    if (++n % SLICE === 0) await turn();
     const at = slot(key);
     if (next) {
       if (at !== undefined) list[at] = next;
