@@ -10,11 +10,13 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // Server-only packages with native or dynamic requires: load them from node_modules at run time.
   serverExternalPackages: ["@kubernetes/client-node", "iovalkey", "prom-client"],
-  // The archive worker is loaded by Node from the app directory, outside the bundle (issue 15);
-  // the standalone server needs it and the packages it imports.
+  // The archive worker (issue 15) and the downloads poll worker are loaded by Node from the app
+  // directory, outside the bundle; the standalone server needs them and the packages they import
+  // (iovalkey is traced already: the server imports it too).
   outputFileTracingIncludes: {
     "/**": [
       "lib/interface/extract-worker.mjs",
+      "lib/downloads/valkey-poll-worker.mjs",
       ...[
         "@cdktn/hcl2json",
         "fs-extra",

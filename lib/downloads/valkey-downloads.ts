@@ -1,18 +1,15 @@
 // Download counts from the Valkey that OpenDepot's server writes (docs/browse-api.md §7.1, §7.2):
-// a background poller reads the key schema with read-only commands and hands over an immutable
-// table; requests never wait on Valkey. Daily keys are read on demand for one resource's trend.
+// a worker thread polls the key schema with read-only commands and reports what changed; the
+// changes become a new immutable table here; requests never wait on Valkey. Daily keys are read on
+// demand for one resource's trend, on this thread.
 
 import { Valkey } from "iovalkey";
 import type { Logger } from "../log";
-import {
-  mergeRecord,
-  resourceKey,
-  versionKey,
-  type DownloadRecord,
-  type LeaderboardMember,
-  type RawDownloads,
-} from "../registry/download-records";
-import { RESOURCE_KINDS, type ResourceKind } from "../registry/types";
+import type { RawDownloads } from "../registry/download-records";
+import { applyChanges, toCount, type TableState } from "./downloads-table";
+import { PACE_RULE, pollPace, type PaceRule } from "./poll-pace";
+import { PollWorker } from "./poll-worker";
+import type { PollStats } from "./types";
 
 export interface ValkeyDownloadsOptions {
   readonly url: string;
@@ -23,6 +20,10 @@ export interface ValkeyDownloadsOptions {
   readonly onError?: () => void;
   /** Bound on each command (the spec suggests 500 ms). */
   readonly commandTimeoutMs?: number;
+  /** Absolute path of valkey-poll-worker.mjs (the server passes it; the bundle cannot resolve it). */
+  readonly workerPath: string;
+  /** The pace of a poll (poll-pace.ts); tests make its numbers small. */
+  readonly pace?: Partial<PaceRule>;
 }
 
 export interface TrendPoint {
@@ -30,102 +31,51 @@ export interface TrendPoint {
   count: number;
 }
 
-const KINDS: ReadonlySet<string> = new Set(RESOURCE_KINDS);
-
-function toCount(v: string | undefined): number {
-  const n = Number.parseInt(v ?? "", 10);
-  return Number.isFinite(n) && n > 0 ? n : 0;
-}
-
-function record(hash: Record<string, string>): DownloadRecord | undefined {
-  if (!hash || Object.keys(hash).length === 0) return undefined;
-  return { count: toCount(hash.count), ...(hash.lastAt ? { lastAt: hash.lastAt } : {}) };
-}
-
-/** `stats:resource:{ns}:{kind}:{name}` / `stats:version:{ns}:{kind}:{name}:{version}` parts. */
-export function parseStatsKey(
-  key: string,
-): { namespace: string; kind: string; name: string; version?: string } | undefined {
-  const m = /^stats:(resource|version):([^:]+):([^:]+):([^:]+)(?::(.+))?$/.exec(key);
-  if (!m || !KINDS.has(m[3]!)) return undefined;
-  if (m[1] === "version" && m[5] === undefined) return undefined;
-  if (m[1] === "resource" && m[5] !== undefined) return undefined;
-  return { namespace: m[2]!, kind: m[3]!, name: m[4]!, ...(m[5] !== undefined ? { version: m[5] } : {}) };
-}
-
-/** `{ns}/{kind}/{name}/{version}`: split at the first three `/`, four non-empty parts. */
-export function parseMember(member: string): Omit<LeaderboardMember, "score" | "lastAt"> | undefined {
-  const parts: string[] = [];
-  let rest = member;
-  for (let i = 0; i < 3; i++) {
-    const at = rest.indexOf("/");
-    if (at < 0) return undefined;
-    parts.push(rest.slice(0, at));
-    rest = rest.slice(at + 1);
-  }
-  parts.push(rest);
-  if (parts.some((p) => p === "") || !KINDS.has(parts[1]!)) return undefined;
-  return { namespace: parts[0]!, kind: parts[1] as ResourceKind, name: parts[2]!, version: parts[3]! };
-}
-
-function sameRecords(a: ReadonlyMap<string, DownloadRecord>, b: ReadonlyMap<string, DownloadRecord>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, x] of a) {
-    const y = b.get(key);
-    if (!y || y.count !== x.count || y.lastAt !== x.lastAt) return false;
-  }
-  return true;
-}
-
-function sameTable(
-  last: RawDownloads,
-  resources: ReadonlyMap<string, DownloadRecord>,
-  versions: ReadonlyMap<string, DownloadRecord>,
-  leaderboard: readonly LeaderboardMember[],
-): boolean {
-  return (
-    sameRecords(last.resources, resources) &&
-    sameRecords(last.versions, versions) &&
-    last.leaderboard.length === leaderboard.length &&
-    last.leaderboard.every((m, i) => {
-      const n = leaderboard[i]!;
-      return (
-        m.namespace === n.namespace &&
-        m.kind === n.kind &&
-        m.name === n.name &&
-        m.version === n.version &&
-        m.score === n.score &&
-        m.lastAt === n.lastAt
-      );
-    })
-  );
-}
-
 export class ValkeyDownloads {
   private readonly client: Valkey;
+  private readonly worker: PollWorker;
+  private readonly pace: PaceRule;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private stopped = false;
   private lastWarn = 0;
   private readonly trends = new Map<string, { at: number; value: Promise<TrendPoint[] | undefined> }>();
   lastSuccessAt?: number;
   lastError?: string;
-  /** The last table handed to onTable, and when a refresh last read that same table again. */
-  private last: { table: RawDownloads; confirmedAt: number } | undefined;
+  /** What the last successful poll read, and how (its round trips and their pace). */
+  lastPoll?: PollStats;
+  /** The last table handed to onTable, and when a poll last found it unchanged. */
+  private last: { state: TableState; confirmedAt: number } | undefined;
 
   constructor(private readonly options: ValkeyDownloadsOptions) {
+    const commandTimeout = options.commandTimeoutMs ?? 500;
+    this.pace = { ...PACE_RULE, ...options.pace };
     // Fail fast while Valkey is down: no offline queue, no retries per request, a bounded reconnect.
     this.client = new Valkey(options.url, {
       lazyConnect: true,
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       connectTimeout: 1000,
-      commandTimeout: options.commandTimeoutMs ?? 500,
+      commandTimeout,
       retryStrategy: (times) => Math.min(200 * times, 2000),
       ...(options.password !== undefined ? { password: options.password } : {}),
     });
     this.client.on("error", () => {
-      // Reported through refresh failures (rate-limited); ioredis would otherwise log to stderr.
+      // A trend that cannot be read is left out of its response; iovalkey would otherwise log to stderr.
     });
+    this.worker = new PollWorker({
+      workerPath: options.workerPath,
+      url: options.url,
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      commandTimeoutMs: commandTimeout,
+      onCrash: (reason, crashesInARow) =>
+        options.logger.error("the downloads worker stopped; a new one takes the next poll", { reason, crashesInARow }),
+    });
+  }
+
+  /** The poll's worker thread, if running (tests terminate it to stand in for a crash). */
+  get workerThread() {
+    return this.worker.thread;
   }
 
   start(): void {
@@ -138,17 +88,51 @@ export class ValkeyDownloads {
   }
 
   /**
-   * When Valkey last answered with `table` (a later refresh read the same table again), or its
-   * builtAt: the 10-minute rule (docs/browse-api.md §7.2) counts from here.
+   * When Valkey last answered with `table` (a later poll found it unchanged), or its builtAt: the
+   * 10-minute rule (docs/browse-api.md §7.2) counts from here.
    */
   confirmedAt(table: RawDownloads): number {
-    return this.last?.table === table ? this.last.confirmedAt : table.builtAt;
+    return this.last?.state.table === table ? this.last.confirmedAt : table.builtAt;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.worker.close();
     await this.running;
     this.client.disconnect();
+  }
+
+  /** One poll by the worker; a change becomes a new table, handed to onTable. */
+  async refresh(): Promise<void> {
+    const reply = await this.worker.poll(pollPace(this.options.refreshMs, this.lastPoll?.items, this.pace));
+    if (this.stopped) return;
+    if (reply.type === "failed") return this.failed(reply.reason);
+    const now = Date.now();
+    this.lastPoll = reply.stats;
+    this.lastSuccessAt = now;
+    delete this.lastError;
+    const next = reply.type === "changes" ? await applyChanges(this.last?.state, reply, now) : undefined;
+    if (this.stopped) return;
+    // An unchanged table is not handed over again: a new one would be joined again and would
+    // empty every cache keyed by the browse state, every DOWNLOADS_REFRESH, for nothing.
+    if (!next) {
+      if (this.last) this.last.confirmedAt = now;
+      return;
+    }
+    this.last = { state: next, confirmedAt: now };
+    this.options.onTable(next.table);
+  }
+
+  private failed(reason: string): void {
+    this.lastError = reason;
+    this.options.onError?.();
+    if (Date.now() - this.lastWarn > 60_000) {
+      this.lastWarn = Date.now();
+      this.options.logger.warn("downloads refresh failed; the last table keeps serving for up to 10 minutes", {
+        err: reason,
+      });
+    }
   }
 
   /** Connects when needed and waits (bounded) for the connection to be usable. */
@@ -168,87 +152,6 @@ export class ValkeyDownloads {
       const timer = setTimeout(done, 1000);
       c.once("ready", done);
     });
-  }
-
-  private async scan(match: string): Promise<string[]> {
-    const keys: string[] = [];
-    let cursor = "0";
-    do {
-      const [next, batch] = await this.client.scan(cursor, "MATCH", match, "COUNT", 1000);
-      cursor = next;
-      keys.push(...batch);
-    } while (cursor !== "0");
-    return keys;
-  }
-
-  private async hashes(keys: string[]): Promise<Map<string, Record<string, string>>> {
-    const out = new Map<string, Record<string, string>>();
-    for (let i = 0; i < keys.length; i += 1000) {
-      const chunk = keys.slice(i, i + 1000);
-      const pipe = this.client.pipeline();
-      for (const k of chunk) pipe.hgetall(k);
-      const results = (await pipe.exec()) ?? [];
-      results.forEach(([err, value], j) => {
-        if (!err && value) out.set(chunk[j]!, value as Record<string, string>);
-      });
-    }
-    return out;
-  }
-
-  /** One poll: SCAN + pipelined HGETALL + the global leaderboard, into a new immutable table. */
-  async refresh(): Promise<void> {
-    try {
-      await this.ready();
-      const [resourceKeys, versionKeys] = [await this.scan("stats:resource:*"), await this.scan("stats:version:*")];
-      const [resourceHashes, versionHashes] = [await this.hashes(resourceKeys), await this.hashes(versionKeys)];
-      const board = await this.client.zrange("stats:leaderboard:global", 0, -1, "WITHSCORES");
-      const resources = new Map<string, DownloadRecord>();
-      for (const [key, hash] of resourceHashes) {
-        const p = parseStatsKey(key);
-        const rec = record(hash);
-        if (!p || p.version !== undefined || !rec) continue;
-        const k = resourceKey(p.namespace, p.kind, p.name);
-        resources.set(k, mergeRecord(resources.get(k), rec));
-      }
-      const versions = new Map<string, DownloadRecord>();
-      for (const [key, hash] of versionHashes) {
-        const p = parseStatsKey(key);
-        const rec = record(hash);
-        if (!p || p.version === undefined || !rec) continue;
-        versions.set(versionKey(p.namespace, p.kind, p.name, p.version), rec);
-      }
-      const leaderboard: LeaderboardMember[] = [];
-      for (let i = 0; i + 1 < board.length; i += 2) {
-        const m = parseMember(board[i]!);
-        if (!m) continue;
-        const lastAt = versions.get(versionKey(m.namespace, m.kind, m.name, m.version))?.lastAt;
-        leaderboard.push({
-          ...m,
-          score: Math.trunc(Number(board[i + 1])) || 0,
-          ...(lastAt !== undefined ? { lastAt } : {}),
-        });
-      }
-      this.lastSuccessAt = Date.now();
-      delete this.lastError;
-      // An unchanged table is not handed over again: a new one would be joined again and would
-      // empty every cache keyed by the browse state, every DOWNLOADS_REFRESH, for nothing.
-      if (this.last && sameTable(this.last.table, resources, versions, leaderboard)) {
-        this.last.confirmedAt = this.lastSuccessAt;
-        return;
-      }
-      const table: RawDownloads = { source: "valkey", builtAt: this.lastSuccessAt, resources, versions, leaderboard };
-      this.last = { table, confirmedAt: this.lastSuccessAt };
-      this.options.onTable(table);
-    } catch (err) {
-      this.lastError = (err as Error).message;
-      this.options.onError?.();
-      if (Date.now() - this.lastWarn > 60_000) {
-        this.lastWarn = Date.now();
-        this.options.logger.warn("downloads refresh failed; the last table keeps serving for up to 10 minutes", {
-          err: this.lastError,
-        });
-      }
-    }
   }
 
   /**
@@ -273,11 +176,16 @@ export class ValkeyDownloads {
       names.flatMap((n) => spellings.map((v) => `stats:day:${d}:${namespace}:${kind}:${n}:${v}`)),
     );
     const perDate = names.length * spellings.length;
-    const value = (keys.length === 0 ? Promise.resolve([] as (string | null)[]) : this.client.mget(...keys))
+    const read = async () => {
+      if (keys.length === 0) return [] as (string | null)[];
+      await this.ready();
+      return this.client.mget(...keys);
+    };
+    const value = read()
       .then((values) =>
         dates.map((date, i) => ({
           date,
-          count: values.slice(i * perDate, (i + 1) * perDate).reduce((s, v) => s + toCount(v ?? undefined), 0),
+          count: values.slice(i * perDate, (i + 1) * perDate).reduce((s, v) => s + toCount(v), 0),
         })),
       )
       .catch(() => {

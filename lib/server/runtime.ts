@@ -53,6 +53,8 @@ export interface Runtime {
 const holder = globalThis as typeof globalThis & { __opendepotRuntime?: Runtime };
 
 const DEMO_REGISTRY_PATH = path.join(process.cwd(), "demo", "registry");
+/** valkey-poll-worker.mjs is loaded by Node itself, from the app's directory (see next.config.ts). */
+export const DOWNLOADS_WORKER_PATH = path.join(process.cwd(), "lib", "downloads", "valkey-poll-worker.mjs");
 
 function gateOptions(config: Config, logger: Logger): GateOptions {
   if (!config.oidc) return { anonymous: config.authAnonymous, audit: logger };
@@ -98,6 +100,7 @@ export function startRuntime(): Runtime {
   if (config.valkey) {
     const valkey = new ValkeyDownloads({
       ...config.valkey,
+      workerPath: DOWNLOADS_WORKER_PATH,
       logger,
       onTable: (table) => {
         runtime.downloadsTable = table;
