@@ -5,12 +5,12 @@
 
 import { describe, expect, it } from "vitest";
 import { bindingGrants, type Viewer } from "../auth/viewer";
-import { module, ns, stateFromYaml, version } from "../testing/fixture";
+import { module, ns, stateFromYaml, version, withVersionSynced } from "../testing/fixture";
 import { composeSnapshot, type Snapshot } from "../registry/snapshot";
 import { readManifestFile } from "../registry/sources/manifest-file";
 import { updateIndex } from "../registry/index/update";
 import type { RegistryIndex } from "../registry/index/types";
-import type { GroupBinding, RegistryObject } from "../registry/types";
+import type { GroupBinding } from "../registry/types";
 import { carriedOrder, derived, MAX_VIEWER_CLASSES, visibleSet } from "./visibility";
 
 function scoped(name: string): Viewer {
@@ -59,19 +59,6 @@ describe("visibleSet after an incremental update", () => {
   const objects = readManifestFile("t.yaml", yaml).objects;
   const first = composeSnapshot({ objects, errors: [], warnings: [] });
 
-  /** The snapshot with one Version's status changed, every other object kept as that very object. */
-  function withStatus(before: Snapshot, name: string, synced: boolean): Snapshot {
-    const all: RegistryObject[] = [...before.modules, ...before.versions, ...before.namespaces];
-    return composeSnapshot({
-      objects: all.map((o) =>
-        o.kind === "Version" && o.metadata.name === name
-          ? { object: { ...o, status: { ...o.status, synced } }, origin: "t.yaml" }
-          : { object: o, origin: "t.yaml" },
-      ),
-      errors: [],
-      warnings: [],
-    });
-  }
   function update(previous: { snapshot: Snapshot; index: RegistryIndex }, next: Snapshot): RegistryIndex {
     const result = updateIndex(previous, next, OPTIONS);
     expect(result.mode).toBe("incremental");
@@ -83,7 +70,7 @@ describe("visibleSet after an incremental update", () => {
     const viewer: Viewer = { kind: "public" };
     const set0 = visibleSet(index0, viewer);
     derived(set0, "order/name", (v) => [...v.resources]);
-    const second = withStatus(first, "vpc-1.0.0", false);
+    const second = withVersionSynced(first, "vpc-1.0.0", false);
     const index1 = update({ snapshot: first, index: index0 }, second);
     const set1 = visibleSet(index1, viewer);
     expect(set1.carried).toBeDefined();
@@ -99,11 +86,11 @@ describe("visibleSet after an incremental update", () => {
 
   it("keeps one older index alive, not a chain", () => {
     const index0 = updateIndex(undefined, first, OPTIONS).index;
-    const second = withStatus(first, "vpc-1.0.0", false);
+    const second = withVersionSynced(first, "vpc-1.0.0", false);
     const index1 = update({ snapshot: first, index: index0 }, second);
     expect(index1.lineage?.previous).toBe(index0);
     expect([...index1.lineage!.changedIds]).toEqual(["module/platform/vpc"]);
-    const index2 = update({ snapshot: second, index: index1 }, withStatus(second, "dns-1.0.0", false));
+    const index2 = update({ snapshot: second, index: index1 }, withVersionSynced(second, "dns-1.0.0", false));
     expect(index2.lineage?.previous).toBe(index1);
     expect(index1.lineage?.previous).toBeUndefined();
   });

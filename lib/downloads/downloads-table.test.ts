@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { RawDownloads } from "../registry/download-records";
 import { applyChanges, parseMember, parseStatsKey, type TableState } from "./downloads-table";
 import type { RecordChanges } from "./types";
+import { tableContent } from "../testing/downloads";
 
 /** Raw records as Valkey holds them: key → [count, lastAt], member → score. */
 interface Raw {
@@ -30,16 +31,6 @@ function diff(before: Raw | undefined, after: Raw): RecordChanges {
     members: members.map(([m]) => m),
     scores: members.map(([, s]) => s),
     removedMembers: before ? [...before.board.keys()].filter((m) => !after.board.has(m)) : [],
-  };
-}
-
-/** A table's content in a comparable form (the leaderboard in no particular order). */
-function content(t: RawDownloads) {
-  const key = (m: RawDownloads["leaderboard"][number]) => `${m.namespace}/${m.kind}/${m.name}/${m.version}`;
-  return {
-    resources: new Map(t.resources),
-    versions: new Map(t.versions),
-    leaderboard: [...t.leaderboard].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
   };
 }
 
@@ -138,15 +129,15 @@ describe("downloads table", () => {
       fc.asyncProperty(fc.array(raw, { minLength: 1, maxLength: 8 }), async (states) => {
         let before: Raw | undefined;
         let state: TableState | undefined;
-        const kept: { table: RawDownloads; was: ReturnType<typeof content> }[] = [];
+        const kept: { table: RawDownloads; was: ReturnType<typeof tableContent> }[] = [];
         for (const [i, now] of states.entries()) {
           const next = await applyChanges(state, { full: !before, parts: [diff(before, now)] }, i + 1);
           state = next ?? state;
-          expect(content(state!.table)).toEqual(content((await full(now))!.table));
-          kept.push({ table: state!.table, was: content(state!.table) });
+          expect(tableContent(state!.table)).toEqual(tableContent((await full(now))!.table));
+          kept.push({ table: state!.table, was: tableContent(state!.table) });
           before = now;
         }
-        for (const k of kept) expect(content(k.table)).toEqual(k.was);
+        for (const k of kept) expect(tableContent(k.table)).toEqual(k.was);
       }),
       { numRuns: 300 },
     );
@@ -176,6 +167,6 @@ describe("downloads table", () => {
     const next = await applyChanges(first, { full: false, parts }, 2);
     expect(next!.table.leaderboard).toEqual([expect.objectContaining({ lastAt: "2026-11-02T00:00:00Z" })]);
     expect(first!.table.leaderboard).toEqual([expect.objectContaining({ lastAt: "2026-11-01T00:00:00Z" })]);
-    expect(content(next!.table)).toEqual(content((await full(later))!.table));
+    expect(tableContent(next!.table)).toEqual(tableContent((await full(later))!.table));
   });
 });

@@ -14,6 +14,7 @@ import { module, ns, qs, stateFromYaml, version } from "../testing/fixture";
 import { joinDownloads } from "./join";
 import { versionKey, type RawDownloads } from "../registry/download-records";
 import { ValkeyDownloads, type ValkeyDownloadsOptions } from "./valkey-downloads";
+import { tableContent } from "../testing/downloads";
 
 const workerPath = path.resolve("lib/downloads/valkey-poll-worker.mjs");
 
@@ -64,16 +65,6 @@ async function poll(): Promise<{ table?: RawDownloads; poller: ValkeyDownloads }
   const p = poller(tables);
   await p.refresh();
   return { ...(tables[0] ? { table: tables[0] } : {}), poller: p };
-}
-
-/** A table's content in a comparable form (the leaderboard in no particular order). */
-function content(t: RawDownloads) {
-  const key = (m: RawDownloads["leaderboard"][number]) => `${m.namespace}/${m.kind}/${m.name}/${m.version}`;
-  return {
-    resources: new Map(t.resources),
-    versions: new Map(t.versions),
-    leaderboard: [...t.leaderboard].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
-  };
 }
 
 /** What a new poller reads in its first (full) poll. */
@@ -143,7 +134,7 @@ describe("Valkey downloads", () => {
     await client.zadd("stats:leaderboard:global", 2, "p/module/gone/1.0.0");
     await p.refresh();
     const before = tables[0]!;
-    const kept = content(before);
+    const kept = tableContent(before);
     expect(before.versions.get(versionKey("p", "module", "gone", "1.0.0"))).toEqual({
       count: 2,
       lastAt: "2026-11-01T00:00:00Z",
@@ -158,7 +149,7 @@ describe("Valkey downloads", () => {
 
     expect(tables).toHaveLength(2);
     const after = tables[1]!;
-    expect(content(after)).toEqual(content(await freshTable()));
+    expect(tableContent(after)).toEqual(tableContent(await freshTable()));
     expect(after.versions.get(versionKey("p", "module", "vpc", "1.2.0"))?.lastAt).toBe("2026-12-01T10:00:00Z");
     expect(after.versions.has(versionKey("p", "module", "fresh", "0.1.0"))).toBe(true);
     expect(after.versions.has(versionKey("p", "module", "gone", "1.0.0"))).toBe(false);
@@ -167,7 +158,7 @@ describe("Valkey downloads", () => {
       lastAt: "2026-12-01T10:00:00Z",
     });
     // Readers of the earlier table still see it as it was.
-    expect(content(before)).toEqual(kept);
+    expect(tableContent(before)).toEqual(kept);
   });
 
   it("paces a poll: round trips of `chunk` records, each no earlier than the records before it allow", async () => {
@@ -231,7 +222,7 @@ describe("Valkey downloads", () => {
     expect(p.lastError).toBeUndefined();
     // A new worker reports everything again: a new table, the same records.
     expect(tables).toHaveLength(2);
-    expect(content(tables[1]!)).toEqual(content(tables[0]!));
+    expect(tableContent(tables[1]!)).toEqual(tableContent(tables[0]!));
     await p.stop();
     expect(p.workerThread).toBeUndefined();
   });

@@ -1,13 +1,14 @@
 // Test support: a BrowseState from inline YAML, through the same reader, index and join as the app.
 
 import { parseDocuments, readManifestFile } from "../registry/sources/manifest-file";
-import { composeSnapshot } from "../registry/snapshot";
+import { composeSnapshot, type Snapshot } from "../registry/snapshot";
 import { buildIndex } from "../registry/index/build";
 import { readDownloadsEntries } from "../registry/sources/downloads-file";
 import { joinDownloads } from "../downloads/join";
 import type { Viewer } from "../auth/viewer";
 import { depotGraphBody, isoSeconds } from "../browse/graph";
 import { snapshotConfigMaps, type BrowseState } from "../browse/state";
+import type { RegistryObject } from "../registry/types";
 
 export function stateFromYaml(
   manifests: string,
@@ -138,4 +139,21 @@ export function scan(scannedAt: string, findings: [string, string, string, strin
 /** The graph API's response at `now`, as its route handler stamps it onto the cached body. */
 export function graphResponse(state: BrowseState, viewer: Viewer, q: URLSearchParams, now = Date.now()) {
   return { ...depotGraphBody(state, viewer, q), generatedAt: isoSeconds(now) };
+}
+
+/**
+ * `before` with one Version's `status.synced` changed and every other object kept as that very
+ * object (namespaces, modules and versions only), as a source reports a status change.
+ */
+export function withVersionSynced(before: Snapshot, name: string, synced: boolean): Snapshot {
+  const all: RegistryObject[] = [...before.modules, ...before.versions, ...before.namespaces];
+  return composeSnapshot({
+    objects: all.map((o) =>
+      o.kind === "Version" && o.metadata.name === name
+        ? { object: { ...o, status: { ...o.status, synced } }, origin: "t.yaml" }
+        : { object: o, origin: "t.yaml" },
+    ),
+    errors: [],
+    warnings: [],
+  });
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { module, ns, version } from "../../testing/fixture";
-import { composeSnapshot, type Snapshot } from "../snapshot";
+import { module, ns, version, withVersionSynced } from "../../testing/fixture";
+import { composeSnapshot } from "../snapshot";
 import { readManifestFile } from "../sources/manifest-file";
-import type { RegistryObject } from "../types";
 import { entryMemo } from "./entry-memo";
 import type { ResourceEntry } from "./types";
 import { updateIndex } from "./update";
@@ -21,20 +20,6 @@ const first = composeSnapshot({
   errors: [],
   warnings: [],
 });
-
-/** The snapshot with one Version's status changed, every other object kept as that very object. */
-function withStatus(before: Snapshot, name: string, synced: boolean): Snapshot {
-  const all: RegistryObject[] = [...before.modules, ...before.versions, ...before.namespaces];
-  return composeSnapshot({
-    objects: all.map((o) =>
-      o.kind === "Version" && o.metadata.name === name
-        ? { object: { ...o, status: { ...o.status, synced } }, origin: "t.yaml" }
-        : { object: o, origin: "t.yaml" },
-    ),
-    errors: [],
-    warnings: [],
-  });
-}
 
 /** A memo whose values say which call made them. */
 function counting() {
@@ -63,7 +48,7 @@ describe("entryMemo", () => {
     memo.get(index0, dns0, make);
     const index1 = updateIndex(
       { snapshot: first, index: index0 },
-      withStatus(first, "vpc-1.0.0", false),
+      withVersionSynced(first, "vpc-1.0.0", false),
       OPTIONS,
     ).index;
     const vpc1 = index1.byId.get("module/platform/vpc")!;
@@ -77,11 +62,11 @@ describe("entryMemo", () => {
   it("does not look further back than one update, nor at an unrelated index", () => {
     const { memo, make } = counting();
     memo.get(index0, dns0, make);
-    const second = withStatus(first, "vpc-1.0.0", false);
+    const second = withVersionSynced(first, "vpc-1.0.0", false);
     const index1 = updateIndex({ snapshot: first, index: index0 }, second, OPTIONS).index;
     const index2 = updateIndex(
       { snapshot: second, index: index1 },
-      withStatus(second, "vpc-1.0.0", true),
+      withVersionSynced(second, "vpc-1.0.0", true),
       OPTIONS,
     ).index;
     // index1 never made dns's value, and index0 is two updates back.
