@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { parseGcPauses } from "./server";
+import { mainIsolate, parseGcPauses } from "./server";
 
 describe("parseGcPauses", () => {
   it("reads each pause of a real --trace-gc-nvp run, with the phases it spent its time in", () => {
@@ -25,5 +25,32 @@ describe("parseGcPauses", () => {
       expect(p.phases.every((x) => x.ms <= p.ms + 0.05)).toBe(true);
       expect(p.phases.some((x) => /^(pause|mutator|allocated|total_size)/.test(x.name))).toBe(false);
     }
+  });
+
+  it("tells the main thread's pauses from a worker thread's, whose heap is its own", () => {
+    // The main thread only allocates (scavenges); the worker forces full collections.
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--expose-gc",
+        "--trace-gc-nvp",
+        "-e",
+        `let a = []; for (let i = 0; i < 2e5; i++) a.push([i]);
+         const { Worker } = require("node:worker_threads");
+         new Worker("for (let i = 0; i < 3; i++) { let b = []; for (let j = 0; j < 1e5; j++) b.push({ j }); gc(); }", { eval: true });`,
+      ],
+      { encoding: "utf8" },
+    );
+    const isolates = new Set([...run.stdout.matchAll(/^\[\d+:(0x[0-9a-f]+)\]/gm)].map((m) => m[1]));
+    expect(isolates.size).toBe(2);
+    const pauses = parseGcPauses(run.stdout);
+    const main = pauses.filter((p) => p.thread === "main");
+    const worker = pauses.filter((p) => p.thread === "worker");
+    expect(main.length).toBeGreaterThan(0);
+    expect(main.every((p) => p.kind === "Scavenge")).toBe(true);
+    expect(worker.filter((p) => p.kind === "Mark-Compact").length).toBeGreaterThanOrEqual(3);
+    // A slice of the output taken after the worker started still knows which heap is the main one.
+    const tail = run.stdout.slice(run.stdout.lastIndexOf("gc=mc"));
+    expect(parseGcPauses(tail, mainIsolate(run.stdout)).every((p) => p.thread === "worker")).toBe(true);
   });
 });

@@ -16,7 +16,7 @@ export interface BenchServer {
   rssBytes(): number;
   /** RSS read every 5 s from the start (and by every rssBytes() call), for maxima over a window. */
   readonly rss: RssSampler;
-  /** A mark in the server's output; gcPauses(mark) is every collector pause printed after it. */
+  /** A mark in the server's output; gcPauses(mark) is every collector pause printed after it, on every thread. */
   outputMark(): number;
   gcPauses(from?: number, to?: number): GcPause[];
   /** Where the server's resident memory goes now (its /metrics and /proc/PID/smaps_rollup). */
@@ -41,6 +41,12 @@ export interface MemoryBreakdown {
 export interface GcPause {
   readonly kind: string;
   readonly ms: number;
+  /**
+   * The server's main thread (the one serving requests), or a worker thread of it (the downloads
+   * poll, archive extraction): each thread has its own heap and collector, and a worker's pause
+   * does not pause requests.
+   */
+  readonly thread: "main" | "worker";
   /** The pause's top-level phases (mark, evacuate, clear, …) and their longest sub-phase, longest first. */
   readonly phases: readonly { readonly name: string; readonly ms: number }[];
 }
@@ -82,16 +88,30 @@ const GC_KINDS = new Map([
 const NOT_PHASES =
   /^(pause|mutator|gc|reduce_memory|time_to_safepoint|background|incremental|total_size|holes_size|allocated|promoted|nodes_|promotion|average_survival|new_space|semi_space|unmapper|compaction_speed|scavenge_throughput|context_disposal)/;
 
+/** `[pid:0x…]`: the heap (isolate) an --trace-gc-nvp line is about. */
+const ISOLATE = /^\[\d+:(0x[0-9a-f]+)\]/;
+
+/** The main thread's heap: the first to collect, long before any worker thread is started. */
+export function mainIsolate(output: string): string | undefined {
+  for (const line of output.matchAll(/^.*\bpause=.*$/gm)) {
+    const m = ISOLATE.exec(line[0]);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
 /**
- * Collector pauses in --trace-gc-nvp lines (`pause=12.3 mutator=… gc=mc … mark=8.1 mark.roots=0.2 …`):
- * `pause` is the main thread's pause (concurrent marking and sweeping are not counted), and the
- * named phases say where it went.
+ * Collector pauses in --trace-gc-nvp lines (`[pid:0x…] … pause=12.3 mutator=… gc=mc … mark=8.1 …`):
+ * `pause` is the pause of the thread whose heap it is (concurrent marking and sweeping are not
+ * counted), and the named phases say where it went. `main` is the main thread's heap
+ * (mainIsolate of the whole output); lines of other heaps are the worker threads'.
  */
-export function parseGcPauses(text: string): GcPause[] {
+export function parseGcPauses(text: string, main = mainIsolate(text)): GcPause[] {
   const pauses: GcPause[] = [];
   for (const line of text.matchAll(/^.*\bpause=([\d.]+) .*\bgc=(\w+)\b.*$/gm)) {
     const kind = GC_KINDS.get(line[2]!);
     if (!kind) continue;
+    const isolate = ISOLATE.exec(line[0])?.[1];
     const times = new Map<string, number>();
     for (const [, name, ms] of line[0].matchAll(/ ([a-z_.]+)=([\d.]+)(?= |$)/g)) {
       if (!NOT_PHASES.test(name!)) times.set(name!, Number(ms));
@@ -103,7 +123,12 @@ export function parseGcPauses(text: string): GcPause[] {
         return { name: child && child[1] >= ms / 2 ? `${name} (${child[0].slice(name.length + 1)})` : name, ms };
       })
       .sort((a, b) => b.ms - a.ms);
-    pauses.push({ kind, ms: Number(line[1]), phases });
+    pauses.push({
+      kind,
+      ms: Number(line[1]),
+      thread: isolate === undefined || isolate === main ? "main" : "worker",
+      phases,
+    });
   }
   return pauses;
 }
@@ -153,7 +178,7 @@ export async function startBenchServer(env: Record<string, string>, nodeArgs: st
     rssBytes: () => rss.now(),
     rss,
     outputMark: () => app.output().length,
-    gcPauses: (from = 0, to?: number) => parseGcPauses(app.output().slice(from, to)),
+    gcPauses: (from = 0, to?: number) => parseGcPauses(app.output().slice(from, to), mainIsolate(app.output())),
     memory: () => memoryOf(app.url, pid),
   };
 }
