@@ -6,7 +6,7 @@ import type { Viewer } from "../auth/viewer";
 import { onlyParams } from "../browse/params";
 import type { BrowseState } from "../browse/state";
 import { UnavailableError } from "../errors";
-import { errorResponse, jsonTextResponse } from "./http";
+import { errorResponse, jsonTextResponse, stamped } from "./http";
 import { metrics } from "./metrics";
 import { getRuntime, type Runtime } from "./runtime";
 import { authenticateRequest, viewerFor } from "./viewer";
@@ -64,25 +64,16 @@ async function respond(
       ? runtime.results.key(state, viewer, url.pathname, onlyParams(url.searchParams, options.params), Date.now())
       : undefined;
     const hit = key !== undefined ? runtime.results.get(key) : undefined;
-    if (hit !== undefined) return { response: jsonTextResponse(stamped(hit, options)), cache: "hit" };
+    if (hit !== undefined) return { response: jsonTextResponse(stamped(hit, options.stamp)), cache: "hit" };
     // Kept as UTF-8 bytes: a hit then skips encoding (most of the cost of an 800 KB graph).
     const body = Buffer.from(JSON.stringify(await run({ state, viewer, runtime, query: url.searchParams })));
     // Errors (thrown above) are never cached: a 400 is cheap and its message names the input.
     if (key !== undefined) runtime.results.set(key, body);
     return {
-      response: jsonTextResponse(stamped(body, options)),
+      response: jsonTextResponse(stamped(body, options.stamp)),
       ...(key !== undefined ? { cache: "miss" as const } : {}),
     };
   } catch (err) {
     return { response: errorResponse(err, runtime.logger) };
   }
-}
-
-/** Appends the per-response members to a serialized object: `{…}` + `{"k":v}` → `{…,"k":v}`. */
-function stamped(body: Uint8Array, options: BrowseOptions): Uint8Array {
-  if (!options.stamp) return body;
-  const extra = JSON.stringify(options.stamp());
-  if (extra === "{}") return body;
-  if (body.byteLength === 2) return Buffer.from(extra); // `{}`
-  return Buffer.concat([body.subarray(0, body.byteLength - 1), Buffer.from(`,${extra.slice(1)}`)]);
 }
