@@ -68,7 +68,11 @@ test("tabs show the archive's inputs, outputs, resources, requirements, submodul
   await page.getByLabel("From the archive of version").selectOption(oldest);
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(new RegExp(`version=${oldest.replace(/\./g, "\\.")}`));
-  await expect(page.getByTestId("input-item").filter({ hasText: "admin_password" })).toHaveCount(1);
+  // This render unpacks the older archive for the first time; on a loaded CI machine (two test
+  // workers) that has taken longer than expect's 5 s.
+  await expect(page.getByTestId("input-item").filter({ hasText: "admin_password" })).toHaveCount(1, {
+    timeout: 20_000,
+  });
   await expect(page.getByTestId("input-item").filter({ hasText: "environment" })).toHaveCount(0);
   await expect(page.getByLabel("From the archive of version")).toHaveValue(oldest);
 });
