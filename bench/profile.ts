@@ -83,11 +83,15 @@ const m = await measure(url, headers, { connections: 32, seconds });
 console.log(`${target}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}`);
 // The bench server runs with --trace-gc-nvp: how long the collector paused it (the p99 tails).
 const pauses = server.gcPauses();
-for (const kind of new Set(pauses.map((p) => `${p.thread} thread ${p.kind}`))) {
-  const ms = pauses
-    .filter((p) => `${p.thread} thread ${p.kind}` === kind)
-    .map((p) => p.ms)
-    .sort((a, b) => b - a);
+const byKind = new Map<string, number[]>();
+for (const p of pauses) {
+  const kind = `${p.thread} thread ${p.kind}`;
+  const list = byKind.get(kind);
+  if (list) list.push(p.ms);
+  else byKind.set(kind, [p.ms]);
+}
+for (const [kind, ms] of byKind) {
+  ms.sort((a, b) => b - a);
   console.log(`${kind}: ${ms.length} pauses, longest ${ms.slice(0, 5).join(", ")} ms`);
 }
 await server.app.stop();

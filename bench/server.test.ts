@@ -2,19 +2,18 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { mainIsolate, parseGcPauses } from "./server";
 
+/** What `node --expose-gc --trace-gc-nvp -e script` prints: a real collector trace to parse. */
+function traceGc(script: string): string {
+  return spawnSync(process.execPath, ["--expose-gc", "--trace-gc-nvp", "-e", script], { encoding: "utf8" }).stdout;
+}
+
 describe("parseGcPauses", () => {
   it("reads each pause of a real --trace-gc-nvp run, with the phases it spent its time in", () => {
-    const run = spawnSync(
-      process.execPath,
-      [
-        "--expose-gc",
-        "--trace-gc-nvp",
-        "-e",
+    const pauses = parseGcPauses(
+      traceGc(
         "let a = []; for (let i = 0; i < 3e5; i++) a.push({ i }); gc(); a = []; for (let i = 0; i < 1e6; i++) a.push([i]);",
-      ],
-      { encoding: "utf8" },
+      ),
     );
-    const pauses = parseGcPauses(run.stdout);
     const full = pauses.find((p) => p.kind === "Mark-Compact");
     expect(full).toBeDefined();
     expect(pauses.some((p) => p.kind === "Scavenge")).toBe(true);
@@ -29,28 +28,21 @@ describe("parseGcPauses", () => {
 
   it("tells the main thread's pauses from a worker thread's, whose heap is its own", () => {
     // The main thread only allocates (scavenges); the worker forces full collections.
-    const run = spawnSync(
-      process.execPath,
-      [
-        "--expose-gc",
-        "--trace-gc-nvp",
-        "-e",
-        `let a = []; for (let i = 0; i < 2e5; i++) a.push([i]);
-         const { Worker } = require("node:worker_threads");
-         new Worker("for (let i = 0; i < 3; i++) { let b = []; for (let j = 0; j < 1e5; j++) b.push({ j }); gc(); }", { eval: true });`,
-      ],
-      { encoding: "utf8" },
+    const stdout = traceGc(
+      `let a = []; for (let i = 0; i < 2e5; i++) a.push([i]);
+       const { Worker } = require("node:worker_threads");
+       new Worker("for (let i = 0; i < 3; i++) { let b = []; for (let j = 0; j < 1e5; j++) b.push({ j }); gc(); }", { eval: true });`,
     );
-    const isolates = new Set([...run.stdout.matchAll(/^\[\d+:(0x[0-9a-f]+)\]/gm)].map((m) => m[1]));
+    const isolates = new Set([...stdout.matchAll(/^\[\d+:(0x[0-9a-f]+)\]/gm)].map((m) => m[1]));
     expect(isolates.size).toBe(2);
-    const pauses = parseGcPauses(run.stdout);
+    const pauses = parseGcPauses(stdout);
     const main = pauses.filter((p) => p.thread === "main");
     const worker = pauses.filter((p) => p.thread === "worker");
     expect(main.length).toBeGreaterThan(0);
     expect(main.every((p) => p.kind === "Scavenge")).toBe(true);
     expect(worker.filter((p) => p.kind === "Mark-Compact").length).toBeGreaterThanOrEqual(3);
     // A slice of the output taken after the worker started still knows which heap is the main one.
-    const tail = run.stdout.slice(run.stdout.lastIndexOf("gc=mc"));
-    expect(parseGcPauses(tail, mainIsolate(run.stdout)).every((p) => p.thread === "worker")).toBe(true);
+    const tail = stdout.slice(stdout.lastIndexOf("gc=mc"));
+    expect(parseGcPauses(tail, mainIsolate(stdout)).every((p) => p.thread === "worker")).toBe(true);
   });
 });

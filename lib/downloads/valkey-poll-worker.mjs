@@ -139,7 +139,8 @@ async function poll({ id, chunk, itemsPerSecond }) {
   // window already read: members of the last report not seen are looked up one by one before they
   // count as removed.
   const members = { members: [], scores: [], removedMembers: [] };
-  const seen = (m, score) => {
+  /** Takes a board member read in a window; false when an earlier window had it already. */
+  const readMember = (m, score) => {
     if (!see(board, m)) return false;
     if (differs(board, m, score)) {
       members.members.push(m);
@@ -152,7 +153,7 @@ async function poll({ id, chunk, itemsPerSecond }) {
       const flat = await client.zrange(BOARD, start, start + chunk - 1, "WITHSCORES");
       more = flat.length === 2 * chunk;
       let n = 0;
-      for (let i = 0; i + 1 < flat.length; i += 2) if (seen(flat[i], flat[i + 1])) n++;
+      for (let i = 0; i + 1 < flat.length; i += 2) if (readMember(flat[i], flat[i + 1])) n++;
       return n;
     });
   }
@@ -167,7 +168,7 @@ async function poll({ id, chunk, itemsPerSecond }) {
       some.forEach((m, i) => {
         const [err, score] = results[i] ?? [new Error("no reply")];
         if (err) throw err;
-        if (score !== null) seen(m, score);
+        if (score !== null) readMember(m, score);
       });
       return some.length;
     });
