@@ -23,7 +23,9 @@
 // 50-70 MiB off the large soak (496 → 429 MiB; 609 → 558 MiB with the old floor).
 // Measured with bench/run.ts (bench/results/HISTORY.md, issue 14).
 // NODE_OPTIONS with any of these heap flags wins over the computed value.
-// The request guard (request-guard.mjs) is preloaded: it sees requests before Next does.
+// The request guard (request-guard.mjs) is preloaded: it sees requests before Next does. So is
+// unlink-immediates.mjs: without it every page rendered over a kept-alive connection stayed
+// reachable until the connection closed (a Node bug, explained there).
 
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -84,6 +86,7 @@ export function serverNodeFlags({ cgroupRoot, nodeOptions = process.env.NODE_OPT
     ...(has("incremental-marking-soft-trigger")
       ? []
       : [`--incremental-marking-soft-trigger=${MARKING_SOFT_TRIGGER_PERCENT}`]),
+    `--import=${new URL("./unlink-immediates.mjs", import.meta.url).href}`,
     `--import=${new URL("./request-guard-preload.mjs", import.meta.url).href}`,
   ];
 }

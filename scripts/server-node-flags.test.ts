@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -85,6 +85,7 @@ describe("serverNodeFlags", () => {
     expect(flags).toContain(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
     expect(flags).toContain(`--incremental-marking-soft-trigger=${MARKING_SOFT_TRIGGER_PERCENT}`);
     expect(flags.some((f) => f.startsWith("--import=") && f.endsWith("request-guard-preload.mjs"))).toBe(true);
+    expect(flags.some((f) => f.startsWith("--import=") && f.endsWith("unlink-immediates.mjs"))).toBe(true);
   });
 
   it("uses the default without a limit", () => {
@@ -116,5 +117,14 @@ describe("serverNodeFlags", () => {
       env: { ...process.env, NODE_OPTIONS: "" },
     });
     expect(printed.stdout.trim().split(" ")).toEqual(serverNodeFlags({ nodeOptions: "" }));
+  });
+
+  it("preloads only files the image copies next to it", () => {
+    const dockerfile = readFileSync(path.join(import.meta.dirname, "../deploy/Dockerfile"), "utf8");
+    const preloads = serverNodeFlags({ nodeOptions: "" })
+      .filter((f) => f.startsWith("--import="))
+      .map((f) => path.basename(new URL(f.slice("--import=".length)).pathname));
+    expect(preloads).toEqual(["unlink-immediates.mjs", "request-guard-preload.mjs"]);
+    for (const file of preloads) expect(dockerfile).toContain(`/app/scripts/${file}`);
   });
 });
