@@ -20,7 +20,12 @@ export interface PageCacheHook {
   lookup(req: IncomingMessage): Promise<
     | {
         readonly key: string;
-        readonly replay?: { status: number; headers: readonly [string, string | string[]][]; body: Buffer };
+        readonly replay?: {
+          status: number;
+          headers: readonly [string, string | string[]][];
+          body: readonly Buffer[];
+          bytes: number;
+        };
       }
     | undefined
   >;

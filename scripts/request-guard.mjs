@@ -192,10 +192,15 @@ export function captureResponse(res, done) {
   };
 }
 
+/** Writes a replay's parts as they are, in one batch (corked), with their total as Content-Length. */
 function sendReplay(replay, res) {
   for (const [name, value] of replay.headers) res.setHeader(name, value);
+  res.setHeader("Content-Length", replay.bytes);
   res.writeHead(replay.status);
-  res.end(replay.body);
+  res.cork();
+  for (const part of replay.body) res.write(part);
+  res.end();
+  res.uncork();
 }
 
 /**

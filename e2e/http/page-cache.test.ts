@@ -96,6 +96,8 @@ describe("page cache", () => {
     expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
     expect(second.text).not.toContain(nonceOf(first)!);
     expect(withoutNonce(second)).toBe(withoutNonce(first));
+    // Written as stored parts around the nonce, with their total as the length.
+    expect(Number(second.headers["content-length"])).toBe(second.raw.length);
     for (const h of ["x-content-type-options", "referrer-policy", "cache-control", "content-type"])
       expect(second.headers[h], h).toBe(first.headers[h]);
     expect(second.headers.vary).toContain("Cookie");
@@ -162,6 +164,7 @@ describe("page cache", () => {
     const plain = await get("/depots?view=list");
     const zipped = await get("/depots?view=list", { "accept-encoding": "gzip" });
     expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers["content-length"]).toBeUndefined();
     expect(zipped.raw.length).toBeLessThan(plain.raw.length / 3);
     expect(withoutNonce(zipped)).toBe(withoutNonce(plain));
   });

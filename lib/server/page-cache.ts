@@ -59,7 +59,9 @@ export interface CapturedPage {
 export interface Replay {
   readonly status: 200;
   readonly headers: readonly [string, string | string[]][];
-  readonly body: Buffer;
+  /** The stored parts with the fresh nonce between them, to be written in order (never joined). */
+  readonly body: readonly Buffer[];
+  readonly bytes: number;
 }
 
 interface Entry {
@@ -86,13 +88,18 @@ function split(body: Buffer, separator: Buffer): Buffer[] {
   return parts;
 }
 
-function join(parts: readonly Buffer[], separator: Buffer): Buffer {
+/**
+ * `parts` with `separator` between them, as a list: the stored page is not copied. Joining it into
+ * one buffer cost each replay a copy of the whole page (the large registry's Depots page is 430-530
+ * KB), which drove the collector under load.
+ */
+function interleave(parts: readonly Buffer[], separator: Buffer): Buffer[] {
   const out: Buffer[] = [];
   parts.forEach((p, i) => {
     if (i > 0) out.push(separator);
     out.push(p);
   });
-  return Buffer.concat(out);
+  return out;
 }
 
 const header = (req: IncomingMessage, name: string) => {
@@ -208,6 +215,7 @@ export class PageCache {
 
 function replay(entry: Entry, requestId: string | undefined): Replay {
   const nonce = newNonce();
+  const body = interleave(entry.body, Buffer.from(nonce));
   return {
     status: 200,
     headers: [
@@ -215,7 +223,8 @@ function replay(entry: Entry, requestId: string | undefined): Replay {
       ["content-security-policy", entry.csp.join(nonce)],
       ["x-request-id", requestId ?? randomUUID()],
     ],
-    body: join(entry.body, Buffer.from(nonce)),
+    body,
+    bytes: body.reduce((sum, part) => sum + part.length, 0),
   };
 }
 
