@@ -23,6 +23,7 @@ describe("parseGcPauses", () => {
       expect(p.phases.map((x) => x.ms)).toEqual([...p.phases.map((x) => x.ms)].sort((a, b) => b - a));
       expect(p.phases.every((x) => x.ms <= p.ms + 0.05)).toBe(true);
       expect(p.phases.some((x) => /^(pause|mutator|allocated|total_size)/.test(x.name))).toBe(false);
+      expect(p.heapAfterBytes).toBeGreaterThan(0);
     }
   });
 

@@ -49,6 +49,8 @@ export interface GcPause {
   readonly thread: "main" | "worker";
   /** The pause's top-level phases (mark, evacuate, clear, …) and their longest sub-phase, longest first. */
   readonly phases: readonly { readonly name: string; readonly ms: number }[];
+  /** The heap's size after the collection (bytes, `total_size_after`): what the thread really keeps. */
+  readonly heapAfterBytes: number;
 }
 
 export const RSS_SAMPLE_MS = 5000;
@@ -128,6 +130,7 @@ export function parseGcPauses(text: string, main = mainIsolate(text)): GcPause[]
       ms: Number(line[1]),
       thread: isolate === undefined || isolate === main ? "main" : "worker",
       phases,
+      heapAfterBytes: Number(/ total_size_after=(\d+)/.exec(line[0])?.[1] ?? NaN),
     });
   }
   return pauses;

@@ -2,13 +2,14 @@
 // the server's own flags: what each rendered page leaves behind must be collected while the
 // connections stay open. Read from the collector's trace, because the heap after each full
 // collection is what the server really keeps. Before scripts/unlink-immediates.mjs every such page
-// stayed reachable through Node's stale Immediate links until its connection closed (about 95 KB a
+// stayed reachable through Node's stale Immediate links until its connection closed (66-95 KB a
 // request; the explanation is in that file). The demo registry, the bench's issuer and its really
 // sealed session cookie; uncompressed, as the benchmark's load generator asks.
 
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIssuer, type BenchIssuer } from "../../bench/issuer";
+import { parseGcPauses } from "../../bench/server";
 import { appEnv, viewers } from "../../bench/viewers";
 import { startApp, type RunningApp } from "../support/app-server";
 
@@ -27,15 +28,11 @@ afterAll(async () => {
   await issuer?.stop();
 });
 
-/** The heap's size after each full collection the server ran (bytes), from its --trace-gc-nvp lines. */
+/** The heap's size after each of the main thread's full collections (bytes), from its collector trace. */
 function sizesAfterFullCollections(output: string): number[] {
-  const sizes: number[] = [];
-  for (const line of output.split("\n")) {
-    if (!/ gc=mc /.test(line)) continue;
-    const after = / total_size_after=(\d+)/.exec(line);
-    if (after) sizes.push(Number(after[1]));
-  }
-  return sizes;
+  return parseGcPauses(output)
+    .filter((p) => p.thread === "main" && p.kind === "Mark-Compact")
+    .map((p) => p.heapAfterBytes);
 }
 
 /** `count` 404 pages over `connections` kept-alive connections (fetch's pool keeps them open). */
