@@ -22,12 +22,19 @@
 // its own arena and seldom returns their free pages: MALLOC_ARENA_MAX=2 (serverEnv) took another
 // 50-70 MiB off the large soak (496 → 429 MiB; 609 → 558 MiB with the old floor).
 // Measured with bench/run.ts (bench/results/HISTORY.md, issue 14).
-// NODE_OPTIONS with any of these heap flags wins over the computed value.
+// Node starts four V8 worker threads whatever the machine; the collector runs its concurrent
+// marking and sweeping and the helpers of its parallel phases on them. On two cores they left the
+// main thread waiting for a core in and out of its own pauses: 90-s runs of the large soak mix
+// gave 9-12 pauses over 15 ms and p99 102-110 ms with four, 3 and 67-68 ms with one
+// (bench/results/HISTORY.md). The pool is one fewer than the CPUs the process may use (its CPU
+// affinity and the container's CPU quota), at least one and at most Node's four.
+// NODE_OPTIONS with any of these heap or pool flags wins over the computed value.
 // The request guard (request-guard.mjs) is preloaded: it sees requests before Next does. So is
 // unlink-immediates.mjs: without it every page rendered over a kept-alive connection stayed
 // reachable until the connection closed (a Node bug, explained there).
 
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
 const MIB = 1024 * 1024;
@@ -41,6 +48,8 @@ const NON_HEAP_MIB = 192;
 /** The old space below which V8 never collects in full (at most a third of the old space). */
 export const INITIAL_OLD_SPACE_MIB = 64;
 const MIN_OLD_SPACE_MIB = 128;
+/** Node's own default. */
+const MAX_V8_POOL_SIZE = 4;
 
 /**
  * The container's memory limit in bytes, or undefined when none is set ("max" in cgroup v2, a
@@ -65,6 +74,31 @@ export function containerMemoryLimit(root = "/sys/fs/cgroup") {
   return undefined;
 }
 
+/**
+ * The CPUs the container's quota allows (cgroup v2 cpu.max, v1 cpu.cfs_quota_us over
+ * cpu.cfs_period_us), rounded up, or undefined when there is no quota or no readable file.
+ */
+export function containerCpuQuota(root = "/sys/fs/cgroup") {
+  const read = (file) => {
+    try {
+      return readFileSync(`${root}/${file}`, "utf8").trim();
+    } catch {
+      return undefined;
+    }
+  };
+  const v2 = read("cpu.max");
+  const [quota, period] =
+    v2 === undefined ? [read("cpu/cpu.cfs_quota_us"), read("cpu/cpu.cfs_period_us")] : v2.split(/\s+/);
+  const cpus = Number(quota) / Number(period);
+  // "max" (v2) and -1 (v1) mean no quota; both give NaN or a negative here.
+  return Number.isFinite(cpus) && cpus > 0 ? Math.ceil(cpus) : undefined;
+}
+
+/** V8's worker threads for `cpus` CPUs: one fewer, so the main thread keeps a core; 1 to 4. */
+export function v8PoolSize(cpus) {
+  return Math.max(1, Math.min(MAX_V8_POOL_SIZE, cpus - 1));
+}
+
 /** The old space for a memory limit: what is left after the non-heap part, at most 3/4 of it. */
 export function oldSpaceMib(limitBytes) {
   if (limitBytes === undefined) return DEFAULT_OLD_SPACE_MIB;
@@ -72,10 +106,11 @@ export function oldSpaceMib(limitBytes) {
   return Math.max(MIN_OLD_SPACE_MIB, Math.min(limit - NON_HEAP_MIB, Math.floor(limit * 0.75)));
 }
 
-/** The flags; `nodeOptions` is NODE_OPTIONS, whose heap flags are left to apply. */
+/** The flags; `nodeOptions` is NODE_OPTIONS, whose heap and pool flags are left to apply. */
 export function serverNodeFlags({ cgroupRoot, nodeOptions = process.env.NODE_OPTIONS ?? "" } = {}) {
   const has = (flag) => new RegExp(`--${flag}[=\\s]`).test(`${nodeOptions} `.replaceAll("_", "-"));
   const oldSpace = oldSpaceMib(containerMemoryLimit(cgroupRoot));
+  const cpus = Math.min(availableParallelism(), containerCpuQuota(cgroupRoot) ?? Infinity);
   return [
     ...(has("max-old-space-size") ? [] : [`--max-old-space-size=${oldSpace}`]),
     ...(has("max-old-space-size") || has("initial-old-space-size")
@@ -86,6 +121,7 @@ export function serverNodeFlags({ cgroupRoot, nodeOptions = process.env.NODE_OPT
     ...(has("incremental-marking-soft-trigger")
       ? []
       : [`--incremental-marking-soft-trigger=${MARKING_SOFT_TRIGGER_PERCENT}`]),
+    ...(has("v8-pool-size") ? [] : [`--v8-pool-size=${v8PoolSize(cpus)}`]),
     `--import=${new URL("./unlink-immediates.mjs", import.meta.url).href}`,
     `--import=${new URL("./request-guard-preload.mjs", import.meta.url).href}`,
   ];

@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  containerCpuQuota,
   containerMemoryLimit,
   DEFAULT_OLD_SPACE_MIB,
   HEAP_GROWING_PERCENT,
@@ -13,6 +14,7 @@ import {
   SEMI_SPACE_MIB,
   serverEnv,
   serverNodeFlags,
+  v8PoolSize,
 } from "./server-node-flags.mjs";
 
 const MIB = 1024 * 1024;
@@ -46,6 +48,32 @@ describe("containerMemoryLimit", () => {
     expect(containerMemoryLimit(cgroup({ "memory/memory.limit_in_bytes": "9223372036854771712\n" }))).toBeUndefined();
     expect(containerMemoryLimit(cgroup({}))).toBeUndefined();
     expect(containerMemoryLimit(path.join(tmpdir(), "no-such-cgroup-folder"))).toBeUndefined();
+  });
+});
+
+describe("containerCpuQuota", () => {
+  it("reads cgroup v2 cpu.max, rounded up to whole CPUs", () => {
+    expect(containerCpuQuota(cgroup({ "cpu.max": "200000 100000\n" }))).toBe(2);
+    expect(containerCpuQuota(cgroup({ "cpu.max": "150000 100000\n" }))).toBe(2);
+    expect(containerCpuQuota(cgroup({ "cpu.max": "50000 100000\n" }))).toBe(1);
+  });
+
+  it("reads cgroup v1 cpu.cfs_quota_us over cpu.cfs_period_us", () => {
+    const root = cgroup({ "cpu/cpu.cfs_quota_us": "300000\n", "cpu/cpu.cfs_period_us": "100000\n" });
+    expect(containerCpuQuota(root)).toBe(3);
+  });
+
+  it("is undefined without a quota", () => {
+    expect(containerCpuQuota(cgroup({ "cpu.max": "max 100000\n" }))).toBeUndefined();
+    const v1 = cgroup({ "cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n" });
+    expect(containerCpuQuota(v1)).toBeUndefined();
+    expect(containerCpuQuota(cgroup({}))).toBeUndefined();
+  });
+});
+
+describe("v8PoolSize", () => {
+  it("leaves the main thread a core, with one worker at least and Node's four at most", () => {
+    expect([1, 2, 3, 4, 5, 64].map(v8PoolSize)).toEqual([1, 1, 2, 3, 4, 4]);
   });
 });
 
@@ -88,19 +116,40 @@ describe("serverNodeFlags", () => {
     expect(flags.some((f) => f.startsWith("--import=") && f.endsWith("unlink-immediates.mjs"))).toBe(true);
   });
 
+  it("sizes V8's worker pool from the CPUs the process may use", () => {
+    const quota = (cpuMax: string) =>
+      serverNodeFlags({ cgroupRoot: cgroup({ "cpu.max": cpuMax }), nodeOptions: "" }).find((f) =>
+        f.startsWith("--v8-pool-size="),
+      );
+    expect(quota("100000 100000")).toBe("--v8-pool-size=1");
+    expect(quota("max 100000")).toBe(`--v8-pool-size=${v8PoolSize(availableParallelism())}`);
+  });
+
+  it("starts that many V8 worker threads", () => {
+    const threads = (flag: string) =>
+      Number(
+        spawnSync(process.execPath, [flag, "-p", "require('fs').readdirSync('/proc/self/task').length"], {
+          encoding: "utf8",
+          env: { ...process.env, NODE_OPTIONS: "" },
+        }).stdout,
+      );
+    expect(threads("--v8-pool-size=4") - threads("--v8-pool-size=1")).toBe(3);
+  });
+
   it("uses the default without a limit", () => {
     const flags = serverNodeFlags({ cgroupRoot: cgroup({ "memory.max": "max" }), nodeOptions: "" });
     expect(heapFlag(flags)).toBe(`--max-old-space-size=${DEFAULT_OLD_SPACE_MIB}`);
   });
 
-  it("leaves heap flags given in NODE_OPTIONS alone", () => {
+  it("leaves heap and pool flags given in NODE_OPTIONS alone", () => {
     const root = cgroup({ "memory.max": String(1024 * MIB) });
     const flags = serverNodeFlags({
       cgroupRoot: root,
-      nodeOptions: "--max_old_space_size=3000 --max-semi-space-size=8",
+      nodeOptions: "--max_old_space_size=3000 --max-semi-space-size=8 --v8_pool_size=3",
     });
     expect(heapFlag(flags)).toBeUndefined();
     expect(flags.some((f) => f.startsWith("--max-semi-space-size"))).toBe(false);
+    expect(flags.some((f) => f.startsWith("--v8-pool-size"))).toBe(false);
   });
 
   it("gives V8 that heap ceiling, and prints the flags for the image's entrypoint", () => {
