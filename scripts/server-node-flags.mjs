@@ -51,6 +51,15 @@ const MIN_OLD_SPACE_MIB = 128;
 /** Node's own default. */
 const MAX_V8_POOL_SIZE = 4;
 
+/** A cgroup file's text under `root`, trimmed, or undefined when it cannot be read. */
+function readCgroupFile(root, file) {
+  try {
+    return readFileSync(`${root}/${file}`, "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The container's memory limit in bytes, or undefined when none is set ("max" in cgroup v2, a
  * page-rounded 2^63 in v1) or no cgroup file is readable. `root` is where the cgroup filesystem is
@@ -58,20 +67,11 @@ const MAX_V8_POOL_SIZE = 4;
  * Node 20 and cannot be pointed at a test folder.)
  */
 export function containerMemoryLimit(root = "/sys/fs/cgroup") {
-  for (const file of [`${root}/memory.max`, `${root}/memory/memory.limit_in_bytes`]) {
-    let text;
-    try {
-      text = readFileSync(file, "utf8").trim();
-    } catch {
-      continue;
-    }
-    if (text === "max") return undefined;
-    const bytes = Number(text);
-    // v1 writes "unlimited" as the largest page multiple below 2^63.
-    if (!Number.isSafeInteger(bytes) || bytes <= 0) return undefined;
-    return bytes;
-  }
-  return undefined;
+  const text = readCgroupFile(root, "memory.max") ?? readCgroupFile(root, "memory/memory.limit_in_bytes");
+  if (text === undefined || text === "max") return undefined;
+  const bytes = Number(text);
+  // v1 writes "unlimited" as the largest page multiple below 2^63.
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }
 
 /**
@@ -79,16 +79,11 @@ export function containerMemoryLimit(root = "/sys/fs/cgroup") {
  * cpu.cfs_period_us), rounded up, or undefined when there is no quota or no readable file.
  */
 export function containerCpuQuota(root = "/sys/fs/cgroup") {
-  const read = (file) => {
-    try {
-      return readFileSync(`${root}/${file}`, "utf8").trim();
-    } catch {
-      return undefined;
-    }
-  };
-  const v2 = read("cpu.max");
+  const v2 = readCgroupFile(root, "cpu.max");
   const [quota, period] =
-    v2 === undefined ? [read("cpu/cpu.cfs_quota_us"), read("cpu/cpu.cfs_period_us")] : v2.split(/\s+/);
+    v2 === undefined
+      ? [readCgroupFile(root, "cpu/cpu.cfs_quota_us"), readCgroupFile(root, "cpu/cpu.cfs_period_us")]
+      : v2.split(/\s+/);
   const cpus = Number(quota) / Number(period);
   // "max" (v2) and -1 (v1) mean no quota; both give NaN or a negative here.
   return Number.isFinite(cpus) && cpus > 0 ? Math.ceil(cpus) : undefined;
