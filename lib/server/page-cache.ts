@@ -70,6 +70,8 @@ interface Entry {
   readonly csp: readonly string[];
   readonly body: readonly Buffer[];
   readonly bytes: number;
+  /** The stored parts' total length, summed once here rather than on every replay. */
+  readonly partsBytes: number;
 }
 
 export type Lookup = { readonly key: string; readonly replay?: Replay } | undefined;
@@ -194,7 +196,8 @@ export class PageCache {
       headers.push([name, Array.isArray(value) ? value : String(value)]);
     }
     const body = split(page.body, Buffer.from(nonce));
-    this.lru.set(key, { headers, csp: csp.split(nonce), body, bytes: page.body.length });
+    const partsBytes = body.reduce((sum, part) => sum + part.length, 0);
+    this.lru.set(key, { headers, csp: csp.split(nonce), body, bytes: page.body.length, partsBytes });
   }
 
   get size(): number {
@@ -215,7 +218,8 @@ export class PageCache {
 
 function replay(entry: Entry, requestId: string | undefined): Replay {
   const nonce = newNonce();
-  const body = interleave(entry.body, Buffer.from(nonce));
+  const separator = Buffer.from(nonce);
+  const body = interleave(entry.body, separator);
   return {
     status: 200,
     headers: [
@@ -224,7 +228,7 @@ function replay(entry: Entry, requestId: string | undefined): Replay {
       ["x-request-id", requestId ?? randomUUID()],
     ],
     body,
-    bytes: body.reduce((sum, part) => sum + part.length, 0),
+    bytes: entry.partsBytes + (entry.body.length - 1) * separator.length,
   };
 }
 
