@@ -3,7 +3,9 @@
 // an index updated incrementally is carried from the previous index's (a status change must not
 // cost a filter and a sort of every resource on the next read).
 
-import { describe, expect, it } from "vitest";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { describe, expect, it, vi } from "vitest";
 import { bindingGrants, type Viewer } from "../auth/viewer";
 import { module, ns, stateFromYaml, version, withVersionSynced } from "../testing/fixture";
 import { composeSnapshot, type Snapshot } from "../registry/snapshot";
@@ -43,6 +45,42 @@ describe("visibleSet", () => {
     const again = visibleSet(index, scoped("class-0"));
     expect(again).not.toBe(first);
     expect(again.resources).toEqual(first.resources);
+  });
+
+  it("lives in the index, so another bundle's copy of this module finds the same set", async () => {
+    const set = visibleSet(index, scoped("shared"));
+    vi.resetModules();
+    const copy = await import("./visibility");
+    expect(copy.visibleSet).not.toBe(visibleSet);
+    expect(copy.visibleSet(index, scoped("shared"))).toBe(set);
+  });
+});
+
+describe("derived", () => {
+  const { index } = stateFromYaml(ns("platform", true) + module("platform", "vpc", "", { isPublic: true }));
+
+  it("keeps values per downloads table: another table's are computed afresh", () => {
+    const set = visibleSet(index, { kind: "public" });
+    const [a, b] = [{ table: "a" }, { table: "b" }];
+    let computed = 0;
+    const value = (table: object) => derived(set, "by-downloads", () => ++computed, table);
+    expect([value(a), value(a)]).toEqual([1, 1]);
+    expect(value(b)).toBe(2);
+    expect(derived(set, "by-downloads", () => "plain")).toBe("plain");
+  });
+
+  it("does not keep a replaced downloads table alive", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const set = visibleSet(index, { kind: "public" });
+    const gone = ((table: object) => {
+      derived(set, "held", () => [...set.resources], table);
+      return new WeakRef(table);
+    })({ rows: new Array(1000).fill(0) });
+    // A WeakRef's target stays alive until the current job ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(gone.deref()).toBeUndefined();
   });
 });
 

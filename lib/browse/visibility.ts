@@ -6,8 +6,8 @@ import { LRUCache } from "lru-cache";
 import type { Viewer } from "../auth/viewer";
 import { viewerCacheKey } from "../auth/viewer";
 import { canSeeDepot, canSeeResource } from "../auth/visibility";
-import { processShared } from "../process-shared";
 import { lowerBound } from "../registry/compare";
+import { derivedOf, peekDerived } from "../registry/index/derived";
 import type { DepotEntry, RegistryIndex, ResourceEntry } from "../registry/index/types";
 
 export interface VisibleSet {
@@ -18,6 +18,12 @@ export interface VisibleSet {
   readonly depots: readonly DepotEntry[];
   /** Values derived from this set (sort orders, filter options), computed once; see derived(). */
   readonly derived: Map<string, unknown>;
+  /**
+   * Values that also depend on a downloads table, for the table they were last asked for. The
+   * table is held weakly: the poller replaces it every few seconds with Valkey, and a cached set
+   * must not keep the old ones alive.
+   */
+  byTable?: { readonly table: WeakRef<object>; readonly derived: Map<string, unknown> };
   /** The same Viewer class's set of the index this one's index was updated from, and what differs. */
   readonly carried?: {
     readonly previous: WeakRef<VisibleSet>;
@@ -27,13 +33,6 @@ export interface VisibleSet {
     readonly added: readonly ResourceEntry[];
   };
 }
-
-// Values that also depend on a downloads table live with that table, so they are collected with it
-// when the poller replaces it (every few seconds with Valkey) instead of piling up on the set.
-const perTable = processShared(
-  "browse/visibility/per-table",
-  () => new WeakMap<object, WeakMap<VisibleSet, Map<string, unknown>>>(),
-);
 
 /**
  * A value computed from a visible set once per (index, Viewer class), e.g. a sort order; pass the
@@ -47,16 +46,20 @@ export function derived<T>(
 ): T {
   let store = visible.derived;
   if (downloads) {
-    let sets = perTable.get(downloads);
-    if (!sets) perTable.set(downloads, (sets = new WeakMap()));
-    const existing = sets.get(visible);
+    const existing = tableDerived(visible, downloads);
     if (existing) store = existing;
-    else sets.set(visible, (store = new Map()));
+    else visible.byTable = { table: new WeakRef(downloads), derived: (store = new Map()) };
   }
   if (store.has(key)) return store.get(key) as T;
   const value = compute(visible);
   store.set(key, value);
   return value;
+}
+
+/** The set's values for `downloads`, if it has any for that table. */
+function tableDerived(visible: VisibleSet, downloads: object): Map<string, unknown> | undefined {
+  const slot = visible.byTable;
+  return slot && slot.table.deref() === downloads ? slot.derived : undefined;
 }
 
 /**
@@ -66,12 +69,11 @@ export function derived<T>(
  */
 export const MAX_VIEWER_CLASSES = 32;
 
-// Shared with the pages, which run the same queries in another bundle (lib/process-shared.ts).
-const cache = processShared("browse/visibility/sets", () => new WeakMap<RegistryIndex, LRUCache<string, VisibleSet>>());
+/** Where each index keeps its sets (lib/registry/index/derived.ts), the pages' bundle too. */
+const SETS = "browse/visibility/sets";
 
 export function visibleSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
-  let perViewer = cache.get(index);
-  if (!perViewer) cache.set(index, (perViewer = new LRUCache({ max: MAX_VIEWER_CLASSES })));
+  const perViewer = derivedOf(index, SETS, () => new LRUCache<string, VisibleSet>({ max: MAX_VIEWER_CLASSES }));
   const key = viewerCacheKey(viewer);
   const hit = perViewer.get(key);
   if (hit) return hit;
@@ -99,7 +101,7 @@ function freshSet(index: RegistryIndex, viewer: Viewer): VisibleSet {
 function carriedSet(index: RegistryIndex, viewer: Viewer, key: string): VisibleSet | undefined {
   const lineage = index.lineage;
   const before = lineage?.previous;
-  const prev = before && cache.get(before)?.get(key);
+  const prev = before && peekDerived<LRUCache<string, VisibleSet>>(before, SETS)?.get(key);
   if (!lineage || !before || !prev || before.groupBindings !== index.groupBindings) return undefined;
   const removed = new Set<ResourceEntry>();
   const added: ResourceEntry[] = [];
@@ -142,7 +144,7 @@ export function carriedOrder(
 ): ResourceEntry[] | undefined {
   const c = visible.carried;
   const prev = c?.previous.deref();
-  const store = prev && (downloads ? perTable.get(downloads)?.get(prev) : prev.derived);
+  const store = prev && (downloads ? tableDerived(prev, downloads) : prev.derived);
   const old = store?.get(key) as readonly ResourceEntry[] | undefined;
   if (!c || !old || c.removed.size + c.added.length > Math.max(32, old.length / 8)) return undefined;
   const out = c.removed.size > 0 ? old.filter((r) => !c.removed.has(r)) : [...old];

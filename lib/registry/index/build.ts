@@ -335,5 +335,6 @@ export function buildIndex(snapshot: Snapshot, options: BuildOptions): RegistryI
     groupBindings: snapshot.groupBindings.filter((b) => b.metadata.namespace === options.bindingsNamespace),
     configMapData: configMapData(snapshot),
     counts: snapshotCounts(snapshot),
+    derived: new Map(),
   };
 }

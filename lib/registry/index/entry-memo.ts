@@ -2,12 +2,12 @@
 // version spellings), computed once and kept as long as the index. They used to sit in WeakMaps
 // keyed by the entry; at the large size those held 12,000 entries, and V8 resolves weak-map
 // entries (ephemerons) in the collector's final pause: 8-19 ms of 18-30 ms mark-compact pauses
-// (bench/results/HISTORY.md). Here each index owns one ordinary Map per kind of value, and a
-// WeakMap holds those Maps by index: a handful of weak entries instead of one per resource.
-// An entry an update left unchanged is the same object in the next index, so its value is taken
-// over from the index the update started from (`lineage.previous`, one step).
+// (bench/results/HISTORY.md). Here each index owns one ordinary Map per kind of value, among its
+// derived values (./derived.ts). An entry an update left unchanged is the same object in the next
+// index, so its value is taken over from the index the update started from (`lineage.previous`,
+// one step).
 
-import { processShared } from "../../process-shared";
+import { derivedOf, peekDerived } from "./derived";
 import type { RegistryIndex } from "./types";
 
 export interface EntryMemo<K extends object, V> {
@@ -18,19 +18,15 @@ export interface EntryMemo<K extends object, V> {
   set(index: RegistryIndex, entry: K, value: V): void;
 }
 
-/** `name` must be unique per kind of value: the tables are shared by every bundle (lib/process-shared.ts). */
+/** `name` must be unique per kind of value: it names the table among the index's derived values. */
 export function entryMemo<K extends object, V>(name: string): EntryMemo<K, V> {
-  const tables = processShared(`entry-memo/${name}`, () => new WeakMap<RegistryIndex, Map<K, V>>());
-  const table = (index: RegistryIndex): Map<K, V> => {
-    let t = tables.get(index);
-    if (!t) tables.set(index, (t = new Map()));
-    return t;
-  };
+  const key = `entry-memo/${name}`;
+  const table = (index: RegistryIndex): Map<K, V> => derivedOf(index, key, () => new Map<K, V>());
   const peek = (index: RegistryIndex, entry: K): V | undefined => {
     const own = table(index);
     if (own.has(entry)) return own.get(entry);
     const previous = index.lineage?.previous;
-    const before = previous ? tables.get(previous) : undefined;
+    const before = previous ? peekDerived<Map<K, V>>(previous, key) : undefined;
     if (!before?.has(entry)) return undefined;
     const value = before.get(entry) as V;
     own.set(entry, value);

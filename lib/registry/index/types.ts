@@ -107,6 +107,8 @@ export interface RegistryIndex {
   readonly counts: Readonly<Record<string, number>>;
   /** Set by an incremental update (lib/registry/index/update.ts): what derived values may be patched from. */
   readonly lineage?: IndexLineage;
+  /** Values computed from this index on first use, dropped with it (lib/registry/index/derived.ts). */
+  readonly derived: Map<string, unknown>;
 }
 
 /**

@@ -372,10 +372,10 @@ function state(index: RegistryIndex, downloads: JoinedDownloads): BrowseState {
   return { index, downloads, readConfigMap: snapshotConfigMaps(index) };
 }
 
-/** The index as data: what an equal rebuild must match (the build time and snapshot id aside). */
+/** The index as data: what an equal rebuild must match (the build time, snapshot id and caches aside). */
 function comparable(index: RegistryIndex) {
   // byId may be a PatchedMap: compared as a Map of the same entries.
-  const { builtAt: _b, snapshotId: _s, lineage: _l, ...rest } = index;
+  const { builtAt: _b, snapshotId: _s, lineage: _l, derived: _d, ...rest } = index;
   return { ...rest, byId: new Map(rest.byId) };
 }
 

@@ -61,8 +61,8 @@ spec:
 `;
 }
 
-// byId may be a PatchedMap: compared as a Map of the same entries.
-const comparable = ({ builtAt: _b, snapshotId: _s, lineage: _l, ...rest }: RegistryIndex) => ({
+// byId may be a PatchedMap: compared as a Map of the same entries. Derived values are caches.
+const comparable = ({ builtAt: _b, snapshotId: _s, lineage: _l, derived: _d, ...rest }: RegistryIndex) => ({
   ...rest,
   byId: new Map(rest.byId),
 });

@@ -26,6 +26,7 @@ import {
   type BuildOptions,
   type ResourceBase,
 } from "./build";
+import { peekDerived } from "./derived";
 import { linkTable, ownerOf, type LinkTable } from "./link";
 import { PatchedMap } from "./patched-map";
 import type { DepotEntry, DepotManaged, RegistryIndex, ResourceEntry, VersionEntry } from "./types";
@@ -41,7 +42,8 @@ interface UpdateState {
   readonly managing: ReadonlyMap<string, DepotEntry>;
 }
 
-const states = new WeakMap<RegistryIndex, UpdateState>();
+/** Where each index keeps its UpdateState (lib/registry/index/derived.ts). */
+const UPDATE_STATE = "registry/index/update-state";
 
 export interface UpdateOptions extends BuildOptions {
   /** More changed objects than this take the full build (default: a tenth of the snapshot, at least 256). */
@@ -73,7 +75,7 @@ export function updateIndex(
   });
   if (!previous) return full("first snapshot");
   const { snapshot: before, index: prev } = previous;
-  const state = states.get(prev);
+  const state = peekDerived<UpdateState>(prev, UPDATE_STATE);
   if (!state || prev.snapshotId !== before.id) return full("previous index unknown");
   if (state.options.bindingsNamespace !== options.bindingsNamespace) return full("options changed");
   if (!sameItems(before.groupBindings, next.groupBindings)) return full("group bindings changed");
@@ -220,22 +222,28 @@ export function updateIndex(
     configMapData: configMaps.removed.length + configMaps.added.length > 0 ? configMapData(next) : prev.configMapData,
     counts: snapshotCounts(next),
     lineage: { previous: prev, changedIds: new Set(replaced.keys()) },
+    derived: new Map(),
   };
   // The previous index now lets go of its own predecessor: one step of history, not a chain.
   if (prev.lineage) prev.lineage.previous = undefined;
-  states.set(index, { options: state.options, links, namespaces: state.namespaces, managing });
+  index.derived.set(UPDATE_STATE, {
+    options: state.options,
+    links,
+    namespaces: state.namespaces,
+    managing,
+  } satisfies UpdateState);
   return { index, mode: "incremental", changedObjects, changedResources: replaced.size };
 }
 
 /** The full build, remembering what the next update needs. */
 function fullIndex(snapshot: Snapshot, options: BuildOptions): RegistryIndex {
   const index = buildIndex(snapshot, options);
-  states.set(index, {
+  index.derived.set(UPDATE_STATE, {
     options: { bindingsNamespace: options.bindingsNamespace },
     links: linkTable(snapshot.modules, snapshot.providers),
     namespaces: namespaceMap(snapshot),
     managing: managingDepots(index.depots),
-  });
+  } satisfies UpdateState);
   return index;
 }
 

@@ -1,0 +1,22 @@
+// Values computed from one index and kept exactly as long as it: the visible sets, the entry memos
+// and what the next incremental update needs. They live in a Map the index owns (a field, so every
+// bundle finds the same one), not in WeakMaps keyed by the index. V8 marks a weak map's value only
+// after it has marked the key; values whose key it reached late in a concurrent cycle were left
+// for the collector's final pause, which then marked every visible set and card there: 8-12 ms
+// of the 21-33 ms mark-compacts at the large size, about 1 ms once they were held strongly
+// (bench/results/HISTORY.md, issue 14).
+
+import type { RegistryIndex } from "./types";
+
+/** The value `index` holds under `key`, made by `make` the first time; keys are module constants. */
+export function derivedOf<T>(index: RegistryIndex, key: string, make: () => T): T {
+  if (index.derived.has(key)) return index.derived.get(key) as T;
+  const value = make();
+  index.derived.set(key, value);
+  return value;
+}
+
+/** The value `index` holds under `key`, if one was made. */
+export function peekDerived<T>(index: RegistryIndex, key: string): T | undefined {
+  return index.derived.get(key) as T | undefined;
+}
