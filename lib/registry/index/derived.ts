@@ -2,8 +2,8 @@
 // and what the next incremental update needs. They live in a Map the index owns (a field, so every
 // bundle finds the same one), not in WeakMaps keyed by the index. V8 marks a weak map's value only
 // after it has marked the key; values whose key it reached late in a concurrent cycle were left
-// for the collector's final pause, which then marked every visible set and card there: 8-12 ms
-// of the 21-33 ms mark-compacts at the large size, about 1 ms once they were held strongly
+// for the collector's final pause, which then marked every visible set and card there: up to
+// 17 ms of the 21-33 ms mark-compacts at the large size, under 2 ms once they were held strongly
 // (bench/results/HISTORY.md, issue 14).
 
 import type { RegistryIndex } from "./types";
