@@ -7,7 +7,7 @@ import type { Viewer } from "../auth/viewer";
 import { viewerCacheKey } from "../auth/viewer";
 import { canSeeDepot, canSeeResource } from "../auth/visibility";
 import { lowerBound } from "../registry/compare";
-import { derivedOf, peekDerived } from "../registry/index/derived";
+import { derivedOf, getOrMake, peekDerived } from "../registry/index/derived";
 import type { DepotEntry, RegistryIndex, ResourceEntry } from "../registry/index/types";
 
 export interface VisibleSet {
@@ -50,10 +50,7 @@ export function derived<T>(
     if (existing) store = existing;
     else visible.byTable = { table: new WeakRef(downloads), derived: (store = new Map()) };
   }
-  if (store.has(key)) return store.get(key) as T;
-  const value = compute(visible);
-  store.set(key, value);
-  return value;
+  return getOrMake(store, key, () => compute(visible)) as T;
 }
 
 /** The set's values for `downloads`, if it has any for that table. */

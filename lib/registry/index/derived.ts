@@ -8,12 +8,17 @@
 
 import type { RegistryIndex } from "./types";
 
+/** `map`'s value for `key`, made by `make` and stored the first time. */
+export function getOrMake<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  if (map.has(key)) return map.get(key) as V;
+  const value = make();
+  map.set(key, value);
+  return value;
+}
+
 /** The value `index` holds under `key`, made by `make` the first time; keys are module constants. */
 export function derivedOf<T>(index: RegistryIndex, key: string, make: () => T): T {
-  if (index.derived.has(key)) return index.derived.get(key) as T;
-  const value = make();
-  index.derived.set(key, value);
-  return value;
+  return getOrMake(index.derived, key, make) as T;
 }
 
 /** The value `index` holds under `key`, if one was made. */

@@ -21,7 +21,8 @@ export interface EntryMemo<K extends object, V> {
 /** `name` must be unique per kind of value: it names the table among the index's derived values. */
 export function entryMemo<K extends object, V>(name: string): EntryMemo<K, V> {
   const key = `entry-memo/${name}`;
-  const table = (index: RegistryIndex): Map<K, V> => derivedOf(index, key, () => new Map<K, V>());
+  const empty = () => new Map<K, V>();
+  const table = (index: RegistryIndex): Map<K, V> => derivedOf(index, key, empty);
   const peek = (index: RegistryIndex, entry: K): V | undefined => {
     const own = table(index);
     if (own.has(entry)) return own.get(entry);

@@ -26,7 +26,7 @@ import {
   type BuildOptions,
   type ResourceBase,
 } from "./build";
-import { peekDerived } from "./derived";
+import { getOrMake, peekDerived } from "./derived";
 import { linkTable, ownerOf, type LinkTable } from "./link";
 import { PatchedMap } from "./patched-map";
 import type { DepotEntry, DepotManaged, RegistryIndex, ResourceEntry, VersionEntry } from "./types";
@@ -124,7 +124,7 @@ export function updateIndex(
     if (!owner) continue;
     const id = resourceId(owner);
     dirty.add(id);
-    getOrSet(removedRows, id, () => new Set()).add(v);
+    getOrMake(removedRows, id, () => new Set()).add(v);
   }
   for (const v of versions.added) {
     if (relinkNs.has(v.metadata.namespace)) continue;
@@ -132,7 +132,7 @@ export function updateIndex(
     if (!owner) continue;
     const id = resourceId(owner);
     dirty.add(id);
-    getOrSet(addedRows, id, () => []).push(v);
+    getOrMake(addedRows, id, () => []).push(v);
   }
 
   // Relinked namespaces: every Version there is linked again, rows reused where object and kind are the same.
@@ -148,7 +148,7 @@ export function updateIndex(
     for (const v of next.versions) {
       if (!relinkNs.has(v.metadata.namespace)) continue;
       const owner = ownerOf(v, links);
-      if (owner) getOrSet(relinked, resourceId(owner), () => []).push(v);
+      if (owner) getOrMake(relinked, resourceId(owner), () => []).push(v);
     }
   }
 
@@ -249,12 +249,6 @@ function fullIndex(snapshot: Snapshot, options: BuildOptions): RegistryIndex {
 
 function resourceId(r: Resource): string {
   return `${r.kind === "Module" ? "module" : "provider"}/${r.metadata.namespace}/${r.metadata.name}`;
-}
-
-function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let v = map.get(key);
-  if (v === undefined) map.set(key, (v = make()));
-  return v;
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
