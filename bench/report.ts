@@ -15,6 +15,8 @@ export interface Row {
   readonly rssMaxBytes: number;
   /** The server's longest collector pause while the row ran (--trace-gc-nvp), 0 when none. */
   readonly gcMaxMs: number;
+  /** What the server's collections moved to the old generation while the row ran, per request. */
+  readonly promotedBytesPerRequest: number;
 }
 
 /** The server's main-thread collector pauses over a run (--trace-gc-nvp), and its worker threads'. */
@@ -23,6 +25,9 @@ export interface GcSummary {
   readonly maxMs: number;
   /** Pauses longer than GC_PAUSE_TARGET_MS. */
   readonly over: number;
+  readonly markCompacts: number;
+  /** Bytes moved to the old generation: what the mark-compacts collect. */
+  readonly promotedBytes: number;
   /** The longest pauses (at most three) and where each spent its time. */
   readonly longest: readonly GcPause[];
   /** Pauses of worker threads' own heaps: they do not pause requests, so no target applies. */
@@ -41,6 +46,8 @@ export function gcSummary(all: readonly GcPause[]): GcSummary {
     count: pauses.length,
     maxMs: Math.max(0, ...pauses.map((p) => p.ms)),
     over: pauses.filter((p) => p.ms > GC_PAUSE_TARGET_MS).length,
+    markCompacts: pauses.filter((p) => p.kind === "Mark-Compact").length,
+    promotedBytes: pauses.reduce((sum, p) => sum + p.promotedBytes, 0),
     longest: [...pauses].sort((a, b) => b.ms - a.ms).slice(0, 3),
     workers: { count: workers.length, maxMs: Math.max(0, ...workers.map((p) => p.ms)) },
   };
@@ -48,6 +55,7 @@ export function gcSummary(all: readonly GcPause[]): GcSummary {
 
 export const gcText = (g: GcSummary) =>
   `GC (main thread): ${g.count} pauses, longest ${g.maxMs.toFixed(1)} ms, ${g.over} over ${GC_PAUSE_TARGET_MS} ms ${g.over === 0 ? "✓" : "✗"}` +
+  ` (${g.markCompacts} mark-compacts; ${Math.round(g.promotedBytes / 1024 ** 2)} MiB promoted to the old generation)` +
   (g.workers.count > 0
     ? `; worker threads' own heaps: ${g.workers.count} pauses, longest ${g.workers.maxMs.toFixed(1)} ms (they do not pause requests)`
     : "");
@@ -135,8 +143,8 @@ export function sizeMarkdown(r: SizeResult): string {
     ...(r.memoryAfterRun ? [`After the run: ${r.memoryAfterRun}.`] : []),
     `Baseline (trivial route handler, 32 connections): ${r.baseline.map((b) => `${Math.round(b.loaded.reqPerSec)} req/s p99 ${ms(b.loaded.p99)} ms`).join(" at the start, ")} at the end; ratios use the mean.`,
     "",
-    "| endpoint | viewer | req/s (32 conn) | vs baseline | p50 ms | p99 ms | p99 vs baseline | p50 ms (1 conn) | errors | RSS | RSS max | GC max ms | targets |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| endpoint | viewer | req/s (32 conn) | vs baseline | p50 ms | p99 ms | p99 vs baseline | p50 ms (1 conn) | errors | RSS | RSS max | GC max ms | promoted KiB/req | targets |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ];
   for (const row of [r.baseline[0], ...r.rows, r.baseline[1]]) {
     const isBase = row.endpoint.category === "baseline";
@@ -155,6 +163,7 @@ export function sizeMarkdown(r: SizeResult): string {
         mb(row.rssBytes),
         mb(row.rssMaxBytes),
         row.gcMaxMs.toFixed(1),
+        (row.promotedBytesPerRequest / 1024).toFixed(1),
         isBase
           ? ""
           : miss.length > 0

@@ -27,6 +27,19 @@ describe("parseGcPauses", () => {
     }
   });
 
+  it("reads what each collection promoted: kept objects are, garbage is not", () => {
+    const promoted = (script: string) =>
+      parseGcPauses(traceGc(script))
+        .filter((p) => p.kind === "Scavenge")
+        .reduce((sum, p) => sum + p.promotedBytes, 0);
+    // 300,000 small arrays kept alive through every scavenge: well over 5 MB end up in the old space.
+    const kept = promoted("const a = []; for (let i = 0; i < 3e5; i++) a.push([i, i + 1]);");
+    // The same allocations, dropped at once: hardly anything survives twice.
+    const dropped = promoted("let x; for (let i = 0; i < 3e5; i++) x = [i, i + 1];");
+    expect(kept).toBeGreaterThan(5e6);
+    expect(dropped).toBeLessThan(kept / 20);
+  });
+
   it("tells the main thread's pauses from a worker thread's, whose heap is its own", () => {
     // The main thread only allocates (scavenges); the worker forces full collections.
     const stdout = traceGc(

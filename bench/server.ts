@@ -51,6 +51,11 @@ export interface GcPause {
   readonly phases: readonly { readonly name: string; readonly ms: number }[];
   /** The heap's size after the collection (bytes, `total_size_after`): what the thread really keeps. */
   readonly heapAfterBytes: number;
+  /**
+   * Bytes the collection moved from the young generation to the old one (`promoted=`): what fills
+   * the old space between mark-compacts, so the more of it per request, the more mark-compacts.
+   */
+  readonly promotedBytes: number;
 }
 
 export const RSS_SAMPLE_MS = 5000;
@@ -131,6 +136,7 @@ export function parseGcPauses(text: string, main = mainIsolate(text)): GcPause[]
       thread: isolate === undefined || isolate === main ? "main" : "worker",
       phases,
       heapAfterBytes: Number(/ total_size_after=(\d+)/.exec(line[0])?.[1] ?? NaN),
+      promotedBytes: Number(/ promoted=(\d+)/.exec(line[0])?.[1] ?? 0),
     });
   }
   return pauses;
