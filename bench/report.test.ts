@@ -46,6 +46,7 @@ describe("gcSummary", () => {
     ]);
     expect(g).toMatchObject({ count: 3, over: 1, markCompacts: 1, promotedBytes: 7 * MIB, maxMs: 25 });
     expect(g.workers).toEqual({ count: 1, maxMs: 30 });
+    expect(gcText(g, 1024)).toContain("(1 mark-compacts; 7 MiB promoted to the old generation, 7.0 KiB per request);");
     expect(gcText(g)).toBe(
       "GC (main thread): 3 pauses, longest 25.0 ms, 1 over 20 ms ✗ (1 mark-compacts; 7 MiB promoted to the old generation); worker threads' own heaps: 1 pauses, longest 30.0 ms (they do not pause requests)",
     );

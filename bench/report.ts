@@ -25,6 +25,7 @@ export interface GcSummary {
   readonly maxMs: number;
   /** Pauses longer than GC_PAUSE_TARGET_MS. */
   readonly over: number;
+  /** Mark-compacts: each pays the fixed costs the longest pauses are made of. */
   readonly markCompacts: number;
   /** Bytes moved to the old generation: what the mark-compacts collect. */
   readonly promotedBytes: number;
@@ -53,9 +54,11 @@ export function gcSummary(all: readonly GcPause[]): GcSummary {
   };
 }
 
-export const gcText = (g: GcSummary) =>
+/** The summary in words; `requests`, when given, adds what was promoted per request. */
+export const gcText = (g: GcSummary, requests?: number) =>
   `GC (main thread): ${g.count} pauses, longest ${g.maxMs.toFixed(1)} ms, ${g.over} over ${GC_PAUSE_TARGET_MS} ms ${g.over === 0 ? "✓" : "✗"}` +
-  ` (${g.markCompacts} mark-compacts; ${Math.round(g.promotedBytes / 1024 ** 2)} MiB promoted to the old generation)` +
+  ` (${g.markCompacts} mark-compacts; ${Math.round(g.promotedBytes / 1024 ** 2)} MiB promoted to the old generation` +
+  (requests ? `, ${(g.promotedBytes / requests / 1024).toFixed(1)} KiB per request)` : ")") +
   (g.workers.count > 0
     ? `; worker threads' own heaps: ${g.workers.count} pauses, longest ${g.workers.maxMs.toFixed(1)} ms (they do not pause requests)`
     : "");

@@ -256,7 +256,7 @@ async function soak(
     "",
     `${m.requests} requests, ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors} ${m.errors === 0 ? "✓" : "✗"}.`,
     `RSS: start ${mb(rss[0] ?? 0)}, max ${mb(Math.max(...rss, 0))} ${Math.max(...rss, 0) <= RSS_TARGET_BYTES.large! ? "✓" : "✗"} (≤ ${mb(RSS_TARGET_BYTES.large!)}), end ${mb(rss[rss.length - 1] ?? 0)}; last minute vs second minute ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} % ${flat ? "✓ flat" : "✗ growing"}.`,
-    `${gcText(gc)}, ${(gc.promotedBytes / Math.max(1, m.requests) / 1024).toFixed(1)} KiB per request.${gc.over > 0 ? ` Longest: ${gcPhasesText(gc)}.` : ""}`,
+    `${gcText(gc, m.requests)}.${gc.over > 0 ? ` Longest: ${gcPhasesText(gc)}.` : ""}`,
     `At the end: ${memory}.`,
     "",
     `RSS every 5 s (MiB): ${rss.map((x) => Math.round(x / 1024 / 1024)).join(" ")}`,
