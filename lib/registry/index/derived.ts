@@ -10,7 +10,9 @@ import type { RegistryIndex } from "./types";
 
 /** `map`'s value for `key`, made by `make` and stored the first time. */
 export function getOrMake<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  if (map.has(key)) return map.get(key) as V;
+  // One lookup when the value is there (every request asks); `has` only for a stored undefined.
+  const found = map.get(key);
+  if (found !== undefined || map.has(key)) return found as V;
   const value = make();
   map.set(key, value);
   return value;
