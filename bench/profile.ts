@@ -1,10 +1,12 @@
 // `npm run bench:profile -- [--size large] [--path /] [--scoped] [--seconds 10] [--node-args "…"]`: serves one
 // request under load with the server started with --cpu-prof, then prints where the time went
-// (self and total, by function). The .cpuprofile is kept for Chrome DevTools.
+// (self and total, by function), the collector's pauses and what the path promotes per request.
+// The .cpuprofile is kept for Chrome DevTools.
 
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { measure, warm } from "./measure";
+import { gcSummary, gcText } from "./report";
 import { startIssuer } from "./issuer";
 import { benchRegistry, type SizeName } from "./registries";
 import { startBenchServer } from "./server";
@@ -79,9 +81,12 @@ if (args.has("scoped")) {
 }
 const url = server.app.url + target;
 await warm(url, headers, 200);
+const mark = server.outputMark();
 const m = await measure(url, headers, { connections: 32, seconds });
 console.log(`${target}: ${Math.round(m.reqPerSec)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.errors}`);
-// The bench server runs with --trace-gc-nvp: how long the collector paused it (the p99 tails).
+// The bench server runs with --trace-gc-nvp: how long the collector paused it (the p99 tails), and
+// what this path promotes per request (what brings on the mark-compacts).
+console.log(gcText(gcSummary(server.gcPauses(mark)), m.requests));
 const pauses = server.gcPauses();
 const byKind = new Map<string, number[]>();
 for (const p of pauses) {
